@@ -1,0 +1,300 @@
+"""The store: one DuckDB file holding every seeker's data.
+
+A process opens the store for one unit of work and closes it again
+(:func:`session`), because while one process holds a DuckDB file read-write
+no other process can open it at all. Schema changes are the ordered SQL files
+in ``coach/schema``; :func:`migrate` applies the missing ones, each in one
+transaction together with the row that records it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+DEFAULT_PATH = "data/coach.duckdb"
+ENV_VAR = "COACH_DB"
+BUSY_RETRY_SECONDS = 5.0
+
+Connection = duckdb.DuckDBPyConnection
+
+
+class StoreError(Exception):
+    """A problem with the store that the user can act on; the message says how."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store file."""
+
+
+class StoreInvalid(StoreError):
+    """The file is not a store this version can use."""
+
+
+class NotFound(StoreError):
+    """A named thing (seeker, career option, ...) does not exist."""
+
+
+class Invalid(StoreError):
+    """A value was rejected before anything was written."""
+
+
+def resolve_path(cli_value: str | None = None) -> str:
+    """The store path: ``--db``, then ``COACH_DB``, then ``data/coach.duckdb``."""
+    return cli_value or os.environ.get(ENV_VAR) or DEFAULT_PATH
+
+
+# --- connections -----------------------------------------------------------
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<prog>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def _describe_busy(path: str, message: str) -> str:
+    held = _LOCK_HOLDER.search(message)
+    holder = f"{Path(held['prog']).name} (PID {held['pid']})" if held else "another program"
+    return (
+        f"The store {path} is in use by {holder}. "
+        "Wait for it to finish or close it, then try again."
+    )
+
+
+def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connection:
+    """Open the store file read-write, retrying while another process holds it.
+
+    :param path: the DuckDB file, passed to ``duckdb.connect`` as given.
+    :param retry_seconds: how long to keep trying while the file is locked.
+    """
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + retry_seconds
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                if time.monotonic() < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+                    continue
+                raise StoreBusy(_describe_busy(path, message)) from None
+            if "not a valid DuckDB database" in message:
+                raise StoreInvalid(
+                    f"{path} is not a store of this program (not a DuckDB database file). "
+                    "Point --db or COACH_DB at another file, or restore a backup."
+                ) from None
+            raise StoreError(f"Could not open the store {path}: {message}") from None
+        except (duckdb.SerializationException, duckdb.InternalException) as exc:
+            raise StoreInvalid(
+                f"{path} could not be read ({exc}). It may be damaged or written by "
+                "another DuckDB version; restore a backup or point --db elsewhere."
+            ) from None
+        except duckdb.Error as exc:
+            raise StoreError(f"Could not open the store {path}: {exc}") from None
+
+
+@contextmanager
+def session(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Iterator[Connection]:
+    """Open the store for one unit of work, migrated, and close it afterwards."""
+    conn = connect(path, retry_seconds=retry_seconds)
+    try:
+        migrate(conn, label=path)
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """Run a block in one transaction: all of it is written, or none of it."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def store_version(path: str) -> tuple[int, int, int, int]:
+    """A cheap fingerprint that changes whenever the store is written.
+
+    Size and modification time of the file and of its write-ahead log; used to
+    key cached query results so an unchanged store costs no query.
+    """
+    stamp: list[int] = []
+    for name in (path, path + ".wal"):
+        try:
+            st = os.stat(name)
+        except OSError:
+            stamp += [0, 0]
+        else:
+            stamp += [st.st_mtime_ns, st.st_size]
+    return (stamp[0], stamp[1], stamp[2], stamp[3])
+
+
+# --- migrations ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """The schema files shipped with the package, in the order they apply."""
+    found = []
+    for entry in resources.files("coach.schema").iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    return sorted(found, key=lambda m: m.version)
+
+
+def schema_version(conn: Connection) -> int:
+    """The newest migration applied to this store, 0 for a new one."""
+    exists = conn.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_name = 'schema_version' AND table_schema = 'main'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: Connection, *, label: str = "the store") -> list[str]:
+    """Apply the migrations this store lacks; return the names applied.
+
+    Each migration runs in one transaction with the row recording it, so a
+    failure leaves the store as it was. A store written by a newer version of
+    the program is refused rather than touched.
+    """
+    known = migrations()
+    current = schema_version(conn)
+    newest = known[-1].version if known else 0
+    if current > newest:
+        raise StoreInvalid(
+            f"{label} was written by a newer version of this program (schema {current}, "
+            f"this version knows up to {newest}). Upgrade the program to open it."
+        )
+    applied = []
+    for migration in known:
+        if migration.version <= current:
+            continue
+        with transaction(conn):
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+            )
+            conn.execute(migration.sql)
+            conn.execute(
+                "INSERT INTO schema_version (version, name) VALUES (?, ?)",
+                [migration.version, migration.name],
+            )
+        applied.append(f"{migration.version:04d}_{migration.name}")
+    return applied
+
+
+def is_empty(conn: Connection) -> bool:
+    """True when the store holds no seeker at all."""
+    row = conn.execute("SELECT count(*) FROM seeker").fetchone()
+    return not row or row[0] == 0
+
+
+# --- small helpers ---------------------------------------------------------
+
+def rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Run a query and return its rows as dicts keyed by column name."""
+    cursor = conn.execute(sql, list(params))
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def scalar(conn: Connection, sql: str, params: Sequence[Any] = ()) -> Any:
+    """Run a query returning one value."""
+    row = conn.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+def check_date(value: date | None, what: str) -> None:
+    """Refuse dates outside 1900-2100, the range every table accepts."""
+    if value is not None and not date(1900, 1, 1) <= value <= date(2100, 12, 31):
+        raise Invalid(f"{what} {value.isoformat()} is outside 1900-2100.")
+
+
+# --- references ------------------------------------------------------------
+
+# (table, column, referenced table): every reference between rows, which the
+# store enforces itself (see the note at the top of 0001_init.sql). A referenced
+# row must exist and belong to the same seeker.
+REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("career_option", "seeker_id", "seeker"),
+    ("contact", "seeker_id", "seeker"),
+    ("contact_note", "seeker_id", "seeker"),
+    ("contact_note", "contact_id", "contact"),
+    ("outreach", "seeker_id", "seeker"),
+    ("outreach", "contact_id", "contact"),
+    ("meeting", "seeker_id", "seeker"),
+    ("meeting", "contact_id", "contact"),
+    ("meeting", "outreach_id", "outreach"),
+    ("meeting_option", "seeker_id", "seeker"),
+    ("meeting_option", "meeting_id", "meeting"),
+    ("meeting_option", "career_option_id", "career_option"),
+    ("question", "seeker_id", "seeker"),
+    ("question", "career_option_id", "career_option"),
+    ("meeting_question", "seeker_id", "seeker"),
+    ("meeting_question", "meeting_id", "meeting"),
+    ("meeting_question", "question_id", "question"),
+    ("referral", "seeker_id", "seeker"),
+    ("referral", "referrer_id", "contact"),
+    ("referral", "referred_id", "contact"),
+    ("referral", "meeting_id", "meeting"),
+    ("follow_up", "seeker_id", "seeker"),
+    ("follow_up", "contact_id", "contact"),
+    ("follow_up", "outreach_id", "outreach"),
+    ("follow_up", "meeting_id", "meeting"),
+    ("follow_up", "referral_id", "referral"),
+)
+
+
+def reference_problems(conn: Connection, *, limit: int = 5) -> list[str]:
+    """Rows whose reference points at a missing row or at another seeker's row."""
+    problems: list[str] = []
+    for table, column, parent in REFERENCES:
+        if column == "seeker_id":
+            sql = (
+                f"SELECT t.{column} FROM {table} t LEFT JOIN seeker p ON p.id = t.seeker_id "
+                f"WHERE p.id IS NULL LIMIT {limit}"
+            )
+        else:
+            sql = (
+                f"SELECT t.{column} FROM {table} t LEFT JOIN {parent} p "
+                f"ON p.id = t.{column} AND p.seeker_id = t.seeker_id "
+                f"WHERE t.{column} IS NOT NULL AND p.id IS NULL LIMIT {limit}"
+            )
+        bad = [row[0] for row in conn.execute(sql).fetchall()]
+        if bad:
+            ids = ", ".join(str(b) for b in bad)
+            problems.append(f"{table}.{column} points at no {parent} of the same seeker (ids {ids})")
+    return problems
+
+
+def check_references(conn: Connection) -> None:
+    """Raise Invalid (so the surrounding transaction rolls back) if any reference is broken."""
+    problems = reference_problems(conn)
+    if problems:
+        raise Invalid("The change would break links between records: " + "; ".join(problems))

@@ -1,0 +1,245 @@
+"""Named queries over the store: seekers, career options and the tables the screens read.
+
+Every function takes an open connection (see :func:`coach.db.session`) and
+scopes its work to one seeker. Values are passed as ``?`` parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
+from coach.names import close_names, normalise_name
+
+OPTION_STATUSES = ("exploring", "leaning", "chosen", "dropped")
+DECIDED = ("chosen", "dropped")
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """A job seeker and the settings every rule reads."""
+
+    id: int
+    name: str
+    weekly_goal: int
+    answer_window_days: int
+    thank_you_days: int
+    referral_loop_days: int
+    keep_in_touch_days: int
+    red_min_people: int
+    amber_min_people: int
+    amber_min_orgs: int
+    cadence: str
+    archived: bool
+    is_demo: bool
+
+
+_SEEKER_COLUMNS = ", ".join(Seeker.__dataclass_fields__)
+
+
+# --- seekers ---------------------------------------------------------------
+
+def list_seekers(conn: Connection, *, include_archived: bool = False) -> list[Seeker]:
+    """Every seeker, by name; archived ones only when asked for."""
+    where = "" if include_archived else "WHERE NOT archived"
+    return [Seeker(**r) for r in rows(conn, f"SELECT {_SEEKER_COLUMNS} FROM seeker {where} ORDER BY name")]
+
+
+def get_seeker(conn: Connection, seeker_id: int) -> Seeker:
+    """The seeker with this id."""
+    found = rows(conn, f"SELECT {_SEEKER_COLUMNS} FROM seeker WHERE id = ?", [seeker_id])
+    if not found:
+        raise NotFound(f"No seeker with id {seeker_id}.")
+    return Seeker(**found[0])
+
+
+def find_seeker(conn: Connection, name: str) -> Seeker:
+    """The seeker called ``name`` (case and spacing ignored), or a helpful NotFound."""
+    everyone = list_seekers(conn, include_archived=True)
+    key = normalise_name(name)
+    for seeker in everyone:
+        if normalise_name(seeker.name) == key:
+            return seeker
+    hint = close_names(name, [s.name for s in everyone])
+    if hint:
+        raise NotFound(f"No seeker called {name!r}; did you mean {hint[0]!r}?")
+    known = ", ".join(repr(s.name) for s in everyone) or "none yet"
+    raise NotFound(f"No seeker called {name!r} (seekers: {known}). Add one with `coach seeker add`.")
+
+
+def add_seeker(
+    conn: Connection, name: str, *, weekly_goal: int = 5, allow_similar: bool = False, is_demo: bool = False
+) -> Seeker:
+    """Create a seeker; refuse a duplicate, and a name close to an existing one unless allowed.
+
+    :param name: the seeker's unique name.
+    :param weekly_goal: outreach requests the seeker aims to send each week.
+    :param allow_similar: create it even if it looks like a typo of an existing name.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise Invalid("A seeker needs a name.")
+    if not 0 <= weekly_goal <= 200:
+        raise Invalid(f"Weekly goal {weekly_goal} must be between 0 and 200.")
+    existing = [s.name for s in list_seekers(conn, include_archived=True)]
+    if any(normalise_name(other) == normalise_name(name) for other in existing):
+        raise Invalid(f"A seeker called {name!r} already exists.")
+    similar = close_names(name, existing)
+    if similar and not allow_similar:
+        raise Invalid(
+            f"{name!r} is close to the existing seeker {similar[0]!r}. Did you mean {similar[0]!r}? "
+            f"Add --new-seeker to create {name!r} anyway."
+        )
+    new_id = scalar(
+        conn,
+        "INSERT INTO seeker (name, weekly_goal, is_demo) VALUES (?, ?, ?) RETURNING id",
+        [name, weekly_goal, is_demo],
+    )
+    return get_seeker(conn, int(new_id))
+
+
+# --- career options --------------------------------------------------------
+
+def list_options(conn: Connection, seeker_id: int) -> list[dict[str, Any]]:
+    """The seeker's career options with status and decided-on date, by title."""
+    return rows(
+        conn,
+        "SELECT id, title, status, decided_on, created_on FROM career_option "
+        "WHERE seeker_id = ? ORDER BY lower(title)",
+        [seeker_id],
+    )
+
+
+def _find_option(conn: Connection, seeker_id: int, title: str) -> dict[str, Any]:
+    options = list_options(conn, seeker_id)
+    key = normalise_name(title)
+    for option in options:
+        if normalise_name(option["title"]) == key:
+            return option
+    hint = close_names(title, [o["title"] for o in options])
+    extra = f" Did you mean {hint[0]!r}?" if hint else " Add it with `coach option add`."
+    raise NotFound(f"No career option {title!r} for this seeker.{extra}")
+
+
+def add_option(conn: Connection, seeker_id: int, title: str, *, today: date) -> int:
+    """Add a career option (status exploring) and return its id."""
+    title = " ".join(title.split())
+    if not title:
+        raise Invalid("A career option needs a title.")
+    if any(normalise_name(o["title"]) == normalise_name(title) for o in list_options(conn, seeker_id)):
+        raise Invalid(f"The career option {title!r} already exists for this seeker.")
+    return int(
+        scalar(
+            conn,
+            "INSERT INTO career_option (seeker_id, title, created_on) VALUES (?, ?, ?) RETURNING id",
+            [seeker_id, title, today],
+        )
+    )
+
+
+def set_option_status(
+    conn: Connection, seeker_id: int, title: str, status: str, *, decided_on: date | None
+) -> dict[str, Any]:
+    """Set a career option's status; chosen and dropped need the date it was decided on.
+
+    :param status: exploring, leaning, chosen or dropped.
+    :param decided_on: the decision date, kept only for chosen and dropped.
+    """
+    if status not in OPTION_STATUSES:
+        raise Invalid(f"Status {status!r} is not one of {', '.join(OPTION_STATUSES)}.")
+    option = _find_option(conn, seeker_id, title)
+    kept = decided_on if status in DECIDED else None
+    if status in DECIDED and kept is None:
+        raise Invalid(f"Say when {option['title']!r} was {status} (a decided-on date).")
+    check_date(kept, "Decided-on date")
+    with transaction(conn):
+        conn.execute(
+            "UPDATE career_option SET status = ?, decided_on = ? WHERE id = ?",
+            [status, kept, option["id"]],
+        )
+    return _find_option(conn, seeker_id, option["title"])
+
+
+# --- tables the screens read ----------------------------------------------
+
+def load_outreach(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """Every request of the seeker, with the contact's name, warmth and source."""
+    return conn.execute(
+        """
+        SELECT o.id, o.contact_id, trim(c.first_name || ' ' || c.last_name) AS contact,
+               c.company, c.warmth, c.source, o.sent_on, o.channel, o.template,
+               o.minutes_asked, o.followed_up_on, o.responded_on, o.outcome
+        FROM outreach o JOIN contact c ON c.id = o.contact_id
+        WHERE o.seeker_id = ?
+        ORDER BY o.sent_on, o.id
+        """,
+        [seeker_id],
+    ).df()
+
+
+def load_meetings(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """Every meeting of the seeker with the contact's name."""
+    return conn.execute(
+        """
+        SELECT m.id, m.contact_id, trim(c.first_name || ' ' || c.last_name) AS contact,
+               m.outreach_id, m.held_on, m.mode, m.company, m.minutes_planned, m.minutes_actual,
+               m.talk_share, m.fit, m.thank_you_on
+        FROM meeting m JOIN contact c ON c.id = m.contact_id
+        WHERE m.seeker_id = ?
+        ORDER BY m.held_on, m.id
+        """,
+        [seeker_id],
+    ).df()
+
+
+def load_network(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """Each contact with the date it entered the network (DOMAIN.md's rule) and its source.
+
+    Connected on, else the earliest request, referral or meeting with them,
+    else the date the contact was added.
+    """
+    return conn.execute(
+        """
+        WITH firsts AS (
+            SELECT contact_id, min(d) AS first_touch FROM (
+                SELECT contact_id, sent_on AS d FROM outreach WHERE seeker_id = ?
+                UNION ALL SELECT referred_id, referred_on FROM referral WHERE seeker_id = ?
+                UNION ALL SELECT contact_id, held_on FROM meeting WHERE seeker_id = ?
+            ) GROUP BY contact_id
+        )
+        SELECT c.id, c.source, c.warmth,
+               coalesce(c.connected_on, f.first_touch, c.added_on) AS entered_on
+        FROM contact c LEFT JOIN firsts f ON f.contact_id = c.id
+        WHERE c.seeker_id = ?
+        ORDER BY entered_on, c.id
+        """,
+        [seeker_id] * 4,
+    ).df()
+
+
+# Child tables first: DuckDB's foreign keys do not cascade.
+SEEKER_TABLES = (
+    "meeting_question",
+    "meeting_option",
+    "follow_up",
+    "referral",
+    "meeting",
+    "outreach",
+    "contact_note",
+    "question",
+    "contact",
+    "career_option",
+)
+
+
+def delete_seeker(conn: Connection, seeker_id: int) -> None:
+    """Delete a seeker and every row of theirs, in one transaction."""
+    with transaction(conn):
+        for table in SEEKER_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE seeker_id = ?", [seeker_id])
+        conn.execute("DELETE FROM seeker WHERE id = ?", [seeker_id])
+        check_references(conn)
