@@ -1,0 +1,1 @@
+"""Informational Interview Coach: the domain package (never imports streamlit)."""

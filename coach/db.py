@@ -62,10 +62,7 @@ _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<prog>.+?) \(PID (?P<
 def _describe_busy(path: str, message: str) -> str:
     held = _LOCK_HOLDER.search(message)
     holder = f"{Path(held['prog']).name} (PID {held['pid']})" if held else "another program"
-    return (
-        f"The store {path} is in use by {holder}. "
-        "Wait for it to finish or close it, then try again."
-    )
+    return f"The store {path} is in use by {holder}. Wait for it to finish or close it, then try again."
 
 
 def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connection:
@@ -117,8 +114,16 @@ def session(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Iterator
 
 @contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
-    """Run a block in one transaction: all of it is written, or none of it."""
-    conn.execute("BEGIN TRANSACTION")
+    """Run a block in one transaction: all of it is written, or none of it.
+
+    Inside another ``transaction`` block it joins the outer one, which alone
+    commits or rolls back.
+    """
+    try:
+        conn.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        yield conn  # already inside a transaction: the outer block decides
+        return
     try:
         yield conn
     except BaseException:
@@ -145,6 +150,7 @@ def store_version(path: str) -> tuple[int, int, int, int]:
 
 
 # --- migrations ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -216,6 +222,7 @@ def is_empty(conn: Connection) -> bool:
 
 
 # --- small helpers ---------------------------------------------------------
+
 
 def rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     """Run a query and return its rows as dicts keyed by column name."""

@@ -48,7 +48,7 @@ def outreach_status(outreach: pd.DataFrame, *, as_of: date, window_days: int) ->
     status = pd.Series(NO_RESPONSE, index=outreach.index, dtype="object")
     status[day < last_touch + pd.Timedelta(days=window_days)] = PENDING
     status[answered.notna() & (answered <= day)] = RESPONDED
-    status[sent > day] = pd.NA
+    status[sent > day] = None
     return status
 
 

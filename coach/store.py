@@ -43,6 +43,7 @@ _SEEKER_COLUMNS = ", ".join(Seeker.__dataclass_fields__)
 
 # --- seekers ---------------------------------------------------------------
 
+
 def list_seekers(conn: Connection, *, include_archived: bool = False) -> list[Seeker]:
     """Every seeker, by name; archived ones only when asked for."""
     where = "" if include_archived else "WHERE NOT archived"
@@ -104,6 +105,7 @@ def add_seeker(
 
 # --- career options --------------------------------------------------------
 
+
 def list_options(conn: Connection, seeker_id: int) -> list[dict[str, Any]]:
     """The seeker's career options with status and decided-on date, by title."""
     return rows(
@@ -156,15 +158,15 @@ def set_option_status(
     if status in DECIDED and kept is None:
         raise Invalid(f"Say when {option['title']!r} was {status} (a decided-on date).")
     check_date(kept, "Decided-on date")
-    with transaction(conn):
-        conn.execute(
-            "UPDATE career_option SET status = ?, decided_on = ? WHERE id = ?",
-            [status, kept, option["id"]],
-        )
+    conn.execute(
+        "UPDATE career_option SET status = ?, decided_on = ? WHERE id = ?",
+        [status, kept, option["id"]],
+    )
     return _find_option(conn, seeker_id, option["title"])
 
 
 # --- tables the screens read ----------------------------------------------
+
 
 def load_outreach(conn: Connection, seeker_id: int) -> pd.DataFrame:
     """Every request of the seeker, with the contact's name, warmth and source."""

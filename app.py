@@ -1,0 +1,30 @@
+"""Informational Interview Coach: the entry point only routes and draws the shared chrome."""
+
+import streamlit as st
+
+from coach.db import StoreError
+from ui import chrome, data
+
+st.set_page_config(page_title="Informational Interview Coach", page_icon="☕", layout="wide")
+
+try:
+    data.prepare_store(data.store_path())
+    seeker = chrome.current_seeker()
+except StoreError as problem:
+    st.error(str(problem))
+    st.stop()
+
+st.session_state["seeker"] = seeker
+
+pages = {
+    "Review": [
+        st.Page("app_pages/home.py", title="This week", icon=":material/calendar_today:", default=True),
+    ],
+}
+navigation = st.navigation(pages)
+st.sidebar.caption(f"Store: `{data.store_path()}`")
+
+try:
+    navigation.run()
+except StoreError as problem:
+    st.error(str(problem))

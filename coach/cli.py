@@ -1,0 +1,200 @@
+"""The ``coach`` command line: each command opens the store, calls one function, closes it.
+
+Errors the user can act on print as one line on stderr with a non-zero exit
+code, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from coach import db, store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DB_HELP = "The store file. Default: $COACH_DB, else data/coach.duckdb."
+
+
+def db_option(func: F) -> F:
+    """Add ``--db`` (falling back to COACH_DB, then data/coach.duckdb) to a command."""
+    return click.option("--db", "db_path", metavar="FILE", help=DB_HELP)(func)
+
+
+def seeker_option(func: F) -> F:
+    """Add the required ``--seeker NAME`` option."""
+    return click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="The job seeker.")(
+        func
+    )
+
+
+class Date(click.ParamType):
+    """A calendar day written YYYY-MM-DD, between 1900 and 2100."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-03-18.", param, ctx)
+        if not date(1900, 1, 1) <= day <= date(2100, 12, 31):
+            self.fail(f"{value} is outside 1900-2100.", param, ctx)
+        return day
+
+
+DATE = Date()
+
+
+class CoachGroup(click.Group):
+    """A group that turns the store's own errors into one-line messages."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except db.StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=CoachGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="informational-interview-coach", prog_name="coach")
+def main() -> None:
+    """Informational Interview Coach: track outreach, meetings and career evidence.
+
+    Every command works on one store file (--db, else $COACH_DB, else
+    data/coach.duckdb) and can run while the app is open.
+    """
+
+
+@main.command()
+@db_option
+def init(db_path: str | None) -> None:
+    """Create the store (or bring an existing one up to date)."""
+    path = db.resolve_path(db_path)
+    with db.session(path) as conn:
+        version = db.schema_version(conn)
+    click.echo(f"Store ready at {path} (schema version {version}).")
+
+
+@main.command()
+@db_option
+@click.option("--anchor", type=DATE, metavar="YYYY-MM-DD", help="Treat this day as today. Default: today.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed of the generated data.")
+def demo(db_path: str | None, anchor: date | None, seed: int) -> None:
+    """Rebuild the demo seekers and their data (other seekers are kept)."""
+    from coach.demo import build_demo
+
+    path = db.resolve_path(db_path)
+    with db.session(path) as conn:
+        summary = build_demo(conn, anchor=anchor or date.today(), seed=seed)
+    click.echo(f"Demo rebuilt in {path}: {', '.join(summary.seekers)}.")
+
+
+# --- seekers ---------------------------------------------------------------
+
+
+@main.group()
+def seeker() -> None:
+    """Add and list job seekers (a coach's clients)."""
+
+
+@seeker.command("add")
+@db_option
+@click.argument("name")
+@click.option(
+    "--goal",
+    "weekly_goal",
+    type=click.IntRange(0, 200),
+    default=5,
+    show_default=True,
+    help="Requests to send each week.",
+)
+@click.option("--new-seeker", is_flag=True, help="Create it even if the name is close to an existing one.")
+def seeker_add(db_path: str | None, name: str, weekly_goal: int, new_seeker: bool) -> None:
+    """Add a job seeker called NAME."""
+    with db.session(db.resolve_path(db_path)) as conn:
+        added = store.add_seeker(conn, name, weekly_goal=weekly_goal, allow_similar=new_seeker)
+    click.echo(f"Added seeker {added.name!r} (weekly goal {added.weekly_goal}).")
+
+
+@seeker.command("list")
+@db_option
+@click.option("--all", "include_archived", is_flag=True, help="Include archived seekers.")
+def seeker_list(db_path: str | None, include_archived: bool) -> None:
+    """List the job seekers."""
+    with db.session(db.resolve_path(db_path)) as conn:
+        seekers = store.list_seekers(conn, include_archived=include_archived)
+    if not seekers:
+        click.echo("No seekers yet. Add one with: coach seeker add NAME")
+        return
+    for s in seekers:
+        flags = [flag for flag, on in (("demo", s.is_demo), ("archived", s.archived)) if on]
+        suffix = f"  ({', '.join(flags)})" if flags else ""
+        click.echo(f"{s.name}  weekly goal {s.weekly_goal}{suffix}")
+
+
+# --- career options ---------------------------------------------------------
+
+
+@main.group()
+def option() -> None:
+    """Add career options, set their status, list them."""
+
+
+@option.command("add")
+@db_option
+@seeker_option
+@click.argument("title")
+def option_add(db_path: str | None, seeker_name: str, title: str) -> None:
+    """Add the career option TITLE (status: exploring)."""
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        store.add_option(conn, who.id, title, today=date.today())
+    click.echo(f"Added {title!r} for {who.name} (exploring).")
+
+
+@option.command("set")
+@db_option
+@seeker_option
+@click.argument("title")
+@click.option(
+    "--status",
+    required=True,
+    type=click.Choice(store.OPTION_STATUSES),
+    help="exploring or leaning while open; chosen or dropped once decided.",
+)
+@click.option("--on", "decided_on", type=DATE, help="When it was decided (chosen/dropped). Default: today.")
+def option_set(
+    db_path: str | None, seeker_name: str, title: str, status: str, decided_on: date | None
+) -> None:
+    """Set the status of the career option TITLE."""
+    if decided_on is not None and status not in store.DECIDED:
+        raise click.UsageError("--on is the decided-on date: use it with --status chosen or dropped.")
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        updated = store.set_option_status(conn, who.id, title, status, decided_on=decided_on or date.today())
+    when = f" on {updated['decided_on']}" if updated["decided_on"] else ""
+    click.echo(f"{updated['title']!r} is now {status}{when}.")
+
+
+@option.command("list")
+@db_option
+@seeker_option
+def option_list(db_path: str | None, seeker_name: str) -> None:
+    """List the seeker's career options."""
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        options = store.list_options(conn, who.id)
+    if not options:
+        click.echo(
+            f"{who.name} has no career options yet. Add one with: coach option add TITLE --seeker NAME"
+        )
+        return
+    for o in options:
+        when = f" (decided {o['decided_on']})" if o["decided_on"] else ""
+        click.echo(f"{o['title']}: {o['status']}{when}")

@@ -1,0 +1,92 @@
+"""The "This week" home screen shows the store's real counts for the picked seeker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from coach import db, metrics, store
+from tests.conftest import ANCHOR
+
+
+def expected_week(path: str, name: str) -> metrics.WeekAtAGlance:
+    with db.session(path) as conn:
+        seeker = store.find_seeker(conn, name)
+        return metrics.week_at_a_glance(
+            store.load_outreach(conn, seeker.id),
+            store.load_meetings(conn, seeker.id),
+            store.load_network(conn, seeker.id),
+            as_of=ANCHOR,
+            goal=seeker.weekly_goal,
+            window_days=seeker.answer_window_days,
+        )
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_home_shows_the_first_seekers_week(app: Callable[..., AppTest], demo_file: str) -> None:
+    at = app("demo", demo_file).run()
+    assert not at.exception
+    first = at.sidebar.selectbox[0].options[0]
+    week = expected_week(demo_file, first)
+    assert at.title[0].value == f"This week · {first}"
+    assert metric_values(at) == {
+        "Requests sent": f"{week.sent} of {week.goal}",
+        "Answers received": str(week.answered),
+        "Waiting for an answer": str(week.pending),
+        "Conversations held": str(week.meetings_held),
+        "People added": str(week.contacts_added),
+    }
+    assert week.sent > 0 and week.pending > 0  # the demo has something to show this week
+
+
+def test_picking_a_seeker_switches_the_numbers_and_the_url(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at = app("demo", demo_file).run()
+    other = at.sidebar.selectbox[0].options[1]
+    at.sidebar.selectbox[0].select_index(1).run()
+    assert at.title[0].value == f"This week · {other}"
+    week = expected_week(demo_file, other)
+    assert metric_values(at)["Requests sent"] == f"{week.sent} of {week.goal}"
+    with db.session(demo_file) as conn:
+        assert at.query_params["seeker"] == str(store.find_seeker(conn, other).id)
+
+
+def test_seeker_in_the_url_is_picked(app: Callable[..., AppTest], demo_file: str) -> None:
+    with db.session(demo_file) as conn:
+        second = store.list_seekers(conn)[1]
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(second.id)
+    at.run()
+    assert at.title[0].value == f"This week · {second.name}"
+
+
+def test_new_store_starts_with_the_demo(app: Callable[..., AppTest]) -> None:
+    at = app(None).run()
+    assert not at.exception
+    assert len(at.sidebar.selectbox[0].options) == 2
+    assert at.title[0].value.startswith("This week · ")
+
+
+def test_empty_store_asks_for_a_first_seeker(app: Callable[..., AppTest]) -> None:
+    at = app("empty").run()
+    assert not at.exception
+    assert at.title[0].value == "Welcome"
+    assert "no job seeker" in at.info[0].value
+    assert len(at.sidebar.selectbox) == 0
+    at.text_input[0].input("Ana Lopez")
+    at.number_input[0].set_value(4)
+    at.button[0].click().run()
+    assert at.title[0].value == "This week · Ana Lopez"
+    assert metric_values(at)["Requests sent"] == "0 of 4"
+
+
+def test_empty_store_refuses_a_blank_name(app: Callable[..., AppTest]) -> None:
+    at = app("empty").run()
+    at.button[0].click().run()
+    assert at.error[0].value == "A seeker needs a name."
+    assert at.title[0].value == "Welcome"

@@ -1,0 +1,194 @@
+"""The command line: every command, its help, and one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from coach import db, store
+from coach.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
+    return result.exit_code, result.output
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [prefix]
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += all_commands(command, (*prefix, name))
+        else:
+            found.append((*prefix, name))
+    return found
+
+
+@pytest.mark.parametrize("path", all_commands(main), ids=lambda p: " ".join(p) or "coach")
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    code, output = run(*path, "--help")
+    assert code == 0
+    assert "Usage:" in output
+    command: click.Command = main
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    assert command.help and len(command.help) > 15
+
+
+def test_init_creates_the_store(store_file: str) -> None:
+    code, output = run("init", "--db", store_file)
+    assert code == 0 and f"Store ready at {store_file}" in output
+    with db.session(store_file) as conn:
+        assert db.schema_version(conn) == db.migrations()[-1].version
+
+
+def test_db_comes_from_the_environment(store_file: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_DB", store_file)
+    assert run("seeker", "add", "Ana Lopez")[0] == 0
+    with db.session(store_file) as conn:
+        assert [s.name for s in store.list_seekers(conn)] == ["Ana Lopez"]
+
+
+def test_seeker_add_and_list(store_file: str) -> None:
+    assert run("seeker", "list", "--db", store_file) == (
+        0,
+        "No seekers yet. Add one with: coach seeker add NAME\n",
+    )
+    assert run("seeker", "add", "Ana Lopez", "--goal", "7", "--db", store_file)[0] == 0
+    code, output = run("seeker", "add", "Ana Lopes", "--db", store_file)
+    assert code == 1
+    assert output.strip().splitlines() == [
+        "Error: 'Ana Lopes' is close to the existing seeker 'Ana Lopez'. Did you mean 'Ana Lopez'? "
+        "Add --new-seeker to create 'Ana Lopes' anyway."
+    ]
+    assert run("seeker", "add", "Ana Lopes", "--new-seeker", "--db", store_file)[0] == 0
+    assert run("seeker", "list", "--db", store_file) == (
+        0,
+        "Ana Lopes  weekly goal 5\nAna Lopez  weekly goal 7\n",
+    )
+
+
+def test_option_add_set_list(store_file: str) -> None:
+    run("seeker", "add", "Ana Lopez", "--db", store_file)
+    assert run("option", "add", "UX research", "--seeker", "Ana Lopez", "--db", store_file)[0] == 0
+    code, output = run(
+        "option",
+        "set",
+        "UX research",
+        "--status",
+        "chosen",
+        "--seeker",
+        "ana lopez",
+        "--on",
+        "2026-02-01",
+        "--db",
+        store_file,
+    )
+    assert (code, output) == (0, "'UX research' is now chosen on 2026-02-01.\n")
+    assert run("option", "list", "--seeker", "Ana Lopez", "--db", store_file) == (
+        0,
+        "UX research: chosen (decided 2026-02-01)\n",
+    )
+
+
+def test_option_set_defaults_decision_to_today(store_file: str) -> None:
+    from datetime import date
+
+    run("seeker", "add", "Ana Lopez", "--db", store_file)
+    run("option", "add", "UX research", "--seeker", "Ana Lopez", "--db", store_file)
+    code, output = run(
+        "option", "set", "UX research", "--status", "dropped", "--seeker", "Ana Lopez", "--db", store_file
+    )
+    assert code == 0 and f"on {date.today().isoformat()}" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("option", "list", "--seeker", "Nobody"), "No seeker called 'Nobody'"),
+        (("option", "set", "Law", "--status", "chosen", "--seeker", "Ana Lopez"), "No career option 'Law'"),
+        (("option", "set", "UX", "--status", "maybe", "--seeker", "Ana Lopez"), "'maybe' is not one of"),
+        (
+            ("option", "set", "UX", "--status", "chosen", "--on", "31/01/2026", "--seeker", "Ana Lopez"),
+            "not a date like",
+        ),
+        (
+            ("option", "set", "UX", "--status", "leaning", "--on", "2026-01-31", "--seeker", "Ana Lopez"),
+            "--on is the decided-on date",
+        ),
+        (("option", "add", "UX", "--seeker", "Ana Lopez"), "already exists"),
+        (("seeker", "add", "   "), "needs a name"),
+    ],
+)
+def test_errors_are_one_clear_line(store_file: str, args: tuple[str, ...], message: str) -> None:
+    run("seeker", "add", "Ana Lopez", "--db", store_file)
+    run("option", "add", "UX", "--seeker", "Ana Lopez", "--db", store_file)
+    code, output = run(*args, "--db", store_file)
+    assert code != 0
+    assert message in output
+    assert "Traceback" not in output
+
+
+def test_not_a_store_file_is_one_line(tmp_path: pytest.TempPathFactory) -> None:
+    path = tmp_path / "sheet.duckdb"  # type: ignore[operator]
+    path.write_text("name,company\nAna,Acme\n" * 100)
+    code, output = run("seeker", "list", "--db", str(path))
+    assert code == 1 and output.startswith("Error: ") and "not a DuckDB database" in output
+
+
+def test_demo_rebuilds_and_keeps_other_seekers(store_file: str) -> None:
+    run("seeker", "add", "Ana Lopez", "--db", store_file)
+    assert run("demo", "--db", store_file, "--anchor", "2026-03-18")[0] == 0
+    assert run("demo", "--db", store_file, "--anchor", "2026-03-18")[0] == 0
+    with db.session(store_file) as conn:
+        seekers = store.list_seekers(conn)
+    assert sum(s.is_demo for s in seekers) == 2
+    assert [s.name for s in seekers if not s.is_demo] == ["Ana Lopez"]
+
+
+def test_python_dash_m_runs_the_cli(store_file: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "init", "--db", store_file],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "Store ready" in done.stdout
+
+
+def test_busy_store_is_a_plain_message(store_file: str) -> None:
+    run("init", "--db", store_file)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; c = duckdb.connect({store_file!r}); "
+            "print('holding', flush=True); sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        done = subprocess.run(
+            [sys.executable, "-m", "coach", "seeker", "add", "Ana Lopez", "--db", store_file],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: The store {store_file} is in use by ")
+    assert f"(PID {holder.pid})" in lines[0] and lines[0].endswith("then try again.")

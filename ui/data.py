@@ -1,0 +1,79 @@
+"""The app's access to the store: one short session per unit of work, results cached.
+
+Query results are cached with ``st.cache_data`` keyed on the store's
+fingerprint (modification time and size of the file and its write-ahead log),
+so an unchanged store costs no query, every write is seen on the next rerun,
+and the file is free for ``coach`` commands between reruns.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from coach import db, store
+from coach.demo import ensure_demo
+
+T = TypeVar("T")
+
+LOADERS: dict[str, Callable[..., Any]] = {
+    "seekers": store.list_seekers,
+    "seeker": store.get_seeker,
+    "options": store.list_options,
+    "outreach": store.load_outreach,
+    "meetings": store.load_meetings,
+    "network": store.load_network,
+}
+
+
+def store_path() -> str:
+    """The store file: ``--db`` after ``--`` on the streamlit command line, else COACH_DB, else default."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--db" and i + 1 < len(args):
+            return db.resolve_path(args[i + 1])
+        if arg.startswith("--db="):
+            return db.resolve_path(arg.split("=", 1)[1])
+    return db.resolve_path(None)
+
+
+def today() -> date:
+    """Today, or the day set in COACH_TODAY (YYYY-MM-DD) to look at the app as of another day."""
+    fixed = os.environ.get("COACH_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+@st.cache_resource(show_spinner="Preparing the store…")
+def prepare_store(path: str) -> bool:
+    """Migrate the store once per process; a store file that does not exist yet starts with the demo.
+
+    Returns whether the demo was built. A store whose seekers were all removed
+    stays empty: the demo only fills a brand-new file.
+    """
+    if not os.path.exists(path):
+        return ensure_demo(path, today=today())
+    with db.session(path):
+        return False
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, path: str, version: tuple[int, ...], args: tuple[Any, ...]) -> Any:
+    with db.session(path) as conn:
+        return LOADERS[name](conn, *args)
+
+
+def load(name: str, *args: Any) -> Any:
+    """Run the named loader of ``LOADERS`` for these arguments, cached until the store changes."""
+    path = store_path()
+    return _cached(name, path, db.store_version(path), args)
+
+
+def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run one write against the store in its own session; later loads see it."""
+    with db.session(store_path()) as conn:
+        return action(conn, *args, **kwargs)
