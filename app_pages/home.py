@@ -3,31 +3,19 @@
 import streamlit as st
 
 from coach import metrics
-from ui import data
+from ui import data, forms
 
 seeker = st.session_state["seeker"]
 if seeker is None:
-    st.title("Welcome")
-    st.info("There is no job seeker in this store yet. Add one to start tracking.")
-    with st.form("home_add_seeker"):
-        name = st.text_input("Name of the job seeker")
-        goal = st.number_input("Requests to send each week", min_value=0, max_value=200, value=5)
-        if st.form_submit_button("Add job seeker", type="primary"):
-            from coach.db import StoreError
-            from coach.store import add_seeker
-
-            try:
-                data.write(add_seeker, name, weekly_goal=int(goal))
-            except StoreError as problem:
-                st.error(str(problem))
-            else:
-                st.rerun()
+    forms.first_seeker()
     st.stop()
 
 today = data.today()
+outreach = data.load("outreach", seeker.id)
+meetings = data.load("meetings", seeker.id)
 week = metrics.week_at_a_glance(
-    data.load("outreach", seeker.id),
-    data.load("meetings", seeker.id),
+    outreach,
+    meetings,
     data.load("network", seeker.id),
     as_of=today,
     goal=seeker.weekly_goal,
@@ -45,3 +33,39 @@ answered.metric("Answers received", week.answered, help=f"{week.agreed} of them 
 pending.metric("Waiting for an answer", week.pending, help="Requests still inside their answer window.")
 met.metric("Conversations held", week.meetings_held, help=f"{week.meetings_upcoming} more scheduled.")
 added.metric("People added", week.contacts_added, help=f"{week.contacts_total} people in the network in all.")
+
+waiting_col, coming_col = st.columns([3, 2])
+with waiting_col:
+    st.subheader("Waiting for an answer")
+    waiting = metrics.waiting_requests(outreach, as_of=today, window_days=seeker.answer_window_days)
+    if waiting.empty:
+        st.caption("No request is waiting for an answer.")
+    else:
+        st.dataframe(
+            waiting.drop(columns=["followed_up_on"]),
+            hide_index=True,
+            column_config={
+                "contact": "Contact",
+                "company": "Company",
+                "channel": "Channel",
+                "sent_on": st.column_config.DateColumn("Sent", format="D MMM"),
+                "days_waiting": st.column_config.NumberColumn("Days waiting"),
+                "window_closes": st.column_config.DateColumn("No answer after", format="D MMM"),
+            },
+        )
+with coming_col:
+    st.subheader("Coming up")
+    upcoming = metrics.upcoming_meetings(meetings, as_of=today)
+    if upcoming.empty:
+        st.caption("No conversation is scheduled.")
+    else:
+        st.dataframe(
+            upcoming,
+            hide_index=True,
+            column_config={
+                "contact": "Contact",
+                "company": "Company",
+                "held_on": st.column_config.DateColumn("On", format="ddd D MMM"),
+                "mode": "Mode",
+            },
+        )

@@ -112,24 +112,31 @@ def session(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Iterator
         conn.close()
 
 
+_IN_TRANSACTION: set[int] = set()  # ids of connections inside a transaction block
+
+
 @contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """Run a block in one transaction: all of it is written, or none of it.
 
-    Inside another ``transaction`` block it joins the outer one, which alone
-    commits or rolls back.
+    Inside another ``transaction`` block on the same connection it joins the
+    outer one, which alone commits or rolls back.
     """
-    try:
-        conn.execute("BEGIN TRANSACTION")
-    except duckdb.TransactionException:
-        yield conn  # already inside a transaction: the outer block decides
+    key = id(conn)
+    if key in _IN_TRANSACTION:
+        yield conn
         return
+    conn.execute("BEGIN TRANSACTION")
+    _IN_TRANSACTION.add(key)
     try:
         yield conn
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    else:
+        conn.execute("COMMIT")
+    finally:
+        _IN_TRANSACTION.discard(key)
 
 
 def store_version(path: str) -> tuple[int, int, int, int]:

@@ -102,3 +102,29 @@ def week_at_a_glance(
         contacts_added=int(in_week(entered).sum()),
         contacts_total=int((entered <= day).sum()),
     )
+
+
+def waiting_requests(outreach: pd.DataFrame, *, as_of: date, window_days: int) -> pd.DataFrame:
+    """Requests still inside their answer window as of a day, oldest first.
+
+    Columns: contact, company, channel, sent_on, followed_up_on, days_waiting,
+    window_closes (the day they count as no response if still unanswered).
+    """
+    status = outreach_status(outreach, as_of=as_of, window_days=window_days)
+    waiting = outreach[status == PENDING].copy()
+    day = pd.Timestamp(as_of)
+    sent = _as_dates(waiting["sent_on"])
+    followed = _as_dates(waiting["followed_up_on"])
+    followed = followed.where(followed <= day)
+    last_touch = pd.concat([sent, followed], axis=1).max(axis=1)
+    waiting["days_waiting"] = (day - sent).dt.days.astype(int)
+    waiting["window_closes"] = (last_touch + pd.Timedelta(days=window_days)).dt.date
+    columns = ["contact", "company", "channel", "sent_on", "followed_up_on", "days_waiting", "window_closes"]
+    return waiting.sort_values(["sent_on"])[columns].reset_index(drop=True)
+
+
+def upcoming_meetings(meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
+    """Meetings scheduled after a day, soonest first (columns: contact, company, held_on, mode)."""
+    held = _as_dates(meetings["held_on"])
+    coming = meetings[held > pd.Timestamp(as_of)]
+    return coming.sort_values("held_on")[["contact", "company", "held_on", "mode"]].reset_index(drop=True)

@@ -233,3 +233,14 @@ def test_transaction_rolls_back_on_error(conn: db.Connection) -> None:
         store.add_seeker(conn, "Ana Lopez")
         raise RuntimeError("boom")
     assert store.list_seekers(conn) == []
+
+
+def test_nested_transaction_joins_the_outer_one(conn: db.Connection) -> None:
+    with pytest.raises(RuntimeError), db.transaction(conn):
+        with db.transaction(conn):
+            store.add_seeker(conn, "Ana Lopez")
+        raise RuntimeError("the outer block fails after the inner one finished")
+    assert store.list_seekers(conn) == []
+    with db.transaction(conn), db.transaction(conn):
+        store.add_seeker(conn, "Bo Berg")
+    assert [s.name for s in store.list_seekers(conn)] == ["Bo Berg"]

@@ -98,3 +98,31 @@ def test_week_at_a_glance_on_empty_tables() -> None:
         0,
         0,
     )
+
+
+def test_waiting_requests_lists_only_pending_with_their_window() -> None:
+    outreach = requests(
+        (D(2026, 3, 10), None, None, None),
+        (D(2026, 3, 1), D(2026, 3, 12), None, None),
+        (D(2026, 2, 1), None, None, None),  # closed as no response
+        (D(2026, 3, 11), None, D(2026, 3, 12), "agreed"),
+    )
+    outreach["contact"] = ["Ana", "Bo", "Cy", "Di"]
+    outreach["company"] = ["Acme", None, "Brightwave", "Acme"]
+    outreach["channel"] = ["email", "linkedin", "email", "phone"]
+    waiting = metrics.waiting_requests(outreach, as_of=D(2026, 3, 18), window_days=14)
+    assert waiting["contact"].tolist() == ["Bo", "Ana"]
+    assert waiting["days_waiting"].tolist() == [17, 8]
+    assert waiting["window_closes"].tolist() == [D(2026, 3, 26), D(2026, 3, 24)]
+
+
+def test_upcoming_meetings_are_after_the_day_soonest_first() -> None:
+    meetings = pd.DataFrame(
+        {
+            "contact": ["Ana", "Bo", "Cy"],
+            "company": ["Acme", "Brightwave", None],
+            "held_on": [D(2026, 3, 30), D(2026, 3, 18), D(2026, 3, 20)],
+            "mode": ["video", "phone", "coffee"],
+        }
+    )
+    assert metrics.upcoming_meetings(meetings, as_of=D(2026, 3, 18))["contact"].tolist() == ["Cy", "Ana"]

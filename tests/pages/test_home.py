@@ -41,6 +41,14 @@ def test_home_shows_the_first_seekers_week(app: Callable[..., AppTest], demo_fil
         "People added": str(week.contacts_added),
     }
     assert week.sent > 0 and week.pending > 0  # the demo has something to show this week
+    with db.session(demo_file) as conn:
+        seeker = store.find_seeker(conn, first)
+        waiting = metrics.waiting_requests(
+            store.load_outreach(conn, seeker.id), as_of=ANCHOR, window_days=seeker.answer_window_days
+        )
+    shown = at.dataframe[0].value
+    assert shown["contact"].tolist() == waiting["contact"].tolist()
+    assert len(shown) == week.pending
 
 
 def test_picking_a_seeker_switches_the_numbers_and_the_url(
