@@ -223,6 +223,62 @@ def load_network(conn: Connection, seeker_id: int) -> pd.DataFrame:
     ).df()
 
 
+def load_contacts(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """Every contact of the seeker with names, company, position, e-mail, phone, source and warmth."""
+    return conn.execute(
+        """
+        SELECT id, first_name, last_name, trim(first_name || ' ' || last_name) AS name,
+               company, position, email, phone, profile_url, source, warmth, connected_on, added_on
+        FROM contact WHERE seeker_id = ?
+        ORDER BY lower(last_name), lower(first_name), id
+        """,
+        [seeker_id],
+    ).df()
+
+
+def load_meeting_options(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """Which career options each meeting was about, with the signal it gave for each."""
+    return conn.execute(
+        """
+        SELECT mo.meeting_id, mo.career_option_id, o.title, mo.signal
+        FROM meeting_option mo JOIN career_option o ON o.id = mo.career_option_id
+        WHERE mo.seeker_id = ?
+        ORDER BY mo.meeting_id, o.title
+        """,
+        [seeker_id],
+    ).df()
+
+
+def load_referrals(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """Every referral edge with both names and the meeting it came from."""
+    return conn.execute(
+        """
+        SELECT r.id, r.referrer_id, trim(a.first_name || ' ' || a.last_name) AS referrer,
+               r.referred_id, trim(b.first_name || ' ' || b.last_name) AS referred,
+               r.referred_on, r.meeting_id, r.referrer_told_on
+        FROM referral r
+        JOIN contact a ON a.id = r.referrer_id
+        JOIN contact b ON b.id = r.referred_id
+        WHERE r.seeker_id = ?
+        ORDER BY r.referred_on, r.id
+        """,
+        [seeker_id],
+    ).df()
+
+
+def load_follow_ups(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """The stored follow-up records: what was done, snoozed or skipped, and agreed actions."""
+    return conn.execute(
+        """
+        SELECT id, kind, contact_id, outreach_id, meeting_id, referral_id, title, due_on,
+               done_on, snoozed_until, skipped_on, skip_reason
+        FROM follow_up WHERE seeker_id = ?
+        ORDER BY due_on, id
+        """,
+        [seeker_id],
+    ).df()
+
+
 # Child tables first: DuckDB's foreign keys do not cascade.
 SEEKER_TABLES = (
     "meeting_question",
