@@ -1,0 +1,264 @@
+"""Writing the cycle: validation first, nothing written on a rejected change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coach import db, store, tracking
+from coach.tracking import Meeting, NewContact, Referral, Request
+
+TODAY = date(2026, 3, 18)
+
+
+def dump(conn: db.Connection) -> dict[str, list[tuple[object, ...]]]:
+    return {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in store.SEEKER_TABLES}
+
+
+@pytest.fixture
+def ana(conn: db.Connection) -> store.Seeker:
+    return store.add_seeker(conn, "Ana Lopez")
+
+
+def person(conn: db.Connection, seeker: store.Seeker, first: str, company: str = "Acme") -> int:
+    return tracking.add_contact(conn, seeker.id, NewContact(first, "Doe", company=company), today=TODAY)
+
+
+def test_add_contact_and_reject_bad_ones(conn: db.Connection, ana: store.Seeker) -> None:
+    new_id = person(conn, ana, "Bo")
+    assert store.load_contacts(conn, ana.id).set_index("id").loc[new_id, "name"] == "Bo Doe"
+    for bad, message in [
+        (NewContact(" "), "needs a first or last name"),
+        (NewContact("Cy", warmth="hot"), "Warmth 'hot'"),
+        (NewContact("Cy", email="cy.example.com"), "has no @"),
+    ]:
+        with pytest.raises(db.Invalid, match=message):
+            tracking.add_contact(conn, ana.id, bad, today=TODAY)
+
+
+def test_contact_edit_statements_are_pure_and_checked() -> None:
+    statements = tracking.contact_edit_statements(
+        7, [11, 12, 13], {2: {"warmth": "cold", "company": "  Acme  "}, 0: {"source": "event"}}
+    )
+    assert statements == [
+        tracking.Statement("UPDATE contact SET source = ? WHERE id = ? AND seeker_id = ?", ["event", 11, 7]),
+        tracking.Statement(
+            "UPDATE contact SET company = ?, warmth = ? WHERE id = ? AND seeker_id = ?",
+            ["Acme", "cold", 13, 7],
+        ),
+    ]
+    with pytest.raises(db.Invalid, match="Row 2, warmth: 'tepid'"):
+        tracking.contact_edit_statements(7, [11, 12], {1: {"warmth": "tepid"}})
+    with pytest.raises(db.Invalid, match="Row 1: the column 'email' cannot be edited"):
+        tracking.contact_edit_statements(7, [11], {0: {"email": "x@example.com"}})
+    with pytest.raises(db.Invalid, match="Row 5 is not in the table"):
+        tracking.contact_edit_statements(7, [11], {4: {"warmth": "cold"}})
+
+
+def test_contact_edits_persist_only_for_the_seeker(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    other = store.add_seeker(conn, "Daniel Okafor")
+    theirs = person(conn, other, "Cy")
+    tracking.apply_statements(
+        conn,
+        tracking.contact_edit_statements(
+            ana.id,
+            [bo, theirs],
+            {
+                0: {"warmth": "inner_circle"},
+                1: {"warmth": "cold"},
+            },
+        ),
+    )
+    warmth = dict(conn.execute("SELECT id, warmth FROM contact").fetchall())
+    assert warmth == {bo: "inner_circle", theirs: "unknown"}
+
+
+def test_log_outreach_validates(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    other = store.add_seeker(conn, "Daniel Okafor")
+    theirs = person(conn, other, "Cy")
+    before = dump(conn)
+    cases = [
+        (Request(theirs, TODAY, "email"), "not one of this seeker's contacts"),
+        (Request(bo, TODAY, "fax"), "Channel 'fax'"),
+        (Request(bo, date(2026, 3, 19), "email"), "in the future"),
+        (Request(bo, TODAY, "email", minutes_asked=0), "between 1 and 240"),
+        (Request(bo, TODAY, "email", responded_on=date(2026, 3, 1), outcome="agreed"), "before the request"),
+        (Request(bo, date(2026, 3, 1), "email", responded_on=date(2026, 3, 2)), "Say what the answer was"),
+        (Request(bo, date(1899, 3, 1), "email"), "outside 1900-2100"),
+    ]
+    for request, message in cases:
+        with pytest.raises(db.Invalid, match=message):
+            tracking.log_outreach(conn, ana.id, request, today=TODAY)
+    assert dump(conn) == before
+    new_id = tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 1), "email"), today=TODAY)
+    tracking.mark_followed_up(conn, ana.id, new_id, on=date(2026, 3, 15))
+    assert store.load_outreach(conn, ana.id)["followed_up_on"].dt.date.tolist() == [date(2026, 3, 15)]
+
+
+def test_log_meeting_with_options_questions_and_referrals(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    cy = person(conn, ana, "Cy", company="Brightwave")
+    ux = store.add_option(conn, ana.id, "UX research", today=TODAY)
+    question = tracking.add_question(conn, ana.id, "What does a typical week look like?", career_option_id=ux)
+    asked = tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 1), "email"), today=TODAY)
+    logged = tracking.log_meeting(
+        conn,
+        ana.id,
+        Meeting(
+            bo,
+            date(2026, 3, 10),
+            outreach_id=asked,
+            company="Acme",
+            minutes_planned=15,
+            minutes_actual=20,
+            fit=4,
+            talk_share=40,
+            signals={ux: "for"},
+            question_ids=[question, question],
+            referrals=[
+                Referral(first_name="Di", last_name="New", company="Northwind"),
+                Referral(contact_id=cy),
+            ],
+        ),
+        today=TODAY,
+    )
+    assert len(logged.new_contact_ids) == 1 and len(logged.referral_ids) == 2
+    referrals = store.load_referrals(conn, ana.id)
+    assert sorted(referrals["referred"]) == ["Cy Doe", "Di New"]
+    assert set(referrals["meeting_id"]) == {logged.meeting_id}
+    new_contact = store.load_contacts(conn, ana.id).set_index("id").loc[logged.new_contact_ids[0]]
+    assert (new_contact["source"], new_contact["warmth"]) == ("referral", "referral")
+    assert tracking.referral_draft(conn, ana.id, cy) == "Hi Cy, Bo Doe suggested I reach out to you."
+    options = store.load_meeting_options(conn, ana.id)
+    assert options[["title", "signal"]].values.tolist() == [["UX research", "for"]]
+    assert db.scalar(conn, "SELECT count(*) FROM meeting_question") == 1
+    assert db.reference_problems(conn) == []
+
+
+def test_log_meeting_rejects_bad_input_and_writes_nothing(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    cy = person(conn, ana, "Cy")
+    other = store.add_seeker(conn, "Daniel Okafor")
+    theirs_option = store.add_option(conn, other.id, "Law", today=TODAY)
+    asked_cy = tracking.log_outreach(conn, ana.id, Request(cy, date(2026, 3, 1), "email"), today=TODAY)
+    before = dump(conn)
+    cases = [
+        (Meeting(bo, date(2026, 3, 10), fit=7), "Fit 7 must be between 1 and 5"),
+        (Meeting(bo, date(2026, 3, 25), fit=4), "still to come"),
+        (Meeting(bo, date(2026, 3, 10), signals={theirs_option: "for"}), "not one of this seeker's"),
+        (Meeting(bo, date(2026, 3, 10), outreach_id=asked_cy), "sent to someone else"),
+        (Meeting(bo, date(2026, 3, 10), thank_you_on=date(2026, 3, 9)), "before the meeting"),
+        (Meeting(bo, date(2026, 3, 10), referrals=[Referral(contact_id=bo)]), "themselves"),
+        (Meeting(bo, date(2026, 3, 10), mode="carrier pigeon"), "Mode 'carrier pigeon'"),
+    ]
+    for meeting, message in cases:
+        with pytest.raises((db.Invalid, db.NotFound), match=message):
+            tracking.log_meeting(conn, ana.id, meeting, today=TODAY)
+    assert dump(conn) == before
+
+
+def test_scheduled_meeting_can_be_logged(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    logged = tracking.log_meeting(conn, ana.id, Meeting(bo, date(2026, 3, 25), mode="coffee"), today=TODAY)
+    assert store.load_meetings(conn, ana.id)["id"].tolist() == [logged.meeting_id]
+
+
+def test_delete_request_and_meeting_keep_the_rest(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    cy = person(conn, ana, "Cy")
+    asked = tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 1), "email"), today=TODAY)
+    logged = tracking.log_meeting(
+        conn,
+        ana.id,
+        Meeting(bo, date(2026, 3, 10), outreach_id=asked, referrals=[Referral(contact_id=cy)]),
+        today=TODAY,
+    )
+    tracking.delete_outreach(conn, ana.id, asked)
+    assert store.load_meetings(conn, ana.id)["outreach_id"].isna().all()
+    tracking.delete_meeting(conn, ana.id, logged.meeting_id)
+    assert store.load_meetings(conn, ana.id).empty
+    assert store.load_referrals(conn, ana.id)["meeting_id"].isna().all()
+    assert db.reference_problems(conn) == []
+
+
+def test_merge_contacts_keeps_everything(conn: db.Connection, ana: store.Seeker) -> None:
+    keep = tracking.add_contact(conn, ana.id, NewContact("Bo", "Doe", company="Acme"), today=TODAY)
+    dupe = tracking.add_contact(
+        conn,
+        ana.id,
+        NewContact("Bo", "Doe", email="bo@example.com", position="Designer"),
+        today=date(2026, 1, 1),
+    )
+    cy = person(conn, ana, "Cy")
+    tracking.add_note(conn, ana.id, dupe, "Met at the alumni evening", private=True, on=TODAY)
+    tracking.log_outreach(conn, ana.id, Request(dupe, date(2026, 3, 1), "email"), today=TODAY)
+    tracking.log_meeting(
+        conn, ana.id, Meeting(dupe, date(2026, 3, 10), referrals=[Referral(contact_id=cy)]), today=TODAY
+    )
+    tracking.log_meeting(
+        conn, ana.id, Meeting(keep, date(2026, 3, 11), referrals=[Referral(contact_id=cy)]), today=TODAY
+    )
+    tracking.merge_contacts(conn, ana.id, keep, dupe)
+    contacts = store.load_contacts(conn, ana.id).set_index("id")
+    assert dupe not in contacts.index
+    merged = contacts.loc[keep]
+    assert (merged["email"], merged["position"], merged["company"]) == ("bo@example.com", "Designer", "Acme")
+    assert merged["added_on"].date() == date(2026, 1, 1)
+    assert set(store.load_outreach(conn, ana.id)["contact_id"]) == {keep}
+    assert set(store.load_meetings(conn, ana.id)["contact_id"]) == {keep}
+    assert store.load_referrals(conn, ana.id)[["referrer_id", "referred_id"]].values.tolist() == [[keep, cy]]
+    assert db.scalar(conn, "SELECT contact_id FROM contact_note") == keep
+    assert db.reference_problems(conn) == []
+
+
+def test_merge_refuses_the_same_or_anothers_contact(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    other = store.add_seeker(conn, "Daniel Okafor")
+    with pytest.raises(db.Invalid, match="two different"):
+        tracking.merge_contacts(conn, ana.id, bo, bo)
+    with pytest.raises(db.Invalid, match="not one of this seeker's"):
+        tracking.merge_contacts(conn, ana.id, bo, person(conn, other, "Cy"))
+
+
+def test_settings(conn: db.Connection, ana: store.Seeker) -> None:
+    tracking.update_settings(conn, ana.id, {"weekly_goal": 8, "cadence": "3b7", "answer_window_days": 10})
+    updated = store.get_seeker(conn, ana.id)
+    assert (updated.weekly_goal, updated.cadence, updated.answer_window_days) == (8, "3b7", 10)
+    cases: list[tuple[dict[str, object], str]] = [
+        ({"cadence": "daily"}, "Cadence 'daily'"),
+        ({"answer_window_days": 0}, "between 1 and 90"),
+        ({"amber_min_people": 2}, "cannot be below the red one"),
+        ({"name": "Bo"}, "'name' is not a setting"),
+    ]
+    for changes, message in cases:
+        with pytest.raises(db.Invalid, match=message):
+            tracking.update_settings(conn, ana.id, changes)
+
+
+def test_follow_up_records(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    tracking.record_follow_up(conn, ana.id, {"kind": "action", "title": "Update CV", "due_on": TODAY})
+    tracking.record_follow_up(
+        conn, ana.id, {"kind": "keep_in_touch", "contact_id": bo, "due_on": TODAY, "done_on": TODAY}
+    )
+    assert len(store.load_follow_ups(conn, ana.id)) == 2
+    cases: list[tuple[dict[str, object], str]] = [
+        ({"kind": "action", "due_on": TODAY}, "needs a title"),
+        ({"kind": "nag", "due_on": TODAY}, "Kind 'nag'"),
+        ({"kind": "nudge", "due_on": TODAY, "skipped_on": TODAY}, "Say why"),
+        ({"kind": "nudge"}, "needs a due date"),
+    ]
+    for record, message in cases:
+        with pytest.raises(db.Invalid, match=message):
+            tracking.record_follow_up(conn, ana.id, record)
+
+
+def test_question_bank(conn: db.Connection, ana: store.Seeker) -> None:
+    with pytest.raises(db.Invalid, match="Priority 11"):
+        tracking.add_question(conn, ana.id, "Why?", priority=11)
+    question = tracking.add_question(conn, ana.id, "What surprised you?", theme="day to day", priority=2)
+    tracking.delete_question(conn, ana.id, question)
+    assert db.scalar(conn, "SELECT count(*) FROM question") == 0
