@@ -3,6 +3,7 @@
 import streamlit as st
 
 from coach import metrics
+from coach.labels import labelled
 from ui import data, forms
 
 seeker = st.session_state["seeker"]
@@ -42,7 +43,7 @@ with waiting_col:
         st.caption("No request is waiting for an answer.")
     else:
         st.dataframe(
-            waiting.drop(columns=["followed_up_on"]),
+            labelled(waiting.drop(columns=["followed_up_on"]), "channel"),
             hide_index=True,
             column_config={
                 "contact": "Contact",
@@ -60,7 +61,7 @@ with coming_col:
         st.caption("No conversation is scheduled.")
     else:
         st.dataframe(
-            upcoming,
+            labelled(upcoming, "mode"),
             hide_index=True,
             column_config={
                 "contact": "Contact",
