@@ -279,6 +279,40 @@ def load_follow_ups(conn: Connection, seeker_id: int) -> pd.DataFrame:
     ).df()
 
 
+def load_notes(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """Every note on the seeker's contacts (contact_id, written_on, body, private)."""
+    return conn.execute(
+        "SELECT id, contact_id, written_on, body, private FROM contact_note WHERE seeker_id = ?"
+        " ORDER BY written_on, id",
+        [seeker_id],
+    ).df()
+
+
+def load_questions(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """The question bank with the option each belongs to and how often it was asked."""
+    return conn.execute(
+        """
+        SELECT q.id, q.career_option_id, o.title AS career_option, q.text, q.theme, q.priority,
+               count(mq.meeting_id) AS times_asked
+        FROM question q
+        LEFT JOIN career_option o ON o.id = q.career_option_id
+        LEFT JOIN meeting_question mq ON mq.question_id = q.id
+        WHERE q.seeker_id = ?
+        GROUP BY ALL
+        ORDER BY o.title NULLS LAST, q.priority, q.id
+        """,
+        [seeker_id],
+    ).df()
+
+
+def load_meeting_questions(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """Which meeting asked which question (meeting_id, question_id)."""
+    return conn.execute(
+        "SELECT meeting_id, question_id FROM meeting_question WHERE seeker_id = ? ORDER BY ALL",
+        [seeker_id],
+    ).df()
+
+
 # Child tables first: DuckDB's foreign keys do not cascade.
 SEEKER_TABLES = (
     "meeting_question",
