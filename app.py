@@ -20,6 +20,9 @@ pages = {
     "Review": [
         st.Page("app_pages/home.py", title="This week", icon=":material/calendar_today:", default=True),
     ],
+    "Track": [
+        st.Page("app_pages/contacts.py", title="Contacts", icon=":material/contacts:"),
+    ],
 }
 navigation = st.navigation(pages)
 st.sidebar.caption(f"Store: `{data.store_path()}`")

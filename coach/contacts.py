@@ -31,7 +31,8 @@ def interactions(
         (referrals["referred_id"], referrals["referred_on"]),
     ]
     frames = [pd.DataFrame({"contact_id": ids.to_numpy(), "on": _dates(on).to_numpy()}) for ids, on in parts]
-    touches = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["contact_id", "on"])
+    touches = pd.concat(frames, ignore_index=True)
+    touches["on"] = pd.to_datetime(touches["on"])
     return touches[touches["on"].notna() & (touches["on"] <= day)]
 
 
@@ -49,7 +50,8 @@ def contact_table(
     asked = outreach.groupby("contact_id").size()
     met = meetings[_dates(meetings["held_on"]) <= pd.Timestamp(as_of)].groupby("contact_id").size()
     table = contacts.copy()
-    table["last_interaction"] = table["id"].map(last).dt.date
+    last_by_row = pd.Series(last.reindex(table["id"].to_numpy()).to_numpy(), index=table.index)
+    table["last_interaction"] = pd.to_datetime(last_by_row).dt.date
     table["requests"] = table["id"].map(asked).fillna(0).astype(int)
     table["meetings"] = table["id"].map(met).fillna(0).astype(int)
     return table

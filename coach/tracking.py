@@ -127,12 +127,13 @@ class Statement:
 
 
 def contact_edit_statements(
-    seeker_id: int, ids: Sequence[int], edited_rows: Mapping[int, Mapping[str, Any]]
+    seeker_id: int, ids: Sequence[int], edited_rows: Mapping[int, Mapping[str, Any]], *, today: date
 ) -> list[Statement]:
-    """Turn a table editor's edits (row position -> {column: new value}) into UPDATE statements.
+    """Turn a table editor's edits (row position -> {column: new value}) into SQL statements.
 
-    Only the columns of ``EDITABLE_CONTACT_COLUMNS`` may change; an unknown
-    column or a value outside its choices raises Invalid naming the row.
+    The columns of ``EDITABLE_CONTACT_COLUMNS`` update the contact; a new
+    text in the ``note`` column adds a private note dated ``today``. Any other
+    column, or a value outside its choices, raises Invalid naming the row.
     """
     statements = []
     for position, changes in sorted(edited_rows.items()):
@@ -140,6 +141,17 @@ def contact_edit_statements(
             raise Invalid(f"Row {position + 1} is not in the table.")
         sets, params = [], []
         for column, value in sorted(changes.items()):
+            if column == "note":
+                body = _clean(None if value is None else str(value))
+                if body:
+                    statements.append(
+                        Statement(
+                            "INSERT INTO contact_note (seeker_id, contact_id, written_on, body, private)"
+                            " VALUES (?, ?, ?, ?, true)",
+                            [seeker_id, ids[position], today, body],
+                        )
+                    )
+                continue
             if column not in EDITABLE_CONTACT_COLUMNS:
                 raise Invalid(f"Row {position + 1}: the column {column!r} cannot be edited here.")
             choices = EDITABLE_CONTACT_COLUMNS[column]
@@ -168,6 +180,18 @@ def apply_statements(conn: Connection, statements: Sequence[Statement]) -> int:
         for statement in statements:
             conn.execute(statement.sql, statement.params)
     return len(statements)
+
+
+def save_contact_edits(
+    conn: Connection,
+    seeker_id: int,
+    ids: Sequence[int],
+    edited_rows: Mapping[int, Mapping[str, Any]],
+    *,
+    today: date,
+) -> int:
+    """Check and save a table editor's edits in one transaction; return how many statements ran."""
+    return apply_statements(conn, contact_edit_statements(seeker_id, ids, edited_rows, today=today))
 
 
 def add_note(conn: Connection, seeker_id: int, contact_id: int, body: str, *, private: bool, on: date) -> int:

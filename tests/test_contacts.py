@@ -113,3 +113,17 @@ def test_duplicate_pairs_keep_the_older_record(conn: db.Connection) -> None:
     seeker_id, ids = seeded(conn)
     pairs = contacts.duplicate_pairs(store.load_contacts(conn, seeker_id))
     assert pairs.values.tolist() == [[ids["Bo"], ids["Bo again"], "same e-mail"]]
+
+
+def test_contact_table_on_an_empty_store(conn: db.Connection) -> None:
+    ana = store.add_seeker(conn, "Ana Lopez")
+    bo = tracking.add_contact(conn, ana.id, NewContact("Bo"), today=TODAY)
+    table = contacts.contact_table(
+        store.load_contacts(conn, ana.id),
+        store.load_outreach(conn, ana.id),
+        store.load_meetings(conn, ana.id),
+        store.load_referrals(conn, ana.id),
+        as_of=TODAY,
+    )
+    assert table[["id", "requests", "meetings"]].values.tolist() == [[bo, 0, 0]]
+    assert table["last_interaction"].isna().all()

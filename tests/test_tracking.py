@@ -39,7 +39,7 @@ def test_add_contact_and_reject_bad_ones(conn: db.Connection, ana: store.Seeker)
 
 def test_contact_edit_statements_are_pure_and_checked() -> None:
     statements = tracking.contact_edit_statements(
-        7, [11, 12, 13], {2: {"warmth": "cold", "company": "  Acme  "}, 0: {"source": "event"}}
+        7, [11, 12, 13], {2: {"warmth": "cold", "company": "  Acme  "}, 0: {"source": "event"}}, today=TODAY
     )
     assert statements == [
         tracking.Statement("UPDATE contact SET source = ? WHERE id = ? AND seeker_id = ?", ["event", 11, 7]),
@@ -49,11 +49,11 @@ def test_contact_edit_statements_are_pure_and_checked() -> None:
         ),
     ]
     with pytest.raises(db.Invalid, match="Row 2, warmth: 'tepid'"):
-        tracking.contact_edit_statements(7, [11, 12], {1: {"warmth": "tepid"}})
+        tracking.contact_edit_statements(7, [11, 12], {1: {"warmth": "tepid"}}, today=TODAY)
     with pytest.raises(db.Invalid, match="Row 1: the column 'email' cannot be edited"):
-        tracking.contact_edit_statements(7, [11], {0: {"email": "x@example.com"}})
+        tracking.contact_edit_statements(7, [11], {0: {"email": "x@example.com"}}, today=TODAY)
     with pytest.raises(db.Invalid, match="Row 5 is not in the table"):
-        tracking.contact_edit_statements(7, [11], {4: {"warmth": "cold"}})
+        tracking.contact_edit_statements(7, [11], {4: {"warmth": "cold"}}, today=TODAY)
 
 
 def test_contact_edits_persist_only_for_the_seeker(conn: db.Connection, ana: store.Seeker) -> None:
@@ -69,10 +69,23 @@ def test_contact_edits_persist_only_for_the_seeker(conn: db.Connection, ana: sto
                 0: {"warmth": "inner_circle"},
                 1: {"warmth": "cold"},
             },
+            today=TODAY,
         ),
     )
     warmth = dict(conn.execute("SELECT id, warmth FROM contact").fetchall())
     assert warmth == {bo: "inner_circle", theirs: "unknown"}
+
+
+def test_a_new_note_in_the_table_adds_a_private_note(conn: db.Connection, ana: store.Seeker) -> None:
+    bo = person(conn, ana, "Bo")
+    statements = tracking.contact_edit_statements(
+        ana.id, [bo], {0: {"note": "  Prefers e-mail  ", "warmth": "cold"}}, today=TODAY
+    )
+    assert [s.sql.split()[0] for s in statements] == ["INSERT", "UPDATE"]
+    tracking.apply_statements(conn, statements)
+    notes = store.load_notes(conn, ana.id)
+    assert notes[["contact_id", "body", "private"]].values.tolist() == [[bo, "Prefers e-mail", True]]
+    assert tracking.contact_edit_statements(ana.id, [bo], {0: {"note": "   "}}, today=TODAY) == []
 
 
 def test_log_outreach_validates(conn: db.Connection, ana: store.Seeker) -> None:

@@ -38,3 +38,14 @@ def current_seeker() -> Seeker | None:
 def _param_id() -> int | None:
     raw = st.query_params.get(SEEKER_PARAM)
     return int(raw) if raw and raw.isdigit() else None
+
+
+def require_seeker() -> Seeker:
+    """The picked seeker; without one, the welcome form, and the page stops there."""
+    seeker: Seeker | None = st.session_state.get("seeker")
+    if seeker is None:
+        from ui.forms import first_seeker
+
+        first_seeker()
+        st.stop()
+    return seeker

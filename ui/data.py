@@ -28,6 +28,13 @@ LOADERS: dict[str, Callable[..., Any]] = {
     "outreach": store.load_outreach,
     "meetings": store.load_meetings,
     "network": store.load_network,
+    "contacts": store.load_contacts,
+    "notes": store.load_notes,
+    "referrals": store.load_referrals,
+    "follow_ups": store.load_follow_ups,
+    "meeting_options": store.load_meeting_options,
+    "questions": store.load_questions,
+    "meeting_questions": store.load_meeting_questions,
 }
 
 
@@ -77,3 +84,12 @@ def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run one write against the store in its own session; later loads see it."""
     with db.session(store_path()) as conn:
         return action(conn, *args, **kwargs)
+
+
+def try_write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+    """Like :func:`write`, but show the store's own error instead of raising; None if it failed."""
+    try:
+        return write(action, *args, **kwargs)
+    except db.StoreError as problem:
+        st.error(str(problem))
+        return None

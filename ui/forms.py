@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
+from coach import contacts, tracking
 from coach.db import StoreError
+from coach.labels import label
 from coach.store import add_seeker
 from ui import data
+from ui.text import escape_markdown
 
 
 def first_seeker() -> None:
@@ -23,3 +29,116 @@ def first_seeker() -> None:
                 st.error(str(problem))
             else:
                 st.rerun()
+
+
+def add_contact(seeker_id: int, *, today: date) -> None:
+    """A form to add one person by hand."""
+    with st.form("contacts_add", clear_on_submit=True):
+        first, last = st.columns(2)
+        first_name = first.text_input("First name")
+        last_name = last.text_input("Last name")
+        company_col, position_col = st.columns(2)
+        company = company_col.text_input("Company")
+        position = position_col.text_input("Position")
+        email_col, phone_col = st.columns(2)
+        email = email_col.text_input("E-mail")
+        phone = phone_col.text_input("Phone")
+        warmth_col, source_col = st.columns(2)
+        warmth = warmth_col.selectbox("Warmth", tracking.WARMTHS, index=4, format_func=label)
+        source = source_col.selectbox("Source", tracking.SOURCES, index=5, format_func=label)
+        if st.form_submit_button("Add contact", type="primary"):
+            person = tracking.NewContact(
+                first_name,
+                last_name,
+                company=company,
+                position=position,
+                email=email,
+                phone=phone,
+                source=source,
+                warmth=warmth,
+            )
+            if data.try_write(tracking.add_contact, seeker_id, person, today=today) is not None:
+                st.toast(f"Added {first_name} {last_name}.".replace("  ", " "))
+                st.rerun()
+
+
+def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *, today: date) -> None:
+    """One contact: details, timeline, a note, and merging a duplicate record into it."""
+    st.subheader("Contact")
+    if shown.empty:
+        st.caption("No contact matches the search.")
+        return
+    names = dict(zip(shown["id"], shown["name"], strict=True))
+    picked = st.selectbox("Open", list(names), format_func=lambda i: names[i], key="contacts_open")
+    person = people.set_index("id").loc[picked]
+    facts = [str(v) for v in (person["position"], person["company"]) if isinstance(v, str) and v]
+    st.markdown(
+        f"**{escape_markdown(person['name'])}**"
+        + (f" · {escape_markdown(' at '.join(facts))}" if facts else "")
+    )
+    st.caption(f"{label(person['warmth'])} · {label(person['source'])}")
+    reach = [str(v) for v in (person["email"], person["phone"]) if isinstance(v, str) and v]
+    if reach:
+        st.caption(" · ".join(escape_markdown(v) for v in reach))
+
+    events = contacts.timeline(
+        int(picked),
+        outreach=data.load("outreach", seeker_id),
+        meetings=data.load("meetings", seeker_id),
+        referrals=data.load("referrals", seeker_id),
+        follow_ups=data.load("follow_ups", seeker_id),
+        notes=data.load("notes", seeker_id),
+    )
+    if events.empty:
+        st.caption("Nothing has happened with this contact yet.")
+    else:
+        st.dataframe(
+            events,
+            hide_index=True,
+            column_config={
+                "on": st.column_config.DateColumn("On", format="D MMM YYYY"),
+                "what": "What",
+                "detail": "Detail",
+            },
+        )
+    with st.form("contacts_note", clear_on_submit=True):
+        body = st.text_area("Add a note")
+        private = st.checkbox("Private (never shown when sharing the screen)", value=True)
+        if (
+            st.form_submit_button("Save note")
+            and data.try_write(tracking.add_note, seeker_id, int(picked), body, private=private, on=today)
+            is not None
+        ):
+            st.rerun()
+    merge_box(seeker_id, int(picked), people)
+
+
+def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame) -> None:
+    """Fold another record of the same person into this one, after a confirmation."""
+    others = people[people["id"] != keep_id]
+    duplicates = contacts.duplicate_pairs(people)
+    suggested = duplicates[duplicates["keep_id"] == keep_id]
+    with st.expander(
+        "Merge a duplicate into this contact"
+        + (
+            " (1 suggested)"
+            if len(suggested) == 1
+            else f" ({len(suggested)} suggested)"
+            if len(suggested)
+            else ""
+        )
+    ):
+        names = dict(zip(others["id"], others["name"] + " · " + others["company"].fillna(""), strict=True))
+        ordered = list(suggested["merge_id"]) + [i for i in names if i not in set(suggested["merge_id"])]
+        merge_id = st.selectbox(
+            "The other record", ordered, format_func=lambda i: names[i], key="contacts_merge"
+        )
+        sure = st.checkbox(
+            "Move its requests, meetings, referrals and notes here, then delete it", key="contacts_merge_ok"
+        )
+        if (
+            st.button("Merge", disabled=not sure, key="contacts_merge_go")
+            and data.try_write(tracking.merge_contacts, seeker_id, keep_id, int(merge_id)) is not None
+        ):
+            st.toast("Merged.")
+            st.rerun()

@@ -1,0 +1,70 @@
+"""Contacts: search and filter the network, edit warmth, source and notes in place, open one person."""
+
+import streamlit as st
+
+from coach import contacts, tracking
+from coach.labels import label
+from ui import chrome, data, forms
+
+seeker = chrome.require_seeker()
+today = data.today()
+people = data.load("contacts", seeker.id)
+table = contacts.contact_table(
+    people,
+    data.load("outreach", seeker.id),
+    data.load("meetings", seeker.id),
+    data.load("referrals", seeker.id),
+    as_of=today,
+)
+
+st.title(f"Contacts · {seeker.name}")
+with st.expander("Add a contact by hand"):
+    forms.add_contact(seeker.id, today=today)
+
+if table.empty:
+    st.info("No contacts yet. Add one above, or bring in a LinkedIn export or a tracking spreadsheet.")
+    st.stop()
+
+find, warmth, source = st.columns([2, 1, 1])
+query = find.text_input("Search", placeholder="Name, company or position", key="contacts_search")
+warmths = warmth.multiselect("Warmth", tracking.WARMTHS, format_func=label, key="contacts_warmth")
+sources = source.multiselect("Source", tracking.SOURCES, format_func=label, key="contacts_source")
+shown = contacts.search(table, query)
+if warmths:
+    shown = shown[shown["warmth"].isin(warmths)]
+if sources:
+    shown = shown[shown["source"].isin(sources)]
+shown = shown.reset_index(drop=True)
+st.caption(
+    f"{len(shown)} of {len(table)} contacts. Edit warmth, source, company, position or add a note in place."
+)
+
+editor_key = f"contacts_editor_{st.session_state.get('contacts_editor_round', 0)}"
+columns = ["name", "company", "position", "warmth", "source", "last_interaction", "requests", "meetings"]
+edited = st.data_editor(
+    shown[columns].assign(note=""),
+    key=editor_key,
+    hide_index=True,
+    disabled=["name", "last_interaction", "requests", "meetings"],
+    column_config={
+        "name": "Name",
+        "company": "Company",
+        "position": "Position",
+        "warmth": st.column_config.SelectboxColumn("Warmth", options=list(tracking.WARMTHS), required=True),
+        "source": st.column_config.SelectboxColumn("Source", options=list(tracking.SOURCES), required=True),
+        "last_interaction": st.column_config.DateColumn("Last interaction", format="D MMM YYYY"),
+        "requests": st.column_config.NumberColumn("Requests"),
+        "meetings": st.column_config.NumberColumn("Meetings"),
+        "note": st.column_config.TextColumn("Add a note", help="Saved as a private note dated today."),
+    },
+)
+changes = st.session_state[editor_key]["edited_rows"]
+if changes:
+    saved = data.try_write(tracking.save_contact_edits, seeker.id, shown["id"].tolist(), changes, today=today)
+    if saved is not None:
+        st.session_state["contacts_editor_round"] = st.session_state.get("contacts_editor_round", 0) + 1
+        st.toast(f"Saved {saved} change(s).")
+        st.rerun()
+
+st.divider()
+forms.contact_detail(seeker.id, shown, people, today=today)
