@@ -50,8 +50,12 @@ edited = st.data_editor(
         "name": "Name",
         "company": "Company",
         "position": "Position",
-        "warmth": st.column_config.SelectboxColumn("Warmth", options=list(tracking.WARMTHS), required=True),
-        "source": st.column_config.SelectboxColumn("Source", options=list(tracking.SOURCES), required=True),
+        "warmth": st.column_config.SelectboxColumn(
+            "Warmth", options=list(tracking.WARMTHS), format_func=label, required=True
+        ),
+        "source": st.column_config.SelectboxColumn(
+            "Source", options=list(tracking.SOURCES), format_func=label, required=True
+        ),
         "last_interaction": st.column_config.DateColumn("Last interaction", format="D MMM YYYY"),
         "requests": st.column_config.NumberColumn("Requests"),
         "meetings": st.column_config.NumberColumn("Meetings"),
