@@ -23,6 +23,11 @@ pages = {
     "Track": [
         st.Page("app_pages/contacts.py", title="Contacts", icon=":material/contacts:"),
     ],
+    "Evidence": [
+        st.Page("app_pages/outreach.py", title="Outreach", icon=":material/outgoing_mail:"),
+        st.Page("app_pages/network.py", title="Network", icon=":material/hub:"),
+        st.Page("app_pages/decisions.py", title="Decisions", icon=":material/balance:"),
+    ],
 }
 navigation = st.navigation(pages)
 st.sidebar.caption(f"Store: `{data.store_path()}`")

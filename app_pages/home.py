@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from coach import metrics
-from coach.labels import labelled
+from coach import evidence, metrics
+from coach.labels import label, labelled
 from ui import data, forms
 
 seeker = st.session_state["seeker"]
@@ -34,6 +34,22 @@ answered.metric("Answers received", week.answered, help=f"{week.agreed} of them 
 pending.metric("Waiting for an answer", week.pending, help="Requests still inside their answer window.")
 met.metric("Conversations held", week.meetings_held, help=f"{week.meetings_upcoming} more scheduled.")
 added.metric("People added", week.contacts_added, help=f"{week.contacts_total} people in the network in all.")
+
+flagged = [
+    item
+    for item in evidence.option_evidence(
+        data.load("options", seeker.id),
+        meetings,
+        data.load("meeting_options", seeker.id),
+        as_of=today,
+        red_min_people=seeker.red_min_people,
+        amber_min_people=seeker.amber_min_people,
+        amber_min_orgs=seeker.amber_min_orgs,
+    )
+    if item.flag
+]
+for item in flagged:
+    st.warning(f"{item.title}: {label(item.status).lower()} on {item.decided_on:%d %b %Y}, {item.flag}.")
 
 waiting_col, coming_col = st.columns([3, 2])
 with waiting_col:

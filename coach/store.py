@@ -143,6 +143,21 @@ def add_option(conn: Connection, seeker_id: int, title: str, *, today: date) -> 
     )
 
 
+def rename_option(conn: Connection, seeker_id: int, title: str, new_title: str) -> dict[str, Any]:
+    """Give a career option a new title (unique per seeker)."""
+    option = _find_option(conn, seeker_id, title)
+    new_title = " ".join(new_title.split())
+    if not new_title:
+        raise Invalid("A career option needs a title.")
+    clash = [
+        o for o in list_options(conn, seeker_id) if normalise_name(o["title"]) == normalise_name(new_title)
+    ]
+    if clash and clash[0]["id"] != option["id"]:
+        raise Invalid(f"The career option {new_title!r} already exists for this seeker.")
+    conn.execute("UPDATE career_option SET title = ? WHERE id = ?", [new_title, option["id"]])
+    return _find_option(conn, seeker_id, new_title)
+
+
 def set_option_status(
     conn: Connection, seeker_id: int, title: str, status: str, *, decided_on: date | None
 ) -> dict[str, Any]:

@@ -95,3 +95,15 @@ def test_network_entry_date_follows_the_domain_rule(conn: db.Connection) -> None
     )
     entered = store.load_network(conn, ana.id).set_index("id")["entered_on"].dt.date.to_dict()
     assert entered == {1: date(2025, 1, 1), 2: date(2025, 5, 1), 3: date(2026, 1, 1), 4: date(2025, 7, 7)}
+
+
+def test_rename_option(conn: db.Connection) -> None:
+    ana = store.add_seeker(conn, "Ana Lopez")
+    store.add_option(conn, ana.id, "UX", today=date(2026, 1, 5))
+    store.add_option(conn, ana.id, "Data analysis", today=date(2026, 1, 5))
+    assert store.rename_option(conn, ana.id, "ux", "UX research")["title"] == "UX research"
+    assert store.rename_option(conn, ana.id, "UX research", "ux RESEARCH")["title"] == "ux RESEARCH"
+    with pytest.raises(db.Invalid, match="already exists"):
+        store.rename_option(conn, ana.id, "ux research", "Data Analysis")
+    with pytest.raises(db.Invalid, match="needs a title"):
+        store.rename_option(conn, ana.id, "ux research", "  ")

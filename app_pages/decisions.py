@@ -1,0 +1,100 @@
+"""Decisions: career options, the evidence behind each, and what would make it enough."""
+
+import streamlit as st
+
+from coach import charts, evidence, store
+from coach.labels import label
+from ui import chrome, data
+from ui.text import escape_markdown
+
+seeker = chrome.require_seeker()
+today = data.today()
+thresholds = {
+    "red_min_people": seeker.red_min_people,
+    "amber_min_people": seeker.amber_min_people,
+    "amber_min_orgs": seeker.amber_min_orgs,
+}
+options = data.load("options", seeker.id)
+evidences = evidence.option_evidence(
+    options,
+    data.load("meetings", seeker.id),
+    data.load("meeting_options", seeker.id),
+    as_of=today,
+    **thresholds,
+)
+
+st.title(f"Decisions · {seeker.name}")
+st.caption(
+    f"Red: fewer than {seeker.red_min_people} people, or all from one organisation. Amber: fewer than "
+    f"{seeker.amber_min_people} people or {seeker.amber_min_orgs} organisations. Change these in Settings."
+)
+
+with st.expander("Add or change a career option", expanded=not options):
+    add_col, change_col = st.columns(2)
+    with add_col, st.form("decisions_add", clear_on_submit=True):
+        title = st.text_input("New career option")
+        added = st.form_submit_button("Add", type="primary")
+        if added and data.try_write(store.add_option, seeker.id, title, today=today) is not None:
+            st.rerun()
+    if options:
+        with change_col, st.form("decisions_change"):
+            titles = [o["title"] for o in options]
+            picked = st.selectbox("Career option", titles)
+            new_title = st.text_input("Rename to (optional)")
+            status = st.selectbox("Status", store.OPTION_STATUSES, format_func=label)
+            decided_on = st.date_input("Decided on (for chosen or dropped)", value=today, max_value=today)
+            if st.form_submit_button("Save"):
+                done = data.try_write(
+                    store.set_option_status, seeker.id, picked, status, decided_on=decided_on
+                )
+                if done and new_title.strip():
+                    done = data.try_write(store.rename_option, seeker.id, picked, new_title)
+                if done:
+                    st.rerun()
+
+if not evidences:
+    st.info(
+        "No career options yet. Add the paths you are weighing; meetings tagged with them become evidence."
+    )
+    st.stop()
+
+figure = charts.option_evidence_chart(
+    evidences, red_min_people=seeker.red_min_people, amber_min_people=seeker.amber_min_people
+)
+if figure is not None:
+    st.plotly_chart(figure, key="decisions_chart")
+
+BADGE = {
+    "red": ":red-badge[Red: too few to decide]",
+    "amber": ":orange-badge[Amber: thin]",
+    "ok": ":green-badge[Ok]",
+}
+for columns_start in range(0, len(evidences), 2):
+    for column, item in zip(st.columns(2), evidences[columns_start : columns_start + 2], strict=False):
+        with column.container(border=True):
+            st.markdown(f"#### {escape_markdown(item.title)}")
+            decided = f" on {item.decided_on:%d %b %Y}" if item.decided_on else ""
+            st.markdown(f"{BADGE[item.warning]} · {label(item.status)}{decided}")
+            if item.flag:
+                st.error(f"{item.flag[0].upper()}{item.flag[1:]}: too few conversations to rely on.")
+            people, orgs, fit = st.columns(3)
+            people.metric("People met", item.people)
+            orgs.metric("Organisations", item.organisations)
+            if item.mean_fit is None:
+                fit.metric("Mean fit", "–", help="No fit rating yet.")
+            else:
+                interval = (
+                    f"95% interval {item.fit_low:.1f}–{item.fit_high:.1f}"
+                    if item.fit_low is not None
+                    else "one rating: no interval yet"
+                )
+                fit.metric(
+                    "Mean fit", f"{item.mean_fit:.1f} of 5", help=f"{item.ratings} ratings; {interval}."
+                )
+                fit.caption(interval)
+            last = f"{item.last_conversation:%d %b %Y}" if item.last_conversation else "none yet"
+            st.caption(
+                f"Signals: {item.signals_for} for, {item.signals_against} against, "
+                f"{item.signals_neutral} neutral · last conversation {last}"
+            )
+            st.caption(evidence.what_would_clear(item, **thresholds))

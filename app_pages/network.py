@@ -1,0 +1,71 @@
+"""Network: how it grew, where people came from, and who led to whom."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from coach import charts, evidence
+from coach.labels import label
+from ui import chrome, data
+
+seeker = chrome.require_seeker()
+today = data.today()
+network = data.load("network", seeker.id)
+growth = evidence.network_growth(network, as_of=today)
+by_source = evidence.network_by_source(network, as_of=today)
+tree = evidence.referral_tree(
+    data.load("referrals", seeker.id), data.load("meetings", seeker.id), as_of=today
+)
+
+st.title(f"Network · {seeker.name}")
+if growth.empty:
+    st.info("No contacts yet. Import a LinkedIn export or add contacts by hand to watch the network grow.")
+    st.stop()
+
+total = int(growth["cumulative"].iloc[-1])
+recent = int(growth[growth["week"] > (today - timedelta(weeks=4)).isoformat()]["new"].sum())
+people, added, referred, depth = st.columns(4)
+people.metric("People in the network", total)
+added.metric("Added in the last 4 weeks", recent)
+referred.metric(
+    "Met through referrals", len(tree.met - set(tree.roots)), help="People met who were referred."
+)
+depth.metric("Longest referral chain", tree.max_depth, help="How many introductions deep the tree goes.")
+
+figure = charts.network_growth_chart(growth)
+if figure is not None:
+    st.plotly_chart(figure, key="network_growth")
+
+sources_col, leads_col = st.columns(2)
+with sources_col:
+    st.subheader("Where people came from")
+    st.dataframe(
+        [
+            {"Source": label(source), "People": count}
+            for source, count in sorted(by_source.items(), key=lambda i: -i[1])
+        ],
+        hide_index=True,
+    )
+with leads_col:
+    st.subheader("Conversations that led to new people")
+    meetings = data.load("meetings", seeker.id).set_index("id")
+    leads = [
+        {
+            "Conversation with": meetings.at[m, "contact"],
+            "On": meetings.at[m, "held_on"].date(),
+            "New people": n,
+        }
+        for m, n in sorted(tree.led_to.items(), key=lambda i: -i[1])
+        if n > 0 and m in meetings.index
+    ]
+    if leads:
+        st.dataframe(leads, hide_index=True)
+    else:
+        st.caption("No conversation has led to a referral yet. Ask everyone: who else should I talk to?")
+
+st.subheader("Who led to whom")
+tree_figure = charts.referral_tree_chart(tree)
+if tree_figure is None:
+    st.caption("No referrals yet. Each referral given in a meeting shows up here.")
+else:
+    st.plotly_chart(tree_figure, key="network_tree")

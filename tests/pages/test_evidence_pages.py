@@ -1,0 +1,110 @@
+"""Outreach, Network and Decisions show the evidence numbers of the store, with counts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from coach import db, evidence, store
+from tests.conftest import ANCHOR
+
+
+def opened(app: Callable[..., AppTest], page: str, kind: str, demo_file: str | None = None) -> AppTest:
+    at = app(kind, demo_file).run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def first(path: str) -> store.Seeker:
+    with db.session(path) as conn:
+        return store.list_seekers(conn)[0]
+
+
+def test_outreach_rates_carry_their_counts(app: Callable[..., AppTest], demo_file: str) -> None:
+    at = opened(app, "app_pages/outreach.py", "demo", demo_file)
+    seeker = first(demo_file)
+    with db.session(demo_file) as conn:
+        summary = evidence.outreach_summary(
+            store.load_outreach(conn, seeker.id),
+            store.load_meetings(conn, seeker.id),
+            as_of=ANCHOR,
+            window_days=seeker.answer_window_days,
+        )
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Response rate"] == f"{summary.response_rate.k} of {summary.response_rate.n}"
+    assert shown["Acceptance rate"] == f"{summary.acceptance_rate.k} of {summary.acceptance_rate.n}"
+    assert shown["Show rate"] == f"{summary.show_rate.k} of {summary.show_rate.n}"
+    assert shown["Pending"] == str(summary.pending)
+    assert len(at.get("plotly_chart")) == 2
+    table = at.dataframe[0].value
+    assert table["Answered"].sum() == summary.responded and table["Closed"].sum() == summary.closed
+    at.segmented_control(key="outreach_by").set_value("Week sent").run()
+    weeks = at.dataframe[0].value
+    assert list(weeks["Week sent"]) == list(summary.by_week)
+
+
+def test_network_counts(app: Callable[..., AppTest], demo_file: str) -> None:
+    at = opened(app, "app_pages/network.py", "demo", demo_file)
+    seeker = first(demo_file)
+    with db.session(demo_file) as conn:
+        network = store.load_network(conn, seeker.id)
+        tree = evidence.referral_tree(
+            store.load_referrals(conn, seeker.id), store.load_meetings(conn, seeker.id), as_of=ANCHOR
+        )
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["People in the network"] == str(int((network["entered_on"].dt.date <= ANCHOR).sum()))
+    assert shown["Longest referral chain"] == str(tree.max_depth)
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_decisions_flag_the_option_decided_on_red(app: Callable[..., AppTest], demo_file: str) -> None:
+    with db.session(demo_file) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(maya.id)
+    at.run()
+    at.switch_page("app_pages/decisions.py").run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "decided after talking to 1 person" in errors[0].lower()
+    home = app("demo", demo_file)
+    home.query_params["seeker"] = str(maya.id)
+    home.run()
+    assert any("decided after talking to 1 person" in w.value for w in home.warning)
+
+
+def test_decisions_add_and_decide_an_option(app: Callable[..., AppTest]) -> None:
+    at = app("empty").run()
+    at.text_input[0].input("Ana Lopez")
+    at.button[0].click().run()
+    at.switch_page("app_pages/decisions.py").run()
+    assert "No career options yet" in at.info[0].value
+    next(t for t in at.text_input if t.label == "New career option").input("UX research")
+    next(b for b in at.button if b.label == "Add").click().run()
+    assert not at.exception
+    with db.session(os.environ["COACH_DB"]) as conn:
+        seeker = store.list_seekers(conn)[0]
+        assert [o["title"] for o in store.list_options(conn, seeker.id)] == ["UX research"]
+    next(s for s in at.selectbox if s.label == "Status").set_value("chosen")
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert any("decided before talking to anyone" in e.value.lower() for e in at.error)
+    with db.session(os.environ["COACH_DB"]) as conn:
+        option = store.list_options(conn, seeker.id)[0]
+    assert (option["status"], option["decided_on"]) == ("chosen", ANCHOR)
+
+
+def test_empty_seeker_pages_say_what_to_do(app: Callable[..., AppTest]) -> None:
+    at = app("empty").run()
+    at.text_input[0].input("Ana Lopez")
+    at.button[0].click().run()
+    for page, words in [
+        ("app_pages/outreach.py", "No requests yet"),
+        ("app_pages/network.py", "No contacts yet"),
+    ]:
+        at.switch_page(page).run()
+        assert not at.exception
+        assert words in at.info[0].value
+        assert not at.get("plotly_chart")
