@@ -1,0 +1,866 @@
+"""The follow-up engine: which duties are due as of a day, and the etiquette flags.
+
+Pure functions over the tables the store loads (:mod:`coach.store`). Nothing
+here reads the clock or the settings: the day ``as_of`` and the
+:class:`Cadence` are arguments. "As of a day D" means at the end of D:
+anything dated after D does not exist yet (DOMAIN.md, precise rules).
+
+Derived duties (thank_you, nudge, next_contact, referral_loop, keep_in_touch)
+are computed from requests, meetings and referrals; a stored ``follow_up`` row
+with the same kind and ids records what was done with one (see
+:func:`record_for`). Rows of kind ``action`` are duties nothing derives.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from coach.evidence import normalise_org
+from coach.metrics import answered_on
+from coach.store import Seeker
+
+KINDS = ("thank_you", "nudge", "next_contact", "referral_loop", "keep_in_touch", "action")
+COUNTED_KINDS = ("thank_you", "nudge", "referral_loop", "keep_in_touch")
+PRESETS = ("default", "3b7")
+ACTIONS = ("done", "snoozed", "skipped")
+# Done records of these kinds were contact with the person, so they restart keep-in-touch.
+_TOUCHING_KINDS = ("thank_you", "nudge", "keep_in_touch")
+# Who to suggest first for a next contact: the warmest.
+_WARMTH_ORDER = {"inner_circle": 0, "shared_affiliation": 1, "referral": 2, "unknown": 3, "cold": 4}
+_RECORD_COLUMNS = (
+    *("id", "kind", "contact_id", "outreach_id", "meeting_id", "referral_id", "title", "due_on"),
+    *("done_on", "snoozed_until", "skipped_on"),
+)
+
+
+# --- settings and results --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """The settings the follow-up engine reads (a seeker's, or the defaults)."""
+
+    answer_window_days: int = 14
+    thank_you_days: int = 2
+    referral_loop_days: int = 2
+    keep_in_touch_days: int = 90
+    preset: str = "default"  # "default", or "3b7" (The 2-Hour Job Search)
+
+    def __post_init__(self) -> None:
+        if self.preset not in PRESETS:
+            raise ValueError(f"Cadence preset {self.preset!r} is not one of {', '.join(PRESETS)}.")
+
+    @classmethod
+    def from_seeker(cls, seeker: Seeker) -> Cadence:
+        """The cadence in a seeker's settings."""
+        return cls(
+            answer_window_days=seeker.answer_window_days,
+            thank_you_days=seeker.thank_you_days,
+            referral_loop_days=seeker.referral_loop_days,
+            keep_in_touch_days=seeker.keep_in_touch_days,
+            preset=seeker.cadence,
+        )
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One duty: what to do, for whom, since when (``overdue_days`` < 0 means not due yet)."""
+
+    kind: str
+    key: str
+    contact_id: int | None
+    contact: str
+    company: str
+    due_on: date
+    overdue_days: int
+    title: str
+    outreach_id: int | None = None
+    meeting_id: int | None = None
+    referral_id: int | None = None
+    follow_up_id: int | None = None
+    suggested_contact_id: int | None = None  # next_contact: someone else at the same organisation
+    suggested_contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An etiquette slip worth a word: what, with whom, when, and a sentence saying it."""
+
+    kind: str
+    contact_id: int | None
+    contact: str
+    on: date
+    text: str
+
+
+# --- public API ------------------------------------------------------------
+
+
+def add_business_days(day: date, n: int) -> date:
+    """The day ``n`` business days (Monday to Friday) after ``day`` (before it if negative)."""
+    if n == 0:
+        return day
+    step = 1 if n > 0 else -1
+    weeks, rest = divmod(abs(n) - 1, 5)  # whole weeks first, then the last 1-5 days one by one
+    day += timedelta(days=7 * weeks * step)
+    rest += 1
+    while rest:
+        day += timedelta(days=step)
+        if day.weekday() < 5:
+            rest -= 1
+    return day
+
+
+def due_items(
+    outreach: pd.DataFrame,
+    meetings: pd.DataFrame,
+    referrals: pd.DataFrame,
+    follow_ups: pd.DataFrame,
+    contacts: pd.DataFrame,
+    *,
+    as_of: date,
+    settings: Cadence,
+) -> list[DueItem]:
+    """Duties due on or before ``as_of`` and not done, skipped or snoozed, most overdue first.
+
+    :param outreach: :func:`coach.store.load_outreach`.
+    :param meetings: :func:`coach.store.load_meetings`.
+    :param referrals: :func:`coach.store.load_referrals`.
+    :param follow_ups: :func:`coach.store.load_follow_ups` (records and agreed actions).
+    :param contacts: :func:`coach.store.load_contacts` (names, companies, warmth).
+    :param as_of: the day, at its end.
+    :param settings: the seeker's :class:`Cadence`.
+    """
+    items = open_items(outreach, meetings, referrals, follow_ups, contacts, as_of=as_of, settings=settings)
+    due = [item for item in items if item.overdue_days >= 0]
+    return sorted(due, key=lambda i: (-i.overdue_days, KINDS.index(i.kind), i.key))
+
+
+def upcoming_items(
+    outreach: pd.DataFrame,
+    meetings: pd.DataFrame,
+    referrals: pd.DataFrame,
+    follow_ups: pd.DataFrame,
+    contacts: pd.DataFrame,
+    *,
+    as_of: date,
+    settings: Cadence,
+    days: int = 7,
+) -> list[DueItem]:
+    """Duties that fall due in the ``days`` after ``as_of`` if nothing changes, soonest first."""
+    items = open_items(outreach, meetings, referrals, follow_ups, contacts, as_of=as_of, settings=settings)
+    coming = [item for item in items if -days <= item.overdue_days < 0]
+    return sorted(coming, key=lambda i: (i.due_on, KINDS.index(i.kind), i.key))
+
+
+def open_items(
+    outreach: pd.DataFrame,
+    meetings: pd.DataFrame,
+    referrals: pd.DataFrame,
+    follow_ups: pd.DataFrame,
+    contacts: pd.DataFrame,
+    *,
+    as_of: date,
+    settings: Cadence,
+) -> list[DueItem]:
+    """Every duty open as of the day, due or not yet due (unsorted)."""
+    world = _World.build(outreach, meetings, referrals, follow_ups, contacts, as_of=as_of)
+    derived = [
+        *_thank_yous(world, settings),
+        *_nudges(world, settings),
+        *_next_contacts(world, settings),
+        *_referral_loops(world, settings),
+    ]
+    settled = [_settle(item, world) for item in derived]
+    items = [item for item in settled if item is not None]
+    items += _keep_in_touch(world, settings)
+    items += _actions(world)
+    return items
+
+
+def due_counts(items: Iterable[DueItem]) -> dict[str, int]:
+    """Items per counted kind: thank_you, nudge, referral_loop, keep_in_touch (zeros included)."""
+    counts = dict.fromkeys(COUNTED_KINDS, 0)
+    for item in items:
+        if item.kind in counts:
+            counts[item.kind] += 1
+    return counts
+
+
+def record_for(
+    item: DueItem,
+    action: str,
+    *,
+    on: date,
+    until: date | None = None,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """The follow_up row recording that an item was done, snoozed or skipped.
+
+    ``id`` is the row to update for an agreed action (kind ``action``), and
+    None for a derived item, whose record is a new row to insert.
+
+    :param action: "done", "snoozed" or "skipped".
+    :param on: the day it was done, snoozed or skipped.
+    :param until: for "snoozed", the day the item comes back (after ``on``).
+    :param reason: for "skipped", why (optional).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"Action {action!r} is not one of {', '.join(ACTIONS)}.")
+    if action == "snoozed" and (until is None or until <= on):
+        raise ValueError("A snooze needs an until date after the day it is snoozed on.")
+    return {
+        "id": item.follow_up_id if item.kind == "action" else None,
+        "kind": item.kind,
+        "contact_id": item.contact_id,
+        "outreach_id": item.outreach_id,
+        "meeting_id": item.meeting_id,
+        "referral_id": item.referral_id,
+        "title": item.title,
+        "due_on": item.due_on,
+        "done_on": on if action == "done" else None,
+        "snoozed_until": until if action == "snoozed" else None,
+        "skipped_on": on if action == "skipped" else None,
+        "skip_reason": reason if action == "skipped" else None,
+    }
+
+
+def organisation(company: object) -> str:
+    """A company name as organisations are compared (coach.evidence.normalise_org); "" if blank."""
+    return normalise_org(company) or ""
+
+
+# --- reading the frames ----------------------------------------------------
+
+
+def _day(value: object) -> date | None:
+    """A cell as a calendar day, or None when empty."""
+    if isinstance(value, datetime):  # pandas Timestamps (and NaT) are datetimes
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        parsed = pd.to_datetime(value, errors="coerce")
+        return None if pd.isna(parsed) else parsed.date()
+    return None
+
+
+def _int(value: object) -> int | None:
+    """A cell as an int, or None when empty."""
+    try:
+        return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def _text(value: object) -> str:
+    """A cell as text ('' when empty)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _cut(day: date | None, as_of: date) -> date | None:
+    """The day if it exists as of ``as_of``, else None."""
+    return day if day is not None and day <= as_of else None
+
+
+def _rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Some columns of a frame's rows as dicts; a missing column reads as empty."""
+    values = [frame[c].tolist() if c in frame.columns else [None] * len(frame) for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A request as of the day."""
+
+    id: int
+    contact_id: int
+    sent: date
+    followed: date | None
+    answered: date | None
+
+
+@dataclass(frozen=True)
+class _Meeting:
+    """A held meeting as of the day."""
+
+    id: int
+    contact_id: int
+    held: date
+    thank_you: date | None
+    planned: int | None
+    actual: int | None
+
+
+@dataclass(frozen=True)
+class _Referral:
+    """A referral as of the day."""
+
+    id: int
+    referrer_id: int
+    referred_id: int
+    referred_on: date
+    told: date | None
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A stored follow_up row as of the day."""
+
+    id: int
+    kind: str
+    contact_id: int | None
+    outreach_id: int | None
+    meeting_id: int | None
+    referral_id: int | None
+    title: str
+    due_on: date | None
+    done: date | None
+    snoozed_until: date | None
+    skipped: date | None
+
+
+@dataclass(frozen=True)
+class _Person:
+    """What the engine knows about a contact."""
+
+    name: str
+    company: str
+    warmth: str
+
+
+@dataclass(frozen=True)
+class _World:
+    """The rows as they stood at the end of ``as_of``."""
+
+    as_of: date
+    requests: tuple[_Request, ...]
+    meetings: tuple[_Meeting, ...]  # held on or before as_of
+    referrals: tuple[_Referral, ...]
+    records: tuple[_Record, ...]
+    people: Mapping[int, _Person]
+    orgs: Mapping[int, str]  # each contact's organisation, as compared
+
+    @classmethod
+    def build(
+        cls,
+        outreach: pd.DataFrame,
+        meetings: pd.DataFrame,
+        referrals: pd.DataFrame,
+        follow_ups: pd.DataFrame,
+        contacts: pd.DataFrame,
+        *,
+        as_of: date,
+    ) -> _World:
+        """Read the frames, dropping whatever is dated after ``as_of``.
+
+        A done thank_you, nudge or referral_loop record counts as the thank-you,
+        follow-up or telling the referrer, if the source row does not say so already.
+        """
+        people = _read_people(contacts, outreach, meetings, referrals)
+        records = _read_records(follow_ups, as_of)
+        done = _done_days(records)
+        return cls(
+            as_of=as_of,
+            requests=tuple(
+                replace(r, followed=_earliest(r.followed, done.get(("nudge", r.id))))
+                for r in _read_requests(outreach, as_of)
+            ),
+            meetings=tuple(
+                replace(m, thank_you=_earliest(m.thank_you, done.get(("thank_you", m.id))))
+                for m in _read_meetings(meetings, as_of)
+            ),
+            referrals=tuple(
+                replace(r, told=_earliest(r.told, done.get(("referral_loop", r.id))))
+                for r in _read_referrals(referrals, as_of)
+            ),
+            records=records,
+            people=people,
+            orgs={contact_id: organisation(person.company) for contact_id, person in people.items()},
+        )
+
+    def person(self, contact_id: int | None) -> _Person:
+        """Name, company and warmth of a contact (blank when unknown)."""
+        if contact_id is None:
+            return _Person("", "", "unknown")
+        return self.people.get(contact_id, _Person(f"contact {contact_id}", "", "unknown"))
+
+
+def _earliest(*days: date | None) -> date | None:
+    """The earliest of some days, ignoring missing ones."""
+    return min((d for d in days if d is not None), default=None)
+
+
+def _done_days(records: Sequence[_Record]) -> dict[tuple[str, int], date]:
+    """(kind, source id) -> the earliest day a derived duty was recorded done."""
+    source = {"thank_you": "meeting_id", "nudge": "outreach_id", "referral_loop": "referral_id"}
+    done: dict[tuple[str, int], date] = {}
+    for record in records:
+        source_id = getattr(record, source[record.kind]) if record.kind in source else None
+        if record.done is not None and source_id is not None:
+            key = (record.kind, source_id)
+            done[key] = min(record.done, done.get(key, record.done))
+    return done
+
+
+def _read_requests(outreach: pd.DataFrame, as_of: date) -> tuple[_Request, ...]:
+    """Requests sent by ``as_of``, with follow-up and answer only if they happened by then."""
+    if outreach.empty:
+        return ()
+    answers = [_day(a) for a in answered_on(outreach)]
+    found = []
+    columns = ("id", "contact_id", "sent_on", "followed_up_on")
+    for row, answer in zip(_rows(outreach, columns), answers, strict=True):
+        sent = _day(row.get("sent_on"))
+        ids = _int(row.get("id")), _int(row.get("contact_id"))
+        if sent is None or sent > as_of or ids[0] is None or ids[1] is None:
+            continue
+        followed = _cut(_day(row.get("followed_up_on")), as_of)
+        found.append(_Request(ids[0], ids[1], sent, followed, _cut(answer, as_of)))
+    return tuple(found)
+
+
+def _read_meetings(meetings: pd.DataFrame, as_of: date) -> tuple[_Meeting, ...]:
+    """Meetings held by ``as_of`` (scheduled ones do not exist yet), oldest first."""
+    found = []
+    columns = ("id", "contact_id", "held_on", "thank_you_on", "minutes_planned", "minutes_actual")
+    for row in _rows(meetings, columns):
+        held = _day(row.get("held_on"))
+        ids = _int(row.get("id")), _int(row.get("contact_id"))
+        if held is None or held > as_of or ids[0] is None or ids[1] is None:
+            continue
+        thanks = _cut(_day(row.get("thank_you_on")), as_of)
+        planned, actual = _int(row.get("minutes_planned")), _int(row.get("minutes_actual"))
+        found.append(_Meeting(ids[0], ids[1], held, thanks, planned, actual))
+    return tuple(sorted(found, key=lambda m: (m.held, m.id)))
+
+
+def _read_referrals(referrals: pd.DataFrame, as_of: date) -> tuple[_Referral, ...]:
+    """Referrals made by ``as_of``, with the referrer told only if by then."""
+    found = []
+    columns = ("id", "referrer_id", "referred_id", "referred_on", "referrer_told_on")
+    for row in _rows(referrals, columns):
+        on = _day(row.get("referred_on"))
+        referral_id, referrer, referred = (_int(row.get(c)) for c in ("id", "referrer_id", "referred_id"))
+        if on is None or on > as_of or referral_id is None or referrer is None or referred is None:
+            continue
+        told = _cut(_day(row.get("referrer_told_on")), as_of)
+        found.append(_Referral(referral_id, referrer, referred, on, told))
+    return tuple(found)
+
+
+def _read_records(follow_ups: pd.DataFrame, as_of: date) -> tuple[_Record, ...]:
+    """Follow-up rows, with done and skipped only if they happened by ``as_of``."""
+    found = []
+    for row in _rows(follow_ups, _RECORD_COLUMNS):
+        record_id = _int(row.get("id"))
+        if record_id is None:
+            continue
+        found.append(
+            _Record(
+                id=record_id,
+                kind=_text(row.get("kind")),
+                contact_id=_int(row.get("contact_id")),
+                outreach_id=_int(row.get("outreach_id")),
+                meeting_id=_int(row.get("meeting_id")),
+                referral_id=_int(row.get("referral_id")),
+                title=_text(row.get("title")),
+                due_on=_day(row.get("due_on")),
+                done=_cut(_day(row.get("done_on")), as_of),
+                snoozed_until=_day(row.get("snoozed_until")),
+                skipped=_cut(_day(row.get("skipped_on")), as_of),
+            )
+        )
+    return tuple(found)
+
+
+def _read_people(
+    contacts: pd.DataFrame, outreach: pd.DataFrame, meetings: pd.DataFrame, referrals: pd.DataFrame
+) -> dict[int, _Person]:
+    """Every contact's name, company and warmth; the contacts table wins over names on other rows."""
+    people: dict[int, _Person] = {}
+    for frame, id_column, name_column in (
+        (referrals, "referrer_id", "referrer"),
+        (referrals, "referred_id", "referred"),
+        (meetings, "contact_id", "contact"),
+        (outreach, "contact_id", "contact"),
+        (contacts, "id", "name"),
+    ):
+        for row in _rows(frame, (id_column, name_column, "company", "warmth")):
+            contact_id = _int(row.get(id_column))
+            if contact_id is None:
+                continue
+            known = people.get(contact_id, _Person("", "", "unknown"))
+            people[contact_id] = _Person(
+                _text(row.get(name_column)) or known.name,
+                _text(row.get("company")) or known.company,
+                _text(row.get("warmth")) or known.warmth,
+            )
+    return people
+
+
+# --- the rules -------------------------------------------------------------
+
+
+def _short(day: date, as_of: date) -> str:
+    """A day as titles write it: "12 Mar", with the year when it is not as_of's year."""
+    text = f"{day.day} {day:%b}"
+    return text if day.year == as_of.year else f"{text} {day.year}"
+
+
+def _item(
+    world: _World, kind: str, key: str, contact_id: int | None, due: date, title: str, **ids: Any
+) -> DueItem:
+    """A DueItem for a contact, with overdue days counted as of the world's day."""
+    person = world.person(contact_id)
+    return DueItem(
+        kind=kind,
+        key=key,
+        contact_id=contact_id,
+        contact=person.name,
+        company=person.company,
+        due_on=due,
+        overdue_days=(world.as_of - due).days,
+        title=title,
+        **ids,
+    )
+
+
+def _thank_yous(world: _World, settings: Cadence) -> list[DueItem]:
+    """A thank-you, thank_you_days after each held meeting without one."""
+    items = []
+    for meeting in world.meetings:
+        if meeting.thank_you is not None:
+            continue
+        name = world.person(meeting.contact_id).name
+        title = f"Thank {name} for the conversation on {_short(meeting.held, world.as_of)}"
+        due = meeting.held + timedelta(days=settings.thank_you_days)
+        key = f"thank_you:meeting:{meeting.id}"
+        items.append(_item(world, "thank_you", key, meeting.contact_id, due, title, meeting_id=meeting.id))
+    return items
+
+
+def _unanswered(world: _World) -> list[_Request]:
+    """Requests neither answered nor followed up as of the day."""
+    return [r for r in world.requests if r.answered is None and r.followed is None]
+
+
+def _nudges(world: _World, settings: Cadence) -> list[DueItem]:
+    """One nudge per request when its first window closes unanswered (7 business days under 3B7)."""
+    items = []
+    for request in _unanswered(world):
+        if settings.preset == "3b7":
+            due = add_business_days(request.sent, 7)
+        else:
+            due = request.sent + timedelta(days=settings.answer_window_days)
+        name = world.person(request.contact_id).name
+        title = f"Follow up with {name} on your request of {_short(request.sent, world.as_of)}"
+        key = f"nudge:outreach:{request.id}"
+        items.append(_item(world, "nudge", key, request.contact_id, due, title, outreach_id=request.id))
+    return items
+
+
+def _next_contacts(world: _World, settings: Cadence) -> list[DueItem]:
+    """Under 3B7: 3 business days without an answer, contact someone else at the same organisation."""
+    if settings.preset != "3b7":
+        return []
+    items = []
+    for request in world.requests:
+        if request.answered is not None or _asked_same_org_since(world, request):
+            continue
+        company = world.person(request.contact_id).company
+        suggestion = _suggest_next(world, request)
+        where = (
+            f"at {company}" if company else f"instead of waiting for {world.person(request.contact_id).name}"
+        )
+        title = f"Contact someone else {where}"
+        if suggestion is not None:
+            title += f": try {world.person(suggestion).name}"
+        item = _item(
+            world,
+            "next_contact",
+            f"next_contact:outreach:{request.id}",
+            request.contact_id,
+            add_business_days(request.sent, 3),
+            title,
+            outreach_id=request.id,
+            suggested_contact_id=suggestion,
+            suggested_contact=world.person(suggestion).name if suggestion is not None else None,
+        )
+        items.append(item)
+    return items
+
+
+def _asked_same_org_since(world: _World, request: _Request) -> bool:
+    """True when a later request went to someone else at the same organisation."""
+    org = world.orgs.get(request.contact_id, "")
+    return bool(org) and any(
+        other.sent >= request.sent
+        and other.id != request.id
+        and other.contact_id != request.contact_id
+        and world.orgs.get(other.contact_id) == org
+        for other in world.requests
+    )
+
+
+def _suggest_next(world: _World, request: _Request) -> int | None:
+    """The warmest contact at the request's organisation not yet asked or met, if any."""
+    org = world.orgs.get(request.contact_id, "")
+    if not org:
+        return None
+    asked = {r.contact_id for r in world.requests} | {m.contact_id for m in world.meetings}
+    candidates = [c for c, other in world.orgs.items() if c not in asked and other == org]
+
+    def rank(contact_id: int) -> tuple[int, str, int]:
+        person = world.people[contact_id]
+        return _WARMTH_ORDER.get(person.warmth, 3), person.name.casefold(), contact_id
+
+    return min(candidates, key=rank, default=None)
+
+
+def _referral_loops(world: _World, settings: Cadence) -> list[DueItem]:
+    """Tell the referrer, referral_loop_days after first meeting the person they referred."""
+    items = []
+    for referral in world.referrals:
+        met = _first_met(world, referral)
+        if met is None or referral.told is not None:
+            continue
+        referred = world.person(referral.referred_id).name
+        referrer = world.person(referral.referrer_id).name
+        title = f"Tell {referrer} you met {referred} on {_short(met, world.as_of)}"
+        due = met + timedelta(days=settings.referral_loop_days)
+        key = f"referral_loop:referral:{referral.id}"
+        items.append(
+            _item(world, "referral_loop", key, referral.referrer_id, due, title, referral_id=referral.id)
+        )
+    return items
+
+
+def _first_met(world: _World, referral: _Referral) -> date | None:
+    """The first held meeting with the referred person on or after the referral."""
+    days = [
+        m.held
+        for m in world.meetings
+        if m.contact_id == referral.referred_id and m.held >= referral.referred_on
+    ]
+    return min(days, default=None)
+
+
+def _matches(item: DueItem) -> Callable[[_Record], bool]:
+    """Whether a stored record is about this derived item (same kind and ids)."""
+    if item.kind == "thank_you":
+        return lambda r: r.kind == "thank_you" and r.meeting_id == item.meeting_id
+    if item.kind == "referral_loop":
+        return lambda r: r.kind == "referral_loop" and r.referral_id == item.referral_id
+    if item.kind == "keep_in_touch":
+        return lambda r: r.kind == "keep_in_touch" and r.contact_id == item.contact_id
+    return lambda r: r.kind == item.kind and r.outreach_id == item.outreach_id
+
+
+def _snoozed(item: DueItem, records: Sequence[_Record], as_of: date) -> DueItem:
+    """The item due at the end of its latest snooze, when that is later than its due day."""
+    until = max((r.snoozed_until for r in records if r.snoozed_until is not None), default=None)
+    if until is None or until <= item.due_on:
+        return item
+    return replace(item, due_on=until, overdue_days=(as_of - until).days)
+
+
+def _settle(item: DueItem, world: _World) -> DueItem | None:
+    """Apply stored records to a derived item: gone once done or skipped, hidden while snoozed."""
+    records = [r for r in world.records if _matches(item)(r)]
+    if any(r.done is not None or r.skipped is not None for r in records):
+        return None
+    return _snoozed(item, records, world.as_of)
+
+
+def _keep_in_touch(world: _World, settings: Cadence) -> list[DueItem]:
+    """For each person met, keep_in_touch_days after the last interaction with them."""
+    met = {m.contact_id for m in world.meetings}
+    last = _last_interactions(world)
+    items = []
+    for contact_id in sorted(met):
+        name = world.person(contact_id).name
+        title = f"Keep in touch with {name} (last contact {_short(last[contact_id], world.as_of)})"
+        due = last[contact_id] + timedelta(days=settings.keep_in_touch_days)
+        item = _item(world, "keep_in_touch", f"keep_in_touch:contact:{contact_id}", contact_id, due, title)
+        records = [r for r in world.records if _matches(item)(r)]
+        items.append(_snoozed(item, records, world.as_of))
+    return items
+
+
+def _last_interactions(world: _World) -> dict[int, date]:
+    """The latest day the seeker was in touch with each contact, as of the day.
+
+    Held meetings, thank-yous, requests sent, follow-ups, answers, telling a
+    referrer, and done thank_you / nudge / keep_in_touch records; a skipped
+    keep_in_touch record also restarts the clock.
+    """
+    touches: list[tuple[int, date | None]] = []
+    for meeting in world.meetings:
+        touches += [(meeting.contact_id, meeting.held), (meeting.contact_id, meeting.thank_you)]
+    for request in world.requests:
+        touches += [(request.contact_id, d) for d in (request.sent, request.followed, request.answered)]
+    touches += [(referral.referrer_id, referral.told) for referral in world.referrals]
+    for record in world.records:
+        if record.contact_id is not None and record.kind in _TOUCHING_KINDS:
+            touches.append((record.contact_id, record.done))
+        if record.contact_id is not None and record.kind == "keep_in_touch":
+            touches.append((record.contact_id, record.skipped))
+    last: dict[int, date] = {}
+    for contact_id, day in touches:
+        if day is not None and day <= world.as_of and day > last.get(contact_id, date.min):
+            last[contact_id] = day
+    return last
+
+
+def _actions(world: _World) -> list[DueItem]:
+    """Actions agreed in a coach session that are not yet done or skipped."""
+    items = []
+    for record in world.records:
+        if record.kind != "action" or record.due_on is None or record.done or record.skipped:
+            continue
+        item = _item(
+            world,
+            "action",
+            f"action:follow_up:{record.id}",
+            record.contact_id,
+            record.due_on,
+            record.title or "Agreed action",
+            follow_up_id=record.id,
+        )
+        items.append(_snoozed(item, [record], world.as_of))
+    return items
+
+
+# --- etiquette -------------------------------------------------------------
+
+
+def etiquette_flags(
+    outreach: pd.DataFrame,
+    meetings: pd.DataFrame,
+    referrals: pd.DataFrame,
+    *,
+    as_of: date,
+    thank_you_days: int = 2,
+    window_days: int = 14,
+    referral_loop_days: int = 2,
+    nudge_span_days: int = 90,
+    follow_ups: pd.DataFrame | None = None,
+) -> list[Flag]:
+    """Etiquette slips as of a day, oldest first (DOMAIN.md, etiquette checks).
+
+    A meeting that ran over the time asked for; a thank-you sent late or not
+    at all; a referral met but the referrer not told; a contact nudged more than
+    once within ``nudge_span_days``; a follow-up sent before the answer window
+    (``window_days``) had passed. Done records in ``follow_ups``
+    (:func:`coach.store.load_follow_ups`) count as thank-yous, follow-ups and
+    referrers told.
+    """
+    records = pd.DataFrame() if follow_ups is None else follow_ups
+    world = _World.build(outreach, meetings, referrals, records, pd.DataFrame(), as_of=as_of)
+    flags = [
+        *_over_time(world),
+        *_late_thanks(world, thank_you_days),
+        *_untold_referrers(world, referral_loop_days),
+        *_nudged_often(world, nudge_span_days),
+        *_early_nudges(world, window_days),
+    ]
+    return sorted(flags, key=lambda f: (f.on, f.kind, f.contact_id or 0))
+
+
+def _plural(n: int, word: str) -> str:
+    """A count with its noun: 1 minute, 3 minutes."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _flag(world: _World, kind: str, contact_id: int, on: date, text: str) -> Flag:
+    """A Flag about a contact."""
+    return Flag(kind=kind, contact_id=contact_id, contact=world.person(contact_id).name, on=on, text=text)
+
+
+def _over_time(world: _World) -> list[Flag]:
+    """Meetings that ran longer than the minutes planned."""
+    flags = []
+    for m in world.meetings:
+        if m.planned is None or m.actual is None or m.actual <= m.planned:
+            continue
+        name, day = world.person(m.contact_id).name, _short(m.held, world.as_of)
+        over = _plural(m.actual - m.planned, "minute")
+        text = f"The conversation with {name} on {day} ran {over} over the {m.planned} asked for."
+        flags.append(_flag(world, "over_time", m.contact_id, m.held, text))
+    return flags
+
+
+def _late_thanks(world: _World, thank_you_days: int) -> list[Flag]:
+    """Thank-yous sent after thank_you_days, or not sent and now overdue."""
+    flags = []
+    for m in world.meetings:
+        due = m.held + timedelta(days=thank_you_days)
+        name, day = world.person(m.contact_id).name, _short(m.held, world.as_of)
+        if m.thank_you is not None and m.thank_you > due:
+            late = (m.thank_you - m.held).days
+            text = f"The thank-you to {name} for {day} went {_plural(late, 'day')} after the conversation."
+            flags.append(_flag(world, "thank_you_late", m.contact_id, m.thank_you, text))
+        elif m.thank_you is None and world.as_of > due:
+            text = f"No thank-you yet to {name} for the conversation on {day}."
+            flags.append(_flag(world, "thank_you_late", m.contact_id, due, text))
+    return flags
+
+
+def _untold_referrers(world: _World, referral_loop_days: int) -> list[Flag]:
+    """Referred people met more than referral_loop_days ago whose referrer has not been told."""
+    flags = []
+    for referral in world.referrals:
+        met = _first_met(world, referral)
+        if (
+            met is None
+            or referral.told is not None
+            or world.as_of <= met + timedelta(days=referral_loop_days)
+        ):
+            continue
+        referrer, referred = world.person(referral.referrer_id).name, world.person(referral.referred_id).name
+        text = f"{referrer} has not been told that you met {referred} on {_short(met, world.as_of)}."
+        flags.append(_flag(world, "referrer_not_told", referral.referrer_id, met, text))
+    return flags
+
+
+def _nudged_often(world: _World, span_days: int) -> list[Flag]:
+    """Contacts followed up with twice or more within span_days (one flag per contact)."""
+    by_contact: dict[int, list[date]] = {}
+    for request in world.requests:
+        if request.followed is not None:
+            by_contact.setdefault(request.contact_id, []).append(request.followed)
+    flags = []
+    for contact_id, days in sorted(by_contact.items()):
+        days.sort()
+        second = next((b for a, b in itertools.pairwise(days) if (b - a).days < span_days), None)
+        if second is not None:
+            name = world.person(contact_id).name
+            again = _short(second, world.as_of)
+            text = f"{name} was nudged more than once within {span_days} days (again on {again})."
+            flags.append(_flag(world, "nudged_often", contact_id, second, text))
+    return flags
+
+
+def _early_nudges(world: _World, window_days: int) -> list[Flag]:
+    """Follow-ups sent before the request's answer window had passed."""
+    flags = []
+    for request in world.requests:
+        if request.followed is None or (request.followed - request.sent).days >= window_days:
+            continue
+        if request.answered is not None and request.answered <= request.followed:
+            continue
+        name = world.person(request.contact_id).name
+        waited = (request.followed - request.sent).days
+        text = (
+            f"{name} was followed up after {_plural(waited, 'day')}; "
+            f"allow {window_days} before one polite follow-up."
+        )
+        flags.append(_flag(world, "nudge_too_soon", request.contact_id, request.followed, text))
+    return flags
