@@ -130,6 +130,9 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     _IN_TRANSACTION.add(key)
     try:
         yield conn
+    except duckdb.ConstraintException as exc:
+        conn.execute("ROLLBACK")
+        raise Invalid(f"Nothing was saved: the change breaks a rule of the store ({exc}).") from None
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -640,6 +640,53 @@ def record_follow_up(conn: Connection, seeker_id: int, record: Mapping[str, Any]
     return int(new_id)
 
 
+# Where doing a derived item is recorded in the cycle itself, besides the follow-up row.
+_DONE_MEANS = {
+    "thank_you": ("meeting", "thank_you_on", "meeting_id"),
+    "nudge": ("outreach", "followed_up_on", "outreach_id"),
+    "referral_loop": ("referral", "referrer_told_on", "referral_id"),
+}
+
+
+def act_on_due(conn: Connection, seeker_id: int, record: Mapping[str, Any]) -> None:
+    """Store what was done with a due item (see :func:`coach.followups.record_for`), in one transaction.
+
+    An agreed action (``record["id"]`` set) is updated in place; any other item
+    gets a new follow-up row. Doing a thank-you, nudge or referral loop also
+    records it where the numbers read it: the meeting's thank-you date, the
+    request's follow-up date, the referral's told-on date.
+    """
+    fields = {key: value for key, value in record.items() if key != "id"}
+    with transaction(conn):
+        if record.get("id") is not None:
+            _own_row(conn, "follow_up", seeker_id, int(record["id"]), "Follow-up")
+            if record.get("skipped_on") and not _clean(record.get("skip_reason")):
+                raise Invalid("Say why the item is skipped.")
+            conn.execute(
+                "UPDATE follow_up SET done_on = ?, snoozed_until = ?, skipped_on = ?, skip_reason = ?"
+                " WHERE id = ? AND seeker_id = ?",
+                [
+                    fields.get("done_on"),
+                    fields.get("snoozed_until"),
+                    fields.get("skipped_on"),
+                    _clean(fields.get("skip_reason")),
+                    record["id"],
+                    seeker_id,
+                ],
+            )
+        else:
+            record_follow_up(conn, seeker_id, fields)
+        done_on = fields.get("done_on")
+        target = _DONE_MEANS.get(str(fields.get("kind")))
+        if done_on is not None and target and fields.get(target[2]) is not None:
+            table, column, key = target
+            _own_row(conn, table, seeker_id, int(fields[key]), table.capitalize())
+            conn.execute(
+                f"UPDATE {table} SET {column} = ? WHERE id = ? AND seeker_id = ? AND {column} IS NULL",
+                [done_on, fields[key], seeker_id],
+            )
+
+
 def mark_thank_you(conn: Connection, seeker_id: int, meeting_id: int, *, on: date) -> None:
     """Record the thank-you sent after a meeting."""
     meeting = _own_row(conn, "meeting", seeker_id, meeting_id, "Meeting")

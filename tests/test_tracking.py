@@ -275,3 +275,58 @@ def test_question_bank(conn: db.Connection, ana: store.Seeker) -> None:
     question = tracking.add_question(conn, ana.id, "What surprised you?", theme="day to day", priority=2)
     tracking.delete_question(conn, ana.id, question)
     assert db.scalar(conn, "SELECT count(*) FROM question") == 0
+
+
+def test_acting_on_due_items_records_them_where_the_numbers_read(tmp_path: object) -> None:
+    import duckdb
+
+    from coach import followups
+    from coach.demo import build_demo
+
+    conn = duckdb.connect(":memory:")
+    db.migrate(conn)
+    build_demo(conn, anchor=TODAY)
+    maya = store.find_seeker(conn, "Maya Chen")
+    cadence = followups.Cadence.from_seeker(maya)
+
+    def due() -> list[followups.DueItem]:
+        return followups.due_items(
+            store.load_outreach(conn, maya.id),
+            store.load_meetings(conn, maya.id),
+            store.load_referrals(conn, maya.id),
+            store.load_follow_ups(conn, maya.id),
+            store.load_contacts(conn, maya.id),
+            as_of=TODAY,
+            settings=cadence,
+        )
+
+    items = due()
+    by_kind = {item.kind: item for item in items}
+    for kind in ("thank_you", "nudge", "referral_loop", "action"):
+        tracking.act_on_due(conn, maya.id, followups.record_for(by_kind[kind], "done", on=TODAY))
+    meeting = store.load_meetings(conn, maya.id).set_index("id").loc[by_kind["thank_you"].meeting_id]
+    assert meeting["thank_you_on"].date() == TODAY
+    request = store.load_outreach(conn, maya.id).set_index("id").loc[by_kind["nudge"].outreach_id]
+    assert request["followed_up_on"].date() == TODAY
+    referral = store.load_referrals(conn, maya.id).set_index("id").loc[by_kind["referral_loop"].referral_id]
+    assert referral["referrer_told_on"].date() == TODAY
+    left = {item.key for item in due()}
+    assert not left & {by_kind[k].key for k in ("thank_you", "nudge", "referral_loop", "action")}
+    skipped = next(i for i in due() if i.kind == "keep_in_touch")
+    with pytest.raises(db.Invalid, match="Say why"):
+        tracking.act_on_due(conn, maya.id, followups.record_for(skipped, "skipped", on=TODAY))
+    tracking.act_on_due(
+        conn, maya.id, followups.record_for(skipped, "skipped", on=TODAY, reason="Moved abroad")
+    )
+    assert skipped.key not in {item.key for item in due()}
+    assert db.reference_problems(conn) == []
+
+
+def test_a_store_rule_broken_inside_a_transaction_is_a_clear_error(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    with pytest.raises(db.Invalid, match="Nothing was saved"), db.transaction(conn):
+        conn.execute(
+            "INSERT INTO contact (seeker_id, first_name, warmth) VALUES (?, 'Bo', 'tepid')", [ana.id]
+        )
+    assert store.load_contacts(conn, ana.id).empty
