@@ -6,13 +6,14 @@ code, never a traceback.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 import click
 
-from coach import db, store
+from coach import db, store, tracking
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -198,3 +199,190 @@ def option_list(db_path: str | None, seeker_name: str) -> None:
     for o in options:
         when = f" (decided {o['decided_on']})" if o["decided_on"] else ""
         click.echo(f"{o['title']}: {o['status']}{when}")
+
+
+# --- the numbers -----------------------------------------------------------
+
+
+def as_of_option(func: F) -> F:
+    """Add ``--as-of YYYY-MM-DD`` (default today)."""
+    return click.option("--as-of", "as_of", type=DATE, help="As of the end of this day. Default: today.")(
+        func
+    )
+
+
+@main.command()
+@db_option
+@seeker_option
+@as_of_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the report contract).")
+def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: bool) -> None:
+    """Print the seeker's outreach rates, meetings, network, career options and due items."""
+    from coach.followups import due_counts, due_for
+    from coach.report import build_report, format_report
+
+    day = as_of or date.today()
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        result = build_report(conn, who, as_of=day, due=due_counts(due_for(conn, who, as_of=day)))
+    click.echo(
+        json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_report(result).rstrip()
+    )
+
+
+@main.command()
+@db_option
+@seeker_option
+@as_of_option
+@click.option("--json", "as_json", is_flag=True, help="Print the items as a JSON list.")
+def due(db_path: str | None, seeker_name: str, as_of: date | None, as_json: bool) -> None:
+    """List what is due: thank-yous, nudges, referral loops, keep-in-touch, actions."""
+    from coach.followups import due_for
+
+    day = as_of or date.today()
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        items = due_for(conn, who, as_of=day)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "kind": i.kind,
+                        "contact": i.contact,
+                        "due_on": i.due_on.isoformat(),
+                        "overdue_days": i.overdue_days,
+                        "title": i.title,
+                        "key": i.key,
+                    }
+                    for i in items
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not items:
+        click.echo(f"Nothing is due for {who.name} as of {day.isoformat()}.")
+        return
+    for i in items:
+        late = {0: "due today", 1: "1 day overdue"}.get(i.overdue_days, f"{i.overdue_days} days overdue")
+        click.echo(f"{i.due_on.isoformat()}  {i.kind:<13}  {i.title}  ({late})")
+
+
+# --- logging from the terminal --------------------------------------------
+
+
+@main.group()
+def log() -> None:
+    """Record a request, a meeting or a thank-you from the terminal."""
+
+
+def contact_option(func: F) -> F:
+    """Add the required ``--contact NAME`` option."""
+    return click.option(
+        "--contact",
+        "contact_name",
+        required=True,
+        metavar="NAME",
+        help="The contact's full name, as on the Contacts screen.",
+    )(func)
+
+
+@log.command("outreach")
+@db_option
+@seeker_option
+@contact_option
+@click.option(
+    "--channel", required=True, type=click.Choice(tracking.CHANNELS), help="How the request was sent."
+)
+@click.option("--on", "sent_on", type=DATE, help="The day it was sent. Default: today.")
+@click.option(
+    "--minutes", type=click.IntRange(1, 240), default=15, show_default=True, help="Minutes asked for."
+)
+@click.option("--mode", type=click.Choice(tracking.MODES_OFFERED), help="The mode offered.")
+@click.option("--message", help="The text of the request.")
+@click.option("--template", help="The template it was written from.")
+def log_outreach(
+    db_path: str | None,
+    seeker_name: str,
+    contact_name: str,
+    channel: str,
+    sent_on: date | None,
+    minutes: int,
+    mode: str | None,
+    message: str | None,
+    template: str | None,
+) -> None:
+    """Record a request sent to a contact."""
+    today = date.today()
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        contact = store.find_contact(conn, who.id, contact_name)
+        request = tracking.Request(
+            contact["id"],
+            sent_on or today,
+            channel,
+            minutes_asked=minutes,
+            mode_offered=mode,
+            message=message,
+            template=template,
+        )
+        tracking.log_outreach(conn, who.id, request, today=today)
+    click.echo(f"Logged a request to {contact['name']} on {(sent_on or today).isoformat()}.")
+
+
+@log.command("meeting")
+@db_option
+@seeker_option
+@contact_option
+@click.option("--on", "held_on", type=DATE, help="When it was held (or is scheduled). Default: today.")
+@click.option("--mode", type=click.Choice(tracking.MEETING_MODES), default="video", show_default=True)
+@click.option(
+    "--option", "options", multiple=True, metavar="TITLE", help="A career option it was about (repeatable)."
+)
+@click.option("--fit", type=click.IntRange(1, 5), help="Do they feel like my tribe? 1-5.")
+@click.option("--minutes", type=click.IntRange(1, 600), help="How long it took.")
+def log_meeting(
+    db_path: str | None,
+    seeker_name: str,
+    contact_name: str,
+    held_on: date | None,
+    mode: str,
+    options: tuple[str, ...],
+    fit: int | None,
+    minutes: int | None,
+) -> None:
+    """Record an informational interview held (or scheduled) with a contact."""
+    today = date.today()
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        contact = store.find_contact(conn, who.id, contact_name)
+        signals = {store.find_option(conn, who.id, title)["id"]: "neutral" for title in options}
+        meeting = tracking.Meeting(
+            contact["id"],
+            held_on or today,
+            mode=mode,
+            company=contact["company"],
+            fit=fit,
+            minutes_actual=minutes,
+            signals=signals,
+        )
+        tracking.log_meeting(conn, who.id, meeting, today=today)
+    click.echo(f"Logged a meeting with {contact['name']} on {(held_on or today).isoformat()}.")
+
+
+@log.command("thank-you")
+@db_option
+@seeker_option
+@contact_option
+@click.option("--on", "sent_on", type=DATE, help="When the thank-you was sent. Default: today.")
+def log_thank_you(db_path: str | None, seeker_name: str, contact_name: str, sent_on: date | None) -> None:
+    """Record the thank-you for the latest meeting with a contact."""
+    day = sent_on or date.today()
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        contact = store.find_contact(conn, who.id, contact_name)
+        meeting_id = tracking.latest_meeting_without_thanks(conn, who.id, contact["id"], on=day)
+        tracking.mark_thank_you(conn, who.id, meeting_id, on=day)
+    click.echo(f"Logged the thank-you to {contact['name']} on {day.isoformat()}.")

@@ -864,3 +864,24 @@ def _early_nudges(world: _World, window_days: int) -> list[Flag]:
         )
         flags.append(_flag(world, "nudge_too_soon", request.contact_id, request.followed, text))
     return flags
+
+
+def due_for(conn: Any, seeker: Seeker, *, as_of: date, upcoming_days: int = 0) -> list[DueItem]:
+    """Load the seeker's tables from an open store and list what is due as of a day.
+
+    :param upcoming_days: also list items coming due within this many days.
+    """
+    from coach import store
+
+    frames = (
+        store.load_outreach(conn, seeker.id),
+        store.load_meetings(conn, seeker.id),
+        store.load_referrals(conn, seeker.id),
+        store.load_follow_ups(conn, seeker.id),
+        store.load_contacts(conn, seeker.id),
+    )
+    settings = Cadence.from_seeker(seeker)
+    items = due_items(*frames, as_of=as_of, settings=settings)
+    if upcoming_days:
+        items += upcoming_items(*frames, as_of=as_of, settings=settings, days=upcoming_days)
+    return items

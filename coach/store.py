@@ -116,7 +116,8 @@ def list_options(conn: Connection, seeker_id: int) -> list[dict[str, Any]]:
     )
 
 
-def _find_option(conn: Connection, seeker_id: int, title: str) -> dict[str, Any]:
+def find_option(conn: Connection, seeker_id: int, title: str) -> dict[str, Any]:
+    """The seeker's career option with this title (case and spacing ignored), or a helpful NotFound."""
     options = list_options(conn, seeker_id)
     key = normalise_name(title)
     for option in options:
@@ -145,7 +146,7 @@ def add_option(conn: Connection, seeker_id: int, title: str, *, today: date) -> 
 
 def rename_option(conn: Connection, seeker_id: int, title: str, new_title: str) -> dict[str, Any]:
     """Give a career option a new title (unique per seeker)."""
-    option = _find_option(conn, seeker_id, title)
+    option = find_option(conn, seeker_id, title)
     new_title = " ".join(new_title.split())
     if not new_title:
         raise Invalid("A career option needs a title.")
@@ -155,7 +156,7 @@ def rename_option(conn: Connection, seeker_id: int, title: str, new_title: str) 
     if clash and clash[0]["id"] != option["id"]:
         raise Invalid(f"The career option {new_title!r} already exists for this seeker.")
     conn.execute("UPDATE career_option SET title = ? WHERE id = ?", [new_title, option["id"]])
-    return _find_option(conn, seeker_id, new_title)
+    return find_option(conn, seeker_id, new_title)
 
 
 def set_option_status(
@@ -168,7 +169,7 @@ def set_option_status(
     """
     if status not in OPTION_STATUSES:
         raise Invalid(f"Status {status!r} is not one of {', '.join(OPTION_STATUSES)}.")
-    option = _find_option(conn, seeker_id, title)
+    option = find_option(conn, seeker_id, title)
     kept = decided_on if status in DECIDED else None
     if status in DECIDED and kept is None:
         raise Invalid(f"Say when {option['title']!r} was {status} (a decided-on date).")
@@ -177,7 +178,29 @@ def set_option_status(
         "UPDATE career_option SET status = ?, decided_on = ? WHERE id = ?",
         [status, kept, option["id"]],
     )
-    return _find_option(conn, seeker_id, option["title"])
+    return find_option(conn, seeker_id, option["title"])
+
+
+# --- contacts by name -------------------------------------------------------
+
+
+def find_contact(conn: Connection, seeker_id: int, name: str) -> dict[str, Any]:
+    """The seeker's one contact with this full name (case and spacing ignored), or a helpful error."""
+    people = rows(
+        conn,
+        "SELECT id, trim(first_name || ' ' || last_name) AS name, company FROM contact WHERE seeker_id = ?",
+        [seeker_id],
+    )
+    key = normalise_name(name)
+    same = [p for p in people if normalise_name(p["name"]) == key]
+    if len(same) == 1:
+        return same[0]
+    if len(same) > 1:
+        where = ", ".join(f"id {p['id']} at {p['company'] or 'no company'}" for p in same)
+        raise Invalid(f"{len(same)} contacts are called {name!r} ({where}); merge them or rename one.")
+    hint = close_names(name, [p["name"] for p in people])
+    extra = f" Did you mean {hint[0]!r}?" if hint else ""
+    raise NotFound(f"No contact called {name!r} for this seeker.{extra}")
 
 
 # --- tables the screens read ----------------------------------------------

@@ -687,6 +687,19 @@ def act_on_due(conn: Connection, seeker_id: int, record: Mapping[str, Any]) -> N
             )
 
 
+def latest_meeting_without_thanks(conn: Connection, seeker_id: int, contact_id: int, *, on: date) -> int:
+    """The latest meeting held with a contact on or before a day that has no thank-you yet."""
+    found = scalar(
+        conn,
+        "SELECT id FROM meeting WHERE seeker_id = ? AND contact_id = ? AND held_on <= ?"
+        " AND thank_you_on IS NULL ORDER BY held_on DESC, id DESC LIMIT 1",
+        [seeker_id, contact_id, on],
+    )
+    if found is None:
+        raise NotFound("No meeting with this contact is waiting for a thank-you.")
+    return int(found)
+
+
 def mark_thank_you(conn: Connection, seeker_id: int, meeting_id: int, *, on: date) -> None:
     """Record the thank-you sent after a meeting."""
     meeting = _own_row(conn, "meeting", seeker_id, meeting_id, "Meeting")

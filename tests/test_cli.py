@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
+from pathlib import Path
 
 import click
 import pytest
@@ -192,3 +194,177 @@ def test_busy_store_is_a_plain_message(store_file: str) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Error: The store {store_file} is in use by ")
     assert f"(PID {holder.pid})" in lines[0] and lines[0].endswith("then try again.")
+
+
+@pytest.fixture
+def demo_store(demo_file: str, tmp_path: Path) -> str:
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(Path(demo_file).read_bytes())
+    return str(copy)
+
+
+def test_report_json_follows_the_contract(demo_store: str) -> None:
+    import json
+
+    from coach.followups import due_counts, due_for
+    from tests.conftest import ANCHOR
+
+    code, output = run(
+        "report", "--seeker", "Maya Chen", "--as-of", ANCHOR.isoformat(), "--json", "--db", demo_store
+    )
+    assert code == 0
+    report = json.loads(output)
+    assert set(report) == {"seeker", "as_of", "outreach", "meetings", "network", "career_options", "due"}
+    assert (report["seeker"], report["as_of"]) == ("Maya Chen", ANCHOR.isoformat())
+    outreach = report["outreach"]
+    assert outreach["response_rate"]["k"] == outreach["responded"]
+    assert (
+        outreach["response_rate"]["n"]
+        == outreach["closed"]
+        == outreach["responded"] + outreach["no_response"]
+    )
+    assert outreach["sent"] == outreach["pending"] + outreach["closed"]
+    with db.session(demo_store) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        assert report["due"] == due_counts(due_for(conn, maya, as_of=ANCHOR))
+    assert sum(o["decided_on_red"] for o in report["career_options"]) == 1
+    earlier = json.loads(
+        run("report", "--seeker", "Maya Chen", "--as-of", "2026-01-01", "--json", "--db", demo_store)[1]
+    )
+    assert earlier["outreach"]["sent"] < outreach["sent"]
+
+
+def test_report_as_a_table(demo_store: str) -> None:
+    code, output = run("report", "--seeker", "Maya Chen", "--as-of", "2026-03-18", "--db", demo_store)
+    assert code == 0 and output.startswith("Maya Chen · as of 2026-03-18")
+    assert "Response rate" in output and " of " in output
+
+
+def test_report_path_imports_neither_streamlit_nor_plotly(demo_store: str) -> None:
+    script = (
+        "import sys\nfrom click.testing import CliRunner\nfrom coach.cli import main\n"
+        f"r = CliRunner().invoke(main, ['report', '--seeker', 'Maya Chen', '--json', '--db', {demo_store!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print(sorted(m for m in ('streamlit', 'plotly') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_due_lists_items_with_overdue_days(demo_store: str) -> None:
+    import json
+
+    code, output = run("due", "--seeker", "Maya Chen", "--as-of", "2026-03-18", "--json", "--db", demo_store)
+    items = json.loads(output)
+    assert code == 0 and {i["kind"] for i in items} >= {
+        "thank_you",
+        "nudge",
+        "referral_loop",
+        "keep_in_touch",
+    }
+    assert all(i["overdue_days"] >= 0 for i in items)
+    code, text = run("due", "--seeker", "Maya Chen", "--as-of", "2026-03-18", "--db", demo_store)
+    assert code == 0 and len(text.strip().splitlines()) == len(items)
+    code, text = run("due", "--seeker", "Daniel Okafor", "--as-of", "2020-01-01", "--db", demo_store)
+    assert text.strip() == "Nothing is due for Daniel Okafor as of 2020-01-01."
+
+
+def test_log_outreach_meeting_and_thank_you(store_file: str) -> None:
+    from coach import tracking
+
+    run("seeker", "add", "Ana Lopez", "--db", store_file)
+    with db.session(store_file) as conn:
+        ana = store.find_seeker(conn, "Ana Lopez")
+        tracking.add_contact(
+            conn, ana.id, tracking.NewContact("Bo", "Berg", company="Acme"), today=date(2026, 1, 1)
+        )
+        store.add_option(conn, ana.id, "UX research", today=date(2026, 1, 1))
+    assert (
+        run(
+            "log",
+            "outreach",
+            "--seeker",
+            "Ana Lopez",
+            "--contact",
+            "bo berg",
+            "--channel",
+            "email",
+            "--on",
+            "2026-03-01",
+            "--db",
+            store_file,
+        )[0]
+        == 0
+    )
+    assert (
+        run(
+            "log",
+            "meeting",
+            "--seeker",
+            "Ana Lopez",
+            "--contact",
+            "Bo Berg",
+            "--on",
+            "2026-03-10",
+            "--option",
+            "ux research",
+            "--fit",
+            "4",
+            "--db",
+            store_file,
+        )[0]
+        == 0
+    )
+    assert (
+        run(
+            "log",
+            "thank-you",
+            "--seeker",
+            "Ana Lopez",
+            "--contact",
+            "Bo Berg",
+            "--on",
+            "2026-03-11",
+            "--db",
+            store_file,
+        )[0]
+        == 0
+    )
+    with db.session(store_file) as conn:
+        meetings = store.load_meetings(conn, ana.id)
+        assert meetings[["contact", "company", "fit"]].values.tolist() == [["Bo Berg", "Acme", 4]]
+        assert meetings["thank_you_on"].dt.date.tolist() == [date(2026, 3, 11)]
+        assert store.load_meeting_options(conn, ana.id)["title"].tolist() == ["UX research"]
+        assert store.load_outreach(conn, ana.id)["sent_on"].dt.date.tolist() == [date(2026, 3, 1)]
+    code, output = run(
+        "log", "thank-you", "--seeker", "Ana Lopez", "--contact", "Bo Berg", "--db", store_file
+    )
+    assert code == 1 and "No meeting with this contact is waiting for a thank-you." in output
+    code, output = run(
+        "log",
+        "outreach",
+        "--seeker",
+        "Ana Lopez",
+        "--contact",
+        "Bo Berk",
+        "--channel",
+        "email",
+        "--db",
+        store_file,
+    )
+    assert code == 1 and "Did you mean 'Bo Berg'?" in output
+    code, output = run(
+        "log",
+        "meeting",
+        "--seeker",
+        "Ana Lopez",
+        "--contact",
+        "Bo Berg",
+        "--on",
+        "2030-01-01",
+        "--fit",
+        "3",
+        "--db",
+        store_file,
+    )
+    assert code == 1 and "still to come" in output
