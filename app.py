@@ -21,6 +21,7 @@ pages = {
         st.Page("app_pages/home.py", title="This week", icon=":material/calendar_today:", default=True),
     ],
     "Track": [
+        st.Page("app_pages/due.py", title="Due", icon=":material/checklist:"),
         st.Page("app_pages/contacts.py", title="Contacts", icon=":material/contacts:"),
     ],
     "Evidence": [
