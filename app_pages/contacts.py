@@ -63,12 +63,12 @@ edited = st.data_editor(
     },
 )
 changes = st.session_state[editor_key]["edited_rows"]
-if changes:
-    saved = data.try_write(tracking.save_contact_edits, seeker.id, shown["id"].tolist(), changes, today=today)
-    if saved is not None:
-        st.session_state["contacts_editor_round"] = st.session_state.get("contacts_editor_round", 0) + 1
-        st.toast(f"Saved {saved} change(s).")
-        st.rerun()
+if changes and data.try_write(
+    tracking.save_contact_edits, seeker.id, shown["id"].tolist(), changes, today=today
+):
+    st.session_state["contacts_editor_round"] = st.session_state.get("contacts_editor_round", 0) + 1
+    st.toast("Saved.")
+    st.rerun()
 
 st.divider()
 forms.contact_detail(seeker.id, shown, people, today=today)

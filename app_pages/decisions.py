@@ -34,7 +34,7 @@ with st.expander("Add or change a career option", expanded=not options):
     with add_col, st.form("decisions_add", clear_on_submit=True):
         title = st.text_input("New career option")
         added = st.form_submit_button("Add", type="primary")
-        if added and data.try_write(store.add_option, seeker.id, title, today=today) is not None:
+        if added and data.try_write(store.add_option, seeker.id, title, today=today):
             st.rerun()
     if options:
         with change_col, st.form("decisions_change"):

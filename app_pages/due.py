@@ -39,7 +39,7 @@ def act(
     except ValueError as problem:
         st.error(str(problem))
         return
-    if data.try_write(tracking.act_on_due, seeker.id, record) is not None:
+    if data.try_write(tracking.act_on_due, seeker.id, record):
         st.toast(f"{label(item.kind)}: {action}.")
         st.rerun()
 
@@ -122,11 +122,7 @@ with right:
         st.markdown("**Add an action** (agreed in a session, say)")
         title = st.text_input("What")
         due_on = st.date_input("Due on", value=today + timedelta(days=7))
-        if (
-            st.form_submit_button("Add action")
-            and data.try_write(
-                tracking.record_follow_up, seeker.id, {"kind": "action", "title": title, "due_on": due_on}
-            )
-            is not None
+        if st.form_submit_button("Add action") and data.try_write(
+            tracking.record_follow_up, seeker.id, {"kind": "action", "title": title, "due_on": due_on}
         ):
             st.rerun()

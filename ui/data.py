@@ -86,10 +86,11 @@ def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return action(conn, *args, **kwargs)
 
 
-def try_write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-    """Like :func:`write`, but show the store's own error instead of raising; None if it failed."""
+def try_write(action: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """Like :func:`write`, but show the store's own error instead of raising; whether it was written."""
     try:
-        return write(action, *args, **kwargs)
+        write(action, *args, **kwargs)
     except db.StoreError as problem:
         st.error(str(problem))
-        return None
+        return False
+    return True

@@ -57,7 +57,7 @@ def add_contact(seeker_id: int, *, today: date) -> None:
                 source=source,
                 warmth=warmth,
             )
-            if data.try_write(tracking.add_contact, seeker_id, person, today=today) is not None:
+            if data.try_write(tracking.add_contact, seeker_id, person, today=today):
                 st.toast(f"Added {first_name} {last_name}.".replace("  ", " "))
                 st.rerun()
 
@@ -104,10 +104,8 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
     with st.form("contacts_note", clear_on_submit=True):
         body = st.text_area("Add a note")
         private = st.checkbox("Private (never shown when sharing the screen)", value=True)
-        if (
-            st.form_submit_button("Save note")
-            and data.try_write(tracking.add_note, seeker_id, int(picked), body, private=private, on=today)
-            is not None
+        if st.form_submit_button("Save note") and data.try_write(
+            tracking.add_note, seeker_id, int(picked), body, private=private, on=today
         ):
             st.rerun()
     merge_box(seeker_id, int(picked), people)
@@ -136,9 +134,8 @@ def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame) -> None:
         sure = st.checkbox(
             "Move its requests, meetings, referrals and notes here, then delete it", key="contacts_merge_ok"
         )
-        if (
-            st.button("Merge", disabled=not sure, key="contacts_merge_go")
-            and data.try_write(tracking.merge_contacts, seeker_id, keep_id, int(merge_id)) is not None
+        if st.button("Merge", disabled=not sure, key="contacts_merge_go") and data.try_write(
+            tracking.merge_contacts, seeker_id, keep_id, int(merge_id)
         ):
             st.toast("Merged.")
             st.rerun()

@@ -1,0 +1,37 @@
+"""Ask: draft a request that follows the advice, log it, and record what came of it."""
+
+import streamlit as st
+
+from ui import ask, chrome, data
+
+seeker = chrome.require_seeker()
+today = data.today()
+people = data.load("contacts", seeker.id)
+
+st.title(f"Ask · {seeker.name}")
+if people.empty:
+    st.info("Add a contact first (Contacts screen, or import a LinkedIn export); then draft a request here.")
+    st.stop()
+
+new_tab, update_tab = st.tabs(["New request", "Record an answer"])
+with new_tab:
+    ask.new_request(seeker, people, today=today)
+with update_tab:
+    table = ask.requests_table(seeker, today=today)
+    if table.empty:
+        st.caption("No requests yet.")
+    else:
+        ask.update_request(seeker, table, today=today)
+        st.dataframe(
+            table[["contact", "company", "sent_on", "channel", "status", "followed_up_on", "responded_on"]],
+            hide_index=True,
+            column_config={
+                "contact": "Contact",
+                "company": "Company",
+                "sent_on": st.column_config.DateColumn("Sent", format="D MMM YYYY"),
+                "channel": "Channel",
+                "status": "Status",
+                "followed_up_on": st.column_config.DateColumn("Followed up", format="D MMM"),
+                "responded_on": st.column_config.DateColumn("Answered", format="D MMM"),
+            },
+        )

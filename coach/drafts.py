@@ -1,0 +1,54 @@
+"""Filling a request template for one contact: the values its placeholders take."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from coach.checker import TEMPLATES, fill_template
+
+
+def follow_up_day(sent_on: date, *, window_days: int) -> str:
+    """The day the seeker promises to follow up: the answer window after sending, as "Tuesday 1 December"."""
+    day = sent_on + timedelta(days=window_days)
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def template_values(
+    contact: Mapping[str, Any],
+    *,
+    seeker_name: str,
+    referrer: str | None,
+    field: str,
+    sent_on: date,
+    window_days: int,
+) -> dict[str, str]:
+    """What each placeholder of a template means for this contact (blank when unknown)."""
+
+    def text(value: object) -> str:
+        return value.strip() if isinstance(value, str) else ""
+
+    return {
+        "first_name": text(contact.get("first_name")),
+        "company": text(contact.get("company")),
+        "position": text(contact.get("position")),
+        "mutual_contact": referrer or "",
+        "school": "",
+        "association": "",
+        "my_name": seeker_name,
+        "field": field,
+        "follow_up_day": follow_up_day(sent_on, window_days=window_days),
+    }
+
+
+def suggested_template(contact: Mapping[str, Any], *, referred: bool) -> str:
+    """The template that fits how the seeker knows the person."""
+    if referred:
+        return "mutual contact"
+    return {"alumni": "alumni", "association": "association"}.get(str(contact.get("source")), "cold")
+
+
+def draft(template: str, values: dict[str, str]) -> str:
+    """The filled template; placeholders without a value stay visible as [placeholder]."""
+    return fill_template(TEMPLATES.get(template, template), values)

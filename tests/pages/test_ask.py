@@ -1,0 +1,100 @@
+"""The Ask screen: a checked draft becomes a request; answers and meetings are recorded on it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from coach import db, followups, store
+from tests.conftest import ANCHOR
+
+PAGE = "app_pages/ask.py"
+
+
+def maya(path: str) -> store.Seeker:
+    with db.session(path) as conn:
+        return store.find_seeker(conn, "Maya Chen")
+
+
+def open_ask(app: Callable[..., AppTest], demo_file: str) -> AppTest:
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(maya(demo_file).id)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_logging_a_checked_request(app: Callable[..., AppTest], demo_file: str) -> None:
+    at = open_ask(app, demo_file)
+    seeker = maya(demo_file)
+    with db.session(demo_file) as conn:
+        people = store.load_contacts(conn, seeker.id)
+        asked = set(store.load_outreach(conn, seeker.id)["contact_id"])
+    target = int(people[~people["id"].isin(asked)]["id"].iloc[0])
+    at.selectbox(key="ask_contact").set_value(target).run()
+    assert not at.exception
+    verdict = next(m.value for m in at.markdown if m.value.startswith("**Message check:"))
+    assert verdict.startswith("**Message check: 8 of 8**") or verdict.startswith(
+        "**Message check: 7 of 7**"
+    ), verdict
+    at.button(key="ask_log").click().run()
+    with db.session(os.environ["COACH_DB"]) as conn:
+        logged = store.load_outreach(conn, seeker.id)
+    new = logged[logged["contact_id"] == target]
+    assert len(new) == 1 and new["sent_on"].dt.date.iloc[0] == ANCHOR
+    assert "15 minutes" in new["message"].iloc[0]
+
+
+def test_a_draft_asking_for_a_job_is_flagged(app: Callable[..., AppTest], demo_file: str) -> None:
+    at = open_ask(app, demo_file)
+    seeker = maya(demo_file)
+    with db.session(demo_file) as conn:
+        target = int(store.load_contacts(conn, seeker.id)["id"].iloc[0])
+    at.selectbox(key="ask_contact").set_value(target).run()
+    area = next(t for t in at.text_area if t.key and t.key.startswith("ask_message_"))
+    area.input("Hi, are you hiring? Please send me any job openings. Thanks").run()
+    checks = [m.value for m in at.markdown if m.value.startswith(":orange[✗]")]
+    assert any("job" in c.lower() for c in checks)
+    assert any("time" in c.lower() or "minutes" in c.lower() for c in checks)
+
+
+def test_a_logged_request_shows_up_as_a_nudge_after_its_window(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at = open_ask(app, demo_file)
+    seeker = maya(demo_file)
+    with db.session(demo_file) as conn:
+        people = store.load_contacts(conn, seeker.id)
+        asked = set(store.load_outreach(conn, seeker.id)["contact_id"])
+    target = int(people[~people["id"].isin(asked)]["id"].iloc[-1])
+    at.selectbox(key="ask_contact").set_value(target).run()
+    at.button(key="ask_log").click().run()
+    from datetime import timedelta
+
+    with db.session(os.environ["COACH_DB"]) as conn:
+        later = followups.due_for(conn, store.get_seeker(conn, seeker.id), as_of=ANCHOR + timedelta(days=14))
+        sooner = followups.due_for(conn, store.get_seeker(conn, seeker.id), as_of=ANCHOR + timedelta(days=13))
+    assert any(i.kind == "nudge" and i.contact_id == target for i in later)
+    assert not any(i.kind == "nudge" and i.contact_id == target for i in sooner)
+
+
+def test_recording_an_answer_and_scheduling_a_meeting(app: Callable[..., AppTest], demo_file: str) -> None:
+    at = open_ask(app, demo_file)
+    seeker = maya(demo_file)
+    request_id = at.selectbox(key="ask_pick").value
+    answer = next(s for s in at.selectbox if s.label == "Answer")
+    answer.set_value("agreed")
+    next(d for d in at.date_input if d.label == "Answered on").set_value(ANCHOR)
+    next(d for d in at.date_input if d.label.startswith("Schedule a meeting")).set_value(
+        ANCHOR.replace(day=25)
+    )
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with db.session(os.environ["COACH_DB"]) as conn:
+        request = store.load_outreach(conn, seeker.id).set_index("id").loc[request_id]
+        meetings = store.load_meetings(conn, seeker.id)
+    assert request["outcome"] == "agreed" and request["responded_on"].date() == ANCHOR
+    assert request_id in set(meetings["outreach_id"].dropna().astype(int))

@@ -1,0 +1,154 @@
+"""The Ask screen's parts: drafting and logging a request, and recording what came of one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from coach import checker, drafts, metrics, tracking
+from coach.labels import label
+from coach.store import Seeker
+from ui import data
+
+
+def contact_names(people: pd.DataFrame) -> dict[int, str]:
+    """Contact ids to "Name · Company" for pickers."""
+    company = people["company"].fillna("")
+    shown = people["name"] + company.map(lambda c: f" · {c}" if c else "")
+    return dict(zip(people["id"].astype(int), shown, strict=True))
+
+
+def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
+    """Pick a contact, draft from a template, see the checker's verdict, log the request."""
+    names = contact_names(people)
+    contact_id = st.selectbox(
+        "To",
+        list(names),
+        format_func=lambda i: names[i],
+        index=None,
+        placeholder="Type a name or company",
+        key="ask_contact",
+    )
+    if contact_id is None:
+        st.caption("Pick who the request goes to.")
+        return
+    person: dict[str, Any] = {str(k): v for k, v in people.set_index("id").loc[contact_id].to_dict().items()}
+    referrals = data.load("referrals", seeker.id)
+    referrer = referrals.loc[referrals["referred_id"] == contact_id, "referrer"]
+    options = [o["title"] for o in data.load("options", seeker.id) if o["status"] in ("exploring", "leaning")]
+    left, right = st.columns(2)
+    sent_on = left.date_input("Sent on", value=today, max_value=today, key="ask_sent_on")
+    channel = left.selectbox("Channel", tracking.CHANNELS, format_func=label, key="ask_channel")
+    minutes = left.number_input("Minutes asked", min_value=1, max_value=240, value=15, key="ask_minutes")
+    mode = left.selectbox("Mode offered", tracking.MODES_OFFERED, index=4, format_func=label, key="ask_mode")
+    suggested = drafts.suggested_template(person, referred=not referrer.empty)
+    names_of_templates = list(checker.TEMPLATES)
+    template = right.selectbox(
+        "Template", names_of_templates, index=names_of_templates.index(suggested), key="ask_template"
+    )
+    field = right.selectbox("About", options or [""], key="ask_field")
+    values = drafts.template_values(
+        person,
+        seeker_name=seeker.name,
+        referrer=None if referrer.empty else str(referrer.iloc[-1]),
+        field=field or "",
+        sent_on=sent_on,
+        window_days=seeker.answer_window_days,
+    )
+    message = right.text_area(
+        "Message",
+        value=drafts.draft(template, values),
+        height=300,
+        key=f"ask_message_{contact_id}_{template}_{field}",
+    )
+    verdict = checker.check_message(message, contact_name=str(person["name"]))
+    st.markdown(f"**Message check: {verdict.score}** · {verdict.word_count} words")
+    for check in verdict.checks:
+        st.markdown(f"{':green[✓]' if check.passed else ':orange[✗]'} {check.why}")
+    if st.button("Log request", type="primary", key="ask_log"):
+        request = tracking.Request(
+            int(contact_id),
+            sent_on,
+            channel,
+            minutes_asked=int(minutes),
+            mode_offered=mode,
+            message=message,
+            template=template,
+        )
+        if data.try_write(tracking.log_outreach, seeker.id, request, today=today):
+            st.toast(f"Logged the request to {person['name']}.")
+            st.rerun()
+
+
+def requests_table(seeker: Seeker, *, today: date) -> pd.DataFrame:
+    """The seeker's requests, newest first, with their status as of today."""
+    outreach = data.load("outreach", seeker.id)
+    status = metrics.outreach_status(outreach, as_of=today, window_days=seeker.answer_window_days)
+    table = outreach.assign(status=status.map(label))
+    return table.sort_values(["sent_on", "id"], ascending=False).reset_index(drop=True)
+
+
+def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
+    """Record the follow-up, the answer or a scheduled meeting on one request; or delete it."""
+    names = {
+        int(i): f"{who} · sent {sent:%d %b %Y} · {status}"
+        for i, who, sent, status in zip(
+            table["id"], table["contact"], table["sent_on"], table["status"], strict=True
+        )
+    }
+    picked = st.selectbox("Request", list(names), format_func=lambda i: names[i], key="ask_pick")
+    row: dict[str, Any] = {str(k): v for k, v in table.set_index("id").loc[picked].to_dict().items()}
+
+    def day(value: Any) -> date | None:
+        return None if pd.isna(value) else pd.Timestamp(value).date()
+
+    with st.form(f"ask_update_{picked}"):
+        left, right = st.columns(2)
+        followed = left.date_input("Followed up on", value=day(row["followed_up_on"]), max_value=today)
+        answered = left.date_input("Answered on", value=day(row["responded_on"]), max_value=today)
+        outcomes = [None, *tracking.OUTCOMES]
+        current = row["outcome"] if pd.notna(row["outcome"]) else None
+        outcome = right.selectbox(
+            "Answer",
+            outcomes,
+            index=outcomes.index(current),
+            format_func=lambda o: "No answer yet" if o is None else label(o),
+        )
+        meeting_on = right.date_input("Schedule a meeting on (optional)", value=None, min_value=today)
+        meeting_mode = right.selectbox("Meeting mode", tracking.MEETING_MODES, index=2, format_func=label)
+        if st.form_submit_button("Save", type="primary"):
+            request = tracking.Request(
+                int(row["contact_id"]),
+                day(row["sent_on"]) or today,
+                str(row["channel"]),
+                minutes_asked=None if pd.isna(row["minutes_asked"]) else int(row["minutes_asked"]),
+                mode_offered=None if pd.isna(row["mode_offered"]) else str(row["mode_offered"]),
+                message=None if pd.isna(row["message"]) else str(row["message"]),
+                template=None if pd.isna(row["template"]) else str(row["template"]),
+                followed_up_on=followed,
+                responded_on=answered or (today if outcome else None),
+                outcome=outcome,
+            )
+            ok = data.try_write(tracking.update_outreach, seeker.id, int(picked), request, today=today)
+            if ok and meeting_on is not None:
+                company = str(row["company"]) if pd.notna(row["company"]) else None
+                meeting = tracking.Meeting(
+                    int(row["contact_id"]),
+                    meeting_on,
+                    mode=meeting_mode,
+                    outreach_id=int(picked),
+                    company=company,
+                    minutes_planned=request.minutes_asked,
+                )
+                ok = data.try_write(tracking.log_meeting, seeker.id, meeting, today=today)
+            if ok:
+                st.rerun()
+    with st.popover("Delete this request"):
+        st.write("Meetings that came from it stay; only the request goes.")
+        if st.button("Delete for good", key=f"ask_delete_{picked}", type="primary") and data.try_write(
+            tracking.delete_outreach, seeker.id, int(picked)
+        ):
+            st.rerun()
