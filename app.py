@@ -23,6 +23,7 @@ pages = {
     "Track": [
         st.Page("app_pages/due.py", title="Due", icon=":material/checklist:"),
         st.Page("app_pages/ask.py", title="Ask", icon=":material/send:"),
+        st.Page("app_pages/meetings.py", title="Meetings", icon=":material/forum:"),
         st.Page("app_pages/contacts.py", title="Contacts", icon=":material/contacts:"),
     ],
     "Evidence": [

@@ -227,7 +227,7 @@ def load_meetings(conn: Connection, seeker_id: int) -> pd.DataFrame:
         """
         SELECT m.id, m.contact_id, trim(c.first_name || ' ' || c.last_name) AS contact,
                m.outreach_id, m.held_on, m.mode, m.company, m.minutes_planned, m.minutes_actual,
-               m.talk_share, m.fit, m.thank_you_on
+               m.talk_share, m.fit, m.insights, m.thank_you_on
         FROM meeting m JOIN contact c ON c.id = m.contact_id
         WHERE m.seeker_id = ?
         ORDER BY m.held_on, m.id

@@ -1,0 +1,53 @@
+"""Meetings: log each informational interview and what it said about each career option."""
+
+import streamlit as st
+
+from coach import followups
+from coach.labels import labelled
+from ui import chrome, data
+from ui.meetings import meeting_form
+
+seeker = chrome.require_seeker()
+today = data.today()
+people = data.load("contacts", seeker.id)
+meetings = data.load("meetings", seeker.id).sort_values("held_on", ascending=False)
+
+st.title(f"Meetings · {seeker.name}")
+if people.empty:
+    st.info("Add a contact first; then log your conversations with them here.")
+    st.stop()
+
+meeting_form(seeker, people, meetings, today=today)
+
+st.subheader("Conversations")
+if meetings.empty:
+    st.caption("No conversation yet. Log the first one above.")
+    st.stop()
+flags = followups.etiquette_flags(
+    data.load("outreach", seeker.id),
+    meetings,
+    data.load("referrals", seeker.id),
+    as_of=today,
+    thank_you_days=seeker.thank_you_days,
+    referral_loop_days=seeker.referral_loop_days,
+    window_days=seeker.answer_window_days,
+)
+for flag in flags:
+    if flag.kind in ("over_time", "thank_you_late", "referrer_not_told"):
+        st.warning(flag.text)
+st.dataframe(
+    labelled(meetings, "mode")[
+        ["held_on", "contact", "company", "mode", "minutes_planned", "minutes_actual", "fit", "thank_you_on"]
+    ],
+    hide_index=True,
+    column_config={
+        "held_on": st.column_config.DateColumn("On", format="D MMM YYYY"),
+        "contact": "With",
+        "company": "Company",
+        "mode": "Mode",
+        "minutes_planned": st.column_config.NumberColumn("Minutes asked"),
+        "minutes_actual": st.column_config.NumberColumn("Minutes taken"),
+        "fit": st.column_config.NumberColumn("Fit", format="%d of 5"),
+        "thank_you_on": st.column_config.DateColumn("Thanked", format="D MMM"),
+    },
+)

@@ -1,0 +1,200 @@
+"""The Meetings screen's form: log a new conversation or edit one, with options, questions and referrals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from coach import tracking
+from coach.labels import label
+from coach.store import Seeker
+from ui import data
+from ui.ask import contact_names
+
+NEW = 0
+
+
+def parse_referrals(text: str) -> list[tracking.Referral]:
+    """People typed one per line as "First Last, Company" into new referrals."""
+    people = []
+    for line in text.splitlines():
+        name, _, company = line.partition(",")
+        words = name.split()
+        if words:
+            people.append(
+                tracking.Referral(
+                    first_name=words[0], last_name=" ".join(words[1:]), company=company.strip() or None
+                )
+            )
+    return people
+
+
+def _optional(value: Any) -> Any:
+    return None if value is None or pd.isna(value) else value
+
+
+def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *, today: date) -> None:
+    """Pick "New conversation" or a logged one; fill in what happened; save or delete."""
+    labels = {NEW: "New conversation"} | {
+        int(i): f"{who} · {on:%d %b %Y}"
+        for i, who, on in zip(meetings["id"], meetings["contact"], meetings["held_on"], strict=True)
+    }
+    picked = st.selectbox("Conversation", list(labels), format_func=lambda i: labels[i], key="meetings_pick")
+    old: dict[str, Any] = {}
+    if picked != NEW:
+        old = {str(k): _optional(v) for k, v in meetings.set_index("id").loc[picked].to_dict().items()}
+    key = f"meetings_{picked}"
+    names = contact_names(people)
+    contact_ids = list(names)
+    contact_id = st.selectbox(
+        "With",
+        contact_ids,
+        index=contact_ids.index(old["contact_id"]) if old else None,
+        format_func=lambda i: names[i],
+        placeholder="Type a name or company",
+        key=f"{key}_contact",
+    )
+    if contact_id is None:
+        st.caption("Pick who the conversation was with.")
+        return
+    person = people.set_index("id").loc[contact_id]
+    outreach = data.load("outreach", seeker.id)
+    theirs = outreach[outreach["contact_id"] == contact_id].sort_values("sent_on", ascending=False)
+    requests = {None: "No request (inner circle, met by chance)"} | {
+        int(i): f"Request of {on:%d %b %Y}" for i, on in zip(theirs["id"], theirs["sent_on"], strict=True)
+    }
+    request_ids = list(requests)
+    default_request = old.get("outreach_id") if old else (request_ids[1] if len(request_ids) > 1 else None)
+
+    left, middle, right = st.columns(3)
+    held_on = left.date_input(
+        "Held on (a later date schedules it)", value=old.get("held_on") or today, key=f"{key}_on"
+    )
+    outreach_id = left.selectbox(
+        "From request",
+        request_ids,
+        index=request_ids.index(default_request),
+        format_func=lambda i: requests[i],
+        key=f"{key}_request",
+    )
+    mode = left.selectbox(
+        "Mode",
+        tracking.MEETING_MODES,
+        format_func=label,
+        index=tracking.MEETING_MODES.index(old.get("mode") or "video"),
+        key=f"{key}_mode",
+    )
+    company = middle.text_input(
+        "Their company at the time", value=old.get("company") or person["company"] or "", key=f"{key}_company"
+    )
+    asked = middle.number_input(
+        "Minutes asked", 1, 240, value=int(old.get("minutes_planned") or 15), key=f"{key}_asked"
+    )
+    took = middle.number_input(
+        "Minutes it took", 1, 600, value=int(old.get("minutes_actual") or 15), key=f"{key}_took"
+    )
+    held = held_on <= today
+    talk = right.slider(
+        "Your share of the talking (%)",
+        0,
+        100,
+        value=int(old.get("talk_share") or 50),
+        key=f"{key}_talk",
+        disabled=not held,
+    )
+    fits = [None, 1, 2, 3, 4, 5]
+    fit = right.selectbox(
+        "Do they feel like my tribe? (fit 1–5)",
+        fits,
+        index=fits.index(old.get("fit")),
+        format_func=lambda f: "Not rated" if f is None else f"{f} of 5",
+        key=f"{key}_fit",
+        disabled=not held,
+    )
+    thanked = right.date_input(
+        "Thank-you sent on", value=old.get("thank_you_on"), key=f"{key}_thanks", disabled=not held
+    )
+
+    options = {o["id"]: o["title"] for o in data.load("options", seeker.id)}
+    tagged = data.load("meeting_options", seeker.id)
+    tagged = tagged[tagged["meeting_id"] == picked] if old else tagged.iloc[0:0]
+    chosen = st.multiselect(
+        "About which career options",
+        list(options),
+        default=list(tagged["career_option_id"]),
+        format_func=lambda i: options[i],
+        key=f"{key}_options",
+    )
+    signals: dict[int, str] = {}
+    if chosen:
+        for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
+            before = tagged.loc[tagged["career_option_id"] == option_id, "signal"]
+            signals[int(option_id)] = (
+                column.segmented_control(
+                    f"{options[option_id]}: for or against?",
+                    tracking.SIGNALS,
+                    default=before.iloc[0] if not before.empty else "neutral",
+                    key=f"{key}_signal_{option_id}",
+                )
+                or "neutral"
+            )
+    bank = data.load("questions", seeker.id)
+    asked_before = data.load("meeting_questions", seeker.id)
+    asked_here = asked_before.loc[asked_before["meeting_id"] == picked, "question_id"].tolist() if old else []
+    relevant = bank[
+        bank["career_option_id"].isin(chosen) | bank["career_option_id"].isna() | bank["id"].isin(asked_here)
+    ]
+    questions = dict(zip(relevant["id"].astype(int), relevant["text"], strict=True))
+    question_ids = st.multiselect(
+        "Questions asked",
+        list(questions),
+        default=asked_here,
+        format_func=lambda i: questions[i],
+        key=f"{key}_questions",
+        disabled=not held,
+    )
+    insights = st.text_area("Insights", value=old.get("insights") or "", key=f"{key}_insights")
+    referred = st.text_area(
+        "Who else should I talk to? One per line: First Last, Company",
+        key=f"{key}_referrals",
+        disabled=not held,
+        help="Each becomes a contact (source: referral) linked to this person; "
+        "the Ask screen drafts a request that names them.",
+    )
+    meeting = tracking.Meeting(
+        int(contact_id),
+        held_on,
+        mode=mode,
+        outreach_id=outreach_id,
+        company=company,
+        minutes_planned=int(asked),
+        minutes_actual=int(took) if held else None,
+        talk_share=int(talk) if held else None,
+        fit=fit if held else None,
+        insights=insights,
+        thank_you_on=thanked if held else None,
+        signals=signals,
+        question_ids=question_ids if held else [],
+        referrals=parse_referrals(referred) if held else [],
+    )
+    save, delete = st.columns([1, 5])
+    if save.button("Save conversation", type="primary", key=f"{key}_save"):
+        written = (
+            data.try_write(tracking.log_meeting, seeker.id, meeting, today=today)
+            if picked == NEW
+            else data.try_write(tracking.update_meeting, seeker.id, int(picked), meeting, today=today)
+        )
+        if written:
+            st.toast("Saved.")
+            st.rerun()
+    if picked != NEW:
+        with delete.popover("Delete"):
+            st.write("Delete this conversation, its questions and option tags? Referrals from it stay.")
+            if st.button("Delete for good", type="primary", key=f"{key}_delete") and data.try_write(
+                tracking.delete_meeting, seeker.id, int(picked)
+            ):
+                st.session_state.pop("meetings_pick", None)
+                st.rerun()
