@@ -24,12 +24,16 @@ pages = {
         st.Page("app_pages/due.py", title="Due", icon=":material/checklist:"),
         st.Page("app_pages/ask.py", title="Ask", icon=":material/send:"),
         st.Page("app_pages/meetings.py", title="Meetings", icon=":material/forum:"),
+        st.Page("app_pages/questions.py", title="Questions", icon=":material/help:"),
         st.Page("app_pages/contacts.py", title="Contacts", icon=":material/contacts:"),
     ],
     "Evidence": [
         st.Page("app_pages/outreach.py", title="Outreach", icon=":material/outgoing_mail:"),
         st.Page("app_pages/network.py", title="Network", icon=":material/hub:"),
         st.Page("app_pages/decisions.py", title="Decisions", icon=":material/balance:"),
+    ],
+    "Setup": [
+        st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:"),
     ],
 }
 navigation = st.navigation(pages)

@@ -1,0 +1,75 @@
+"""Questions: the bank per career option, what to ask next, and which conversation asked what."""
+
+import streamlit as st
+
+from coach import questions, tracking
+from ui import chrome, data
+
+seeker = chrome.require_seeker()
+options = {o["id"]: o["title"] for o in data.load("options", seeker.id)}
+bank = data.load("questions", seeker.id)
+
+st.title(f"Questions · {seeker.name}")
+choices: list[int | None] = [*options, None]
+option_id = st.selectbox(
+    "Career option",
+    choices,
+    format_func=lambda i: "General (any option)" if i is None else options[i],
+    key="questions_option",
+)
+with st.expander("Add a question", expanded=bank.empty), st.form("questions_add", clear_on_submit=True):
+    text = st.text_area("Question")
+    theme_col, priority_col = st.columns(2)
+    theme = theme_col.text_input("Theme", value="day to day")
+    priority = priority_col.number_input("Priority (1 = ask first)", 1, 10, value=5)
+    if st.form_submit_button("Add question", type="primary") and data.try_write(
+        tracking.add_question,
+        seeker.id,
+        text,
+        theme=theme,
+        priority=int(priority),
+        career_option_id=option_id,
+    ):
+        st.rerun()
+
+own = questions.bank_for(bank, option_id)
+if own.empty:
+    st.info("No questions for this option yet. Prepare 8–10 and put the most important first.")
+    st.stop()
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(f"The bank ({len(own)} of at most {questions.BANK_SIZE})")
+    st.dataframe(
+        own[["priority", "text", "theme", "times_asked"]],
+        hide_index=True,
+        column_config={
+            "priority": "Priority",
+            "text": "Question",
+            "theme": "Theme",
+            "times_asked": "Times asked",
+        },
+    )
+with right:
+    count = st.slider(
+        "Questions for the next conversation", 4, questions.ASK_AT_MOST, value=5, key="questions_count"
+    )
+    st.subheader("Ask next")
+    for number, question in enumerate(questions.suggest_next(bank, option_id, count=count)["text"], start=1):
+        st.text(f"{number}. {question}")
+
+st.subheader("Asked in")
+asked = questions.asked_in(data.load("meeting_questions", seeker.id), data.load("meetings", seeker.id), bank)
+asked = asked[asked["text"].isin(own["text"])]
+if asked.empty:
+    st.caption("None of these has been asked yet.")
+else:
+    st.dataframe(
+        asked,
+        hide_index=True,
+        column_config={
+            "held_on": st.column_config.DateColumn("On", format="D MMM YYYY"),
+            "contact": "With",
+            "text": "Question",
+        },
+    )

@@ -1,0 +1,56 @@
+"""Settings: the seeker's weekly goal, windows, warning thresholds and follow-up cadence."""
+
+import streamlit as st
+
+from coach import tracking
+from ui import chrome, data
+
+seeker = chrome.require_seeker()
+st.title(f"Settings · {seeker.name}")
+st.caption("Every rule reads these: the answer window, the due list, the warnings on decisions.")
+
+with st.form("settings_form"):
+    outreach, follow, evidence = st.columns(3)
+    outreach.markdown("**Outreach**")
+    goal = outreach.number_input("Requests to send each week", 0, 200, value=seeker.weekly_goal)
+    window = outreach.number_input(
+        "Days to wait for an answer",
+        1,
+        90,
+        value=seeker.answer_window_days,
+        help="A request unanswered this long after it (or its follow-up) was sent "
+        "counts as no response; before that it is pending.",
+    )
+    cadence = outreach.radio(
+        "Follow-up cadence",
+        tracking.CADENCES,
+        index=tracking.CADENCES.index(seeker.cadence),
+        format_func=lambda c: (
+            "Default: one nudge after the answer window"
+            if c == "default"
+            else "3B7: next contact after 3 business days, nudge after 7"
+        ),
+    )
+    follow.markdown("**Follow-ups**")
+    thanks = follow.number_input("Days to send a thank-you", 0, 30, value=seeker.thank_you_days)
+    loop = follow.number_input("Days to tell a referrer", 0, 30, value=seeker.referral_loop_days)
+    touch = follow.number_input("Keep in touch every (days)", 30, 365, value=seeker.keep_in_touch_days)
+    evidence.markdown("**Sample-size warnings**")
+    red = evidence.number_input("Red below this many people", 1, 50, value=seeker.red_min_people)
+    amber = evidence.number_input("Amber below this many people", 1, 100, value=seeker.amber_min_people)
+    orgs = evidence.number_input("Amber below this many organisations", 1, 50, value=seeker.amber_min_orgs)
+    if st.form_submit_button("Save settings", type="primary"):
+        changes = {
+            "weekly_goal": int(goal),
+            "answer_window_days": int(window),
+            "cadence": cadence,
+            "thank_you_days": int(thanks),
+            "referral_loop_days": int(loop),
+            "keep_in_touch_days": int(touch),
+            "red_min_people": int(red),
+            "amber_min_people": int(amber),
+            "amber_min_orgs": int(orgs),
+        }
+        if data.try_write(tracking.update_settings, seeker.id, changes):
+            st.toast("Settings saved.")
+            st.rerun()
