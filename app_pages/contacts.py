@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coach import contacts, tracking
+from coach import contacts, followups, tracking
 from coach.labels import label
 from ui import chrome, data, forms
 
@@ -16,6 +16,17 @@ table = contacts.contact_table(
     data.load("referrals", seeker.id),
     as_of=today,
 )
+
+open_items = followups.due_items(
+    data.load("outreach", seeker.id),
+    data.load("meetings", seeker.id),
+    data.load("referrals", seeker.id),
+    data.load("follow_ups", seeker.id),
+    people,
+    as_of=today,
+    settings=followups.Cadence.from_seeker(seeker),
+)
+table["next_step"] = table["id"].map(followups.next_step_by_contact(open_items)).fillna("")
 
 st.title(f"Contacts · {seeker.name}")
 with st.expander("Add a contact by hand"):
@@ -40,12 +51,22 @@ st.caption(
 )
 
 editor_key = f"contacts_editor_{st.session_state.get('contacts_editor_round', 0)}"
-columns = ["name", "company", "position", "warmth", "source", "last_interaction", "requests", "meetings"]
+columns = [
+    "name",
+    "company",
+    "position",
+    "warmth",
+    "source",
+    "last_interaction",
+    "next_step",
+    "requests",
+    "meetings",
+]
 edited = st.data_editor(
     shown[columns].assign(note=""),
     key=editor_key,
     hide_index=True,
-    disabled=["name", "last_interaction", "requests", "meetings"],
+    disabled=["name", "last_interaction", "next_step", "requests", "meetings"],
     column_config={
         "name": "Name",
         "company": "Company",
@@ -57,6 +78,7 @@ edited = st.data_editor(
             "Source", options=list(tracking.SOURCES), format_func=label, required=True
         ),
         "last_interaction": st.column_config.DateColumn("Last interaction", format="D MMM YYYY"),
+        "next_step": "Next step",
         "requests": st.column_config.NumberColumn("Requests"),
         "meetings": st.column_config.NumberColumn("Meetings"),
         "note": st.column_config.TextColumn("Add a note", help="Saved as a private note dated today."),

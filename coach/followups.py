@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from coach.evidence import normalise_org
+from coach.labels import label
 from coach.metrics import answered_on
 from coach.store import Seeker
 
@@ -885,3 +886,18 @@ def due_for(conn: Any, seeker: Seeker, *, as_of: date, upcoming_days: int = 0) -
     if upcoming_days:
         items += upcoming_items(*frames, as_of=as_of, settings=settings, days=upcoming_days)
     return items
+
+
+def next_step_by_contact(items: Iterable[DueItem]) -> dict[int, str]:
+    """Each contact's earliest open item, as "Thank-you, due 12 Mar" (for the contacts table)."""
+    steps: dict[int, DueItem] = {}
+    for item in items:
+        if item.contact_id is None:
+            continue
+        known = steps.get(item.contact_id)
+        if known is None or item.due_on < known.due_on:
+            steps[item.contact_id] = item
+    return {
+        contact: f"{label(item.kind)}, due {item.due_on:%d %b}"
+        for contact, item in steps.items()
+    }

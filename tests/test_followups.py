@@ -699,3 +699,15 @@ def test_done_thank_you_records_count_as_thank_yous(done: date, flagged: bool) -
         follow_ups=frame(FOLLOW_UPS, [record]),
     )
     assert [(f.kind, f.on) for f in found] == ([("thank_you_late", done)] if flagged else [])
+
+
+def test_next_step_by_contact_takes_the_earliest_item() -> None:
+    from coach.followups import DueItem, next_step_by_contact
+
+    items = [
+        DueItem("nudge", "nudge:outreach:1", 7, "Bo", "", date(2026, 3, 9), 0, "t"),
+        DueItem("thank_you", "thank_you:meeting:2", 7, "Bo", "", date(2026, 3, 2), 0, "t"),
+        DueItem("action", "action:follow_up:3", None, "", "", date(2026, 3, 1), 0, "t"),
+        DueItem("keep_in_touch", "keep_in_touch:contact:8", 8, "Cy", "", date(2026, 4, 1), 0, "t"),
+    ]
+    assert next_step_by_contact(items) == {7: "Thank-you, due 02 Mar", 8: "Keep in touch, due 01 Apr"}
