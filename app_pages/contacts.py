@@ -26,11 +26,13 @@ open_items = followups.due_items(
     as_of=today,
     settings=followups.Cadence.from_seeker(seeker),
 )
-table["next_step"] = table["id"].map(followups.next_step_by_contact(open_items)).fillna("")
+steps = followups.next_step_by_contact(open_items)
+table["next_step"] = [steps.get(int(i), "") for i in table["id"]]
 
 st.title(f"Contacts · {seeker.name}")
 with st.expander("Add a contact by hand"):
     forms.add_contact(seeker.id, today=today)
+forms.duplicates_list(seeker.id, people)
 
 if table.empty:
     st.info("No contacts yet. Add one above, or bring in a LinkedIn export or a tracking spreadsheet.")

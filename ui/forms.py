@@ -139,3 +139,26 @@ def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame) -> None:
         ):
             st.toast("Merged.")
             st.rerun()
+
+
+def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
+    """Every pair of records that look like one person, each with a merge button."""
+    pairs = contacts.duplicate_pairs(people)
+    if pairs.empty:
+        return
+    names = dict(zip(people["id"], people["name"], strict=True))
+    companies = dict(zip(people["id"], people["company"].fillna(""), strict=True))
+    with st.expander(f"Possible duplicates ({len(pairs)})"):
+        st.caption(
+            "Merging keeps the older record and moves every request, meeting, referral and note to it."
+        )
+        for keep, merge, reason in pairs.itertuples(index=False):
+            text, button = st.columns([5, 1], vertical_alignment="center")
+            text.text(
+                f"{names[keep]} · {companies[keep]}  and  {names[merge]} · {companies[merge]}  ({reason})"
+            )
+            if button.button("Merge", key=f"contacts_dupe_{keep}_{merge}") and data.try_write(
+                tracking.merge_contacts, seeker_id, int(keep), int(merge)
+            ):
+                st.toast(f"Merged into {names[keep]}.")
+                st.rerun()

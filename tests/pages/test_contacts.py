@@ -81,3 +81,28 @@ def test_saving_a_note_from_the_contact_panel(app: Callable[..., AppTest], demo_
     with db.session(store_of(at)) as conn:
         notes = store.load_notes(conn, first_seeker(store_of(at)).id)
     assert notes.iloc[-1][["contact_id", "body", "private"]].tolist() == [picked, "Prefers video calls", True]
+
+
+def test_suggested_duplicates_merge_from_the_list(app: Callable[..., AppTest]) -> None:
+    from datetime import date
+
+    from coach import tracking
+
+    at = app("empty").run()
+    at.text_input[0].input("Ana Lopez")
+    at.button[0].click().run()
+    path = store_of(at)
+    with db.session(path) as conn:
+        ana = store.list_seekers(conn)[0]
+        keep = tracking.add_contact(
+            conn, ana.id, tracking.NewContact("Bo", "Berg", email="bo@example.com"), today=date(2026, 1, 1)
+        )
+        dupe = tracking.add_contact(
+            conn, ana.id, tracking.NewContact("Bo", "Berg", company="Acme"), today=date(2026, 2, 1)
+        )
+    at.switch_page(PAGE).run()
+    at.button(key=f"contacts_dupe_{keep}_{dupe}").click().run()
+    assert not at.exception
+    with db.session(path) as conn:
+        people = store.load_contacts(conn, ana.id)
+    assert people[["id", "company", "email"]].values.tolist() == [[keep, "Acme", "bo@example.com"]]
