@@ -48,7 +48,7 @@ if not due:
     st.success("Nothing is due. Time to send a request or two.")
 for item in due:
     with st.container(border=True):
-        text, when, done, snooze, skip = st.columns([6, 2, 1, 1, 1], vertical_alignment="center")
+        text, when, done, snooze, skip = st.columns([7, 2, 1.2, 1.4, 1.2], vertical_alignment="center")
         text.markdown(f"**{label(item.kind)}** · {item.title}")
         if item.suggested_contact:
             text.caption(f"Suggested next: {item.suggested_contact}")
@@ -56,9 +56,9 @@ for item in due:
             when.markdown(f":red[{item.overdue_days} day{'s' if item.overdue_days != 1 else ''} overdue]")
         else:
             when.markdown("due today")
-        if done.button("Done", key=f"due_done_{item.key}"):
+        if done.button("Done", key=f"due_done_{item.key}", width="stretch"):
             act(item, "done")
-        with snooze.popover("Snooze"):
+        with snooze.popover("Snooze", width="stretch"):
             until = st.date_input(
                 "Until",
                 value=today + timedelta(days=7),
@@ -67,7 +67,7 @@ for item in due:
             )
             if st.button("Snooze", key=f"due_snooze_{item.key}"):
                 act(item, "snoozed", until=until)
-        with skip.popover("Skip"):
+        with skip.popover("Skip", width="stretch"):
             reason = st.text_input("Why skip it?", key=f"due_reason_{item.key}")
             if st.button("Skip", key=f"due_skip_{item.key}"):
                 act(item, "skipped", reason=reason)

@@ -9,7 +9,9 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -58,45 +60,50 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: floa
     raise TimeoutError(f"streamlit did not answer on {url} within {timeout}s")
 
 
+@contextmanager
+def serving(store: str, *, today: date = ANCHOR, log: Path) -> Iterator[Server]:
+    """Serve the app on a free port on ``store`` as of ``today``, and always stop it."""
+    port = free_port()
+    env = {**os.environ, "COACH_DB": store, "COACH_TODAY": today.isoformat()}
+    with open(log, "ab") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_healthy(url, process)
+            yield Server(url=url, store=store, process=process)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     """The app served on a fresh store (so it starts with the demo) as of the tests' fixed day."""
-    port = free_port()
-    store = str(tmp_path / "coach.duckdb")
-    env = {**os.environ, "COACH_DB": store, "COACH_TODAY": ANCHOR.isoformat()}
-    log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process)
-        yield Server(url=url, store=store, process=process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with serving(str(tmp_path / "coach.duckdb"), log=tmp_path / "streamlit.log") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -117,11 +124,11 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script (no running indicator, a main block drawn)."""
-    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
+    """Wait until Streamlit has finished running the script: a page title drawn, nothing running."""
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 5""",
+                 && !document.querySelector('[data-testid="stSkeleton"]')""",
         timeout=timeout,
     )
     page.wait_for_timeout(300)
