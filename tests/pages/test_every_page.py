@@ -17,9 +17,11 @@ def page_paths() -> list[str]:
     tree = ast.parse((ROOT / "app.py").read_text())
     found = []
     for node in ast.walk(tree):
-        is_page = isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"
-        if is_page and isinstance(node.args[0], ast.Constant):
-            found.append(str(node.args[0].value))
+        if not isinstance(node, ast.Call) or getattr(node.func, "attr", "") != "Page":
+            continue
+        first = node.args[0]
+        if isinstance(first, ast.Constant):
+            found.append(str(first.value))
     return found
 
 
