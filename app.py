@@ -9,7 +9,8 @@ st.set_page_config(page_title="Informational Interview Coach", page_icon="☕", 
 
 try:
     data.prepare_store(data.store_path())
-    seeker = chrome.current_seeker()
+    sharing = chrome.share_controls()
+    seeker = chrome.current_seeker(sharing=sharing)
 except StoreError as problem:
     st.error(str(problem))
     st.stop()
@@ -37,7 +38,8 @@ pages = {
     ],
 }
 navigation = st.navigation(pages)
-st.sidebar.caption(f"Store: `{data.store_path()}`")
+if not sharing:
+    st.sidebar.caption(f"Store: `{data.store_path()}`")
 
 try:
     navigation.run()

@@ -6,13 +6,45 @@ import streamlit as st
 
 from coach.store import Seeker
 from ui import data
+from ui.text import escape_markdown
 
 SEEKER_PARAM = "seeker"
 PICKER_KEY = "sidebar_seeker"
+SHARE_PARAM = "share"
+SHARE_KEY = "sidebar_share"
+ALIAS_PARAM = "aliases"
+ALIAS_KEY = "sidebar_aliases"
 
 
-def current_seeker() -> Seeker | None:
-    """The seeker picked in the sidebar (kept in ``?seeker=ID``), or None if there is none yet."""
+def share_controls() -> bool:
+    """The screen-share switches, kept in ``?share=1`` (and ``&aliases=1``); whether sharing is on."""
+    sharing = st.sidebar.toggle(
+        "Screen-share mode",
+        value=st.query_params.get(SHARE_PARAM) == "1",
+        key=SHARE_KEY,
+        help="Only this client's data; no e-mail addresses, phone numbers or private notes anywhere.",
+    )
+    aliases = sharing and st.sidebar.toggle(
+        "Show contacts as aliases",
+        value=st.query_params.get(ALIAS_PARAM) == "1",
+        key=ALIAS_KEY,
+        help='People appear as "Contact 12 · Brightwave" instead of their names.',
+    )
+    # st.navigation drops query parameters on a page change: set them on every run.
+    for param, on in ((SHARE_PARAM, sharing), (ALIAS_PARAM, aliases)):
+        if on:
+            st.query_params[param] = "1"
+        else:
+            st.query_params.pop(param, None)
+    return sharing
+
+
+def current_seeker(*, sharing: bool) -> Seeker | None:
+    """The seeker picked in the sidebar (kept in ``?seeker=ID``), or None if there is none yet.
+
+    While sharing, the picker and every other seeker's name stay off the page:
+    the seeker in the address is shown alone.
+    """
     seekers: list[Seeker] = data.load("seekers")
     if not seekers:
         st.query_params.pop(SEEKER_PARAM, None)
@@ -23,14 +55,17 @@ def current_seeker() -> Seeker | None:
     wanted = st.session_state.get(PICKER_KEY) or _param_id()
     if wanted not in by_id:
         wanted = seekers[0].id
-    chosen = st.sidebar.selectbox(
-        "Job seeker",
-        options=list(by_id),
-        index=list(by_id).index(wanted),
-        format_func=lambda i: by_id[i].name,
-        key=PICKER_KEY,
-    )
-    # st.navigation drops query parameters on a page change: set them on every run.
+    if sharing:
+        chosen = wanted
+        st.sidebar.markdown(f"**{escape_markdown(by_id[chosen].name)}**")
+    else:
+        chosen = st.sidebar.selectbox(
+            "Job seeker",
+            options=list(by_id),
+            index=list(by_id).index(wanted),
+            format_func=lambda i: by_id[i].name,
+            key=PICKER_KEY,
+        )
     st.query_params[SEEKER_PARAM] = str(chosen)
     return by_id[chosen]
 

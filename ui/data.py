@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from coach import db, store
+from coach import db, privacy, store
 from coach.demo import ensure_demo
 
 T = TypeVar("T")
@@ -74,10 +74,22 @@ def _cached(name: str, path: str, version: tuple[int, ...], args: tuple[Any, ...
         return LOADERS[name](conn, *args)
 
 
+def sharing() -> bool:
+    """Whether screen-share mode is on for this session."""
+    return bool(st.session_state.get("sidebar_share"))
+
+
 def load(name: str, *args: Any) -> Any:
-    """Run the named loader of ``LOADERS`` for these arguments, cached until the store changes."""
+    """Run the named loader of ``LOADERS`` for these arguments, cached until the store changes.
+
+    In screen-share mode the result is made safe to show (coach.privacy)
+    before it is returned, so hidden values never reach a page.
+    """
     path = store_path()
-    return _cached(name, path, db.store_version(path), args)
+    value = _cached(name, path, db.store_version(path), args)
+    if sharing():
+        value = privacy.share_safe(name, value, aliases=bool(st.session_state.get("sidebar_aliases")))
+    return value
 
 
 def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
