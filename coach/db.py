@@ -285,7 +285,13 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("follow_up", "outreach_id", "outreach"),
     ("follow_up", "meeting_id", "meeting"),
     ("follow_up", "referral_id", "referral"),
+    ("import_run", "seeker_id", "seeker"),
+    ("import_change", "seeker_id", "seeker"),
+    ("import_change", "import_id", "import_run"),
 )
+
+# Columns named like references that point at rows of varying tables (checked by their owners).
+POLYMORPHIC: frozenset[tuple[str, str]] = frozenset({("import_change", "row_id")})
 
 
 def reference_problems(conn: Connection, *, limit: int = 5) -> list[str]:

@@ -353,6 +353,8 @@ def load_meeting_questions(conn: Connection, seeker_id: int) -> pd.DataFrame:
 
 # Child tables first: DuckDB's foreign keys do not cascade.
 SEEKER_TABLES = (
+    "import_change",
+    "import_run",
     "meeting_question",
     "meeting_option",
     "follow_up",
