@@ -288,6 +288,9 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("import_run", "seeker_id", "seeker"),
     ("import_change", "seeker_id", "seeker"),
     ("import_change", "import_id", "import_run"),
+    ("week_note", "seeker_id", "seeker"),
+    ("session_note", "seeker_id", "seeker"),
+    ("message_template", "seeker_id", "seeker"),
 )
 
 # Columns named like references that point at rows of varying tables (checked by their owners).

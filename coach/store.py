@@ -353,6 +353,9 @@ def load_meeting_questions(conn: Connection, seeker_id: int) -> pd.DataFrame:
 
 # Child tables first: DuckDB's foreign keys do not cascade.
 SEEKER_TABLES = (
+    "week_note",
+    "session_note",
+    "message_template",
     "import_change",
     "import_run",
     "meeting_question",

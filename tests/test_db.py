@@ -13,7 +13,7 @@ import pytest
 from coach import db, store
 
 TABLES = {
-    "import_run", "import_change",
+    "import_run", "import_change", "week_note", "session_note", "message_template",
     "seeker",
     "career_option",
     "contact",
