@@ -13,7 +13,7 @@ if people.empty:
     st.info("Add a contact first (Contacts screen, or import a LinkedIn export); then draft a request here.")
     st.stop()
 
-new_tab, update_tab = st.tabs(["New request", "Record an answer"])
+new_tab, update_tab, templates_tab = st.tabs(["New request", "Record an answer", "Templates"])
 with new_tab:
     ask.new_request(seeker, people, today=today)
 with update_tab:
@@ -35,3 +35,5 @@ with update_tab:
                 "responded_on": st.column_config.DateColumn("Answered", format="D MMM"),
             },
         )
+with templates_tab:
+    ask.edit_templates(seeker)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from coach.checker import TEMPLATES, fill_template
+from coach.checker import fill_template
 
 
 def follow_up_day(sent_on: date, *, window_days: int) -> str:
@@ -49,6 +49,6 @@ def suggested_template(contact: Mapping[str, Any], *, referred: bool) -> str:
     return {"alumni": "alumni", "association": "association"}.get(str(contact.get("source")), "cold")
 
 
-def draft(template: str, values: dict[str, str]) -> str:
-    """The filled template; placeholders without a value stay visible as [placeholder]."""
-    return fill_template(TEMPLATES.get(template, template), values)
+def draft(body: str, values: dict[str, str]) -> str:
+    """The filled template text; placeholders without a value stay visible as [placeholder]."""
+    return fill_template(body, values)

@@ -25,7 +25,7 @@ def test_filled_drafts_pass_every_check(template: str) -> None:
         sent_on=date(2026, 3, 18),
         window_days=14,
     )
-    text = drafts.draft(template, values)
+    text = drafts.draft(checker.TEMPLATES[template], values)
     assert "Zoë" in text and "Brightwave" in text and "Wednesday 1 April" in text
     result = checker.check_message(text, contact_name="Zoë Nwosu")
     assert result.ok, [c.why for c in result.checks if not c.passed]
@@ -40,7 +40,7 @@ def test_unknown_values_stay_visible() -> None:
         sent_on=date(2026, 3, 18),
         window_days=14,
     )
-    assert "[mutual contact]" in drafts.draft("mutual contact", values)
+    assert "[mutual contact]" in drafts.draft(checker.TEMPLATES["mutual contact"], values)
 
 
 def test_suggested_template_follows_how_they_were_found() -> None:

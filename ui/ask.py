@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import checker, drafts, metrics, tracking
+from coach import checker, drafts, metrics, reviews, tracking
 from coach.labels import label
 from coach.store import Seeker
 from ui import data
@@ -45,9 +45,13 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     minutes = left.number_input("Minutes asked", min_value=1, max_value=240, value=15, key="ask_minutes")
     mode = left.selectbox("Mode offered", tracking.MODES_OFFERED, index=4, format_func=label, key="ask_mode")
     suggested = drafts.suggested_template(person, referred=not referrer.empty)
-    names_of_templates = list(checker.TEMPLATES)
+    bodies: dict[str, str] = data.load("templates", seeker.id)
+    names_of_templates = list(bodies)
     template = right.selectbox(
-        "Template", names_of_templates, index=names_of_templates.index(suggested), key="ask_template"
+        "Template",
+        names_of_templates,
+        index=names_of_templates.index(suggested) if suggested in names_of_templates else 0,
+        key="ask_template",
     )
     field = right.selectbox("About", options or [""], key="ask_field")
     values = drafts.template_values(
@@ -60,7 +64,7 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     )
     message = right.text_area(
         "Message",
-        value=drafts.draft(template, values),
+        value=drafts.draft(bodies[template], values),
         height=300,
         key=f"ask_message_{contact_id}_{template}_{field}",
     )
@@ -152,3 +156,33 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
             tracking.delete_outreach, seeker.id, int(picked)
         ):
             st.rerun()
+
+
+def edit_templates(seeker: Seeker) -> None:
+    """Change a template's wording (placeholders in braces), add one of your own, or restore the default."""
+    bodies: dict[str, str] = data.load("templates", seeker.id)
+    names = list(bodies)
+    name = st.selectbox("Template", [*names, "+ a new template"], key="ask_edit_pick")
+    new = name == "+ a new template"
+    title = st.text_input("Name", key="ask_edit_name") if new else name
+    body = st.text_area(
+        "Text",
+        value="" if new else bodies[name],
+        height=260,
+        key=f"ask_edit_body_{name}",
+        help="Placeholders: " + ", ".join("{" + p + "}" for p in checker.PLACEHOLDERS),
+    )
+    save, reset = st.columns([1, 5])
+    if save.button("Save template", type="primary", key="ask_edit_save") and data.try_write(
+        reviews.save_template, seeker.id, title, body
+    ):
+        st.toast("Template saved.")
+        st.rerun()
+    if (
+        not new
+        and name in checker.TEMPLATES
+        and reset.button("Back to the default", key="ask_edit_reset")
+        and (data.try_write(reviews.reset_template, seeker.id, name))
+    ):
+        st.session_state.pop(f"ask_edit_body_{name}", None)
+        st.rerun()

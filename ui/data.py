@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from coach import db, privacy, store
+from coach import db, privacy, reviews, store
 from coach.demo import ensure_demo
 
 T = TypeVar("T")
@@ -35,6 +35,9 @@ LOADERS: dict[str, Callable[..., Any]] = {
     "meeting_options": store.load_meeting_options,
     "questions": store.load_questions,
     "meeting_questions": store.load_meeting_questions,
+    "templates": reviews.templates,
+    "sessions": reviews.list_sessions,
+    "week_note": reviews.week_note,
 }
 
 

@@ -98,3 +98,27 @@ def test_recording_an_answer_and_scheduling_a_meeting(app: Callable[..., AppTest
         meetings = store.load_meetings(conn, seeker.id)
     assert request["outcome"] == "agreed" and request["responded_on"].date() == ANCHOR
     assert request_id in set(meetings["outreach_id"].dropna().astype(int))
+
+
+def test_an_edited_template_fills_the_next_draft(app: Callable[..., AppTest], demo_file: str) -> None:
+    at = open_ask(app, demo_file)
+    seeker = maya(demo_file)
+    at.selectbox(key="ask_edit_pick").set_value("cold").run()
+    at.text_area(key="ask_edit_body_cold").input(
+        "Hello {first_name}, 15 minutes by phone? I'll follow up on {follow_up_day}."
+    )
+    at.button(key="ask_edit_save").click().run()
+    assert not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        people = store.load_contacts(conn, seeker.id)
+    cold = people[(people["source"] == "linkedin") & (people["warmth"] == "cold")]
+    target = int(cold["id"].iloc[0])
+    at.selectbox(key="ask_contact").set_value(target).run()
+    at.selectbox(key="ask_template").set_value("cold").run()
+    draft = next(t for t in at.text_area if t.key and t.key.startswith("ask_message_"))
+    assert draft.value.startswith(f"Hello {cold['first_name'].iloc[0]}, 15 minutes by phone?")
+    at.button(key="ask_edit_reset").click().run()
+    with db.session(os.environ["COACH_DB"]) as conn:
+        from coach import checker, reviews
+
+        assert reviews.templates(conn, seeker.id)["cold"] == checker.TEMPLATES["cold"]
