@@ -116,7 +116,7 @@ def test_an_edited_template_fills_the_next_draft(app: Callable[..., AppTest], de
     at.selectbox(key="ask_contact").set_value(target).run()
     at.selectbox(key="ask_template").set_value("cold").run()
     draft = next(t for t in at.text_area if t.key and t.key.startswith("ask_message_"))
-    assert draft.value.startswith(f"Hello {cold['first_name'].iloc[0]}, 15 minutes by phone?")
+    assert (draft.value or "").startswith(f"Hello {cold['first_name'].iloc[0]}, 15 minutes by phone?")
     at.button(key="ask_edit_reset").click().run()
     with db.session(os.environ["COACH_DB"]) as conn:
         from coach import checker, reviews
