@@ -1,65 +1,65 @@
-"""This week: what the seeker sent, heard back, met and added, with real counts."""
+"""The weekly review: what a week brought against the one before, and what comes next."""
 
 import streamlit as st
 
-from coach import evidence, metrics
+from coach import metrics, reviews, weekly
 from coach.labels import label, labelled
-from ui import data, forms
+from ui import chrome, data
+from ui.text import escape_markdown
 
-seeker = st.session_state["seeker"]
-if seeker is None:
-    forms.first_seeker()
-    st.stop()
-
+seeker = chrome.require_seeker()
 today = data.today()
-outreach = data.load("outreach", seeker.id)
-meetings = data.load("meetings", seeker.id)
-week = metrics.week_at_a_glance(
-    outreach,
-    meetings,
-    data.load("network", seeker.id),
-    as_of=today,
-    goal=seeker.weekly_goal,
-    window_days=seeker.answer_window_days,
+weeks = weekly.recent_weeks(today, count=12)
+names = {weeks[0]: "This week", weeks[1]: "Last week"}
+week = st.selectbox(
+    "Week",
+    weeks,
+    format_func=lambda w: names.get(w, f"Week of {w:%d %b %Y}"),
+    key="home_week",
+    label_visibility="collapsed",
+)
+review = weekly.weekly_review(
+    seeker,
+    outreach=data.load("outreach", seeker.id),
+    meetings=data.load("meetings", seeker.id),
+    network=data.load("network", seeker.id),
+    referrals=data.load("referrals", seeker.id),
+    follow_ups=data.load("follow_ups", seeker.id),
+    contacts=data.load("contacts", seeker.id),
+    options=data.load("options", seeker.id),
+    meeting_options=data.load("meeting_options", seeker.id),
+    week=week,
+    today=today,
 )
 
-st.title(f"This week · {seeker.name}")
-st.caption(f"Week of {week.week:%a %d %b %Y}, up to {today:%a %d %b}.")
+st.title(f"{names.get(week, f'Week of {week:%d %b}')} · {seeker.name}")
+st.caption(f"Monday {review.week:%d %b %Y} to {review.last_day:%A %d %b}.")
+for option in review.options:
+    if option.flag:
+        st.warning(f"{option.title}: {option.flag}.")
 
 sent, answered, pending, met, added = st.columns(5)
 sent.metric(
-    "Requests sent", f"{week.sent} of {week.goal}", help="Requests sent this week against the weekly goal."
+    "Requests sent",
+    f"{review.sent.now} of {review.goal}",
+    review.sent.label(),
+    help="Requests sent this week against the weekly goal.",
 )
-answered.metric("Answers received", week.answered, help=f"{week.agreed} of them agreed to talk.")
-pending.metric("Waiting for an answer", week.pending, help="Requests still inside their answer window.")
-met.metric("Conversations held", week.meetings_held, help=f"{week.meetings_upcoming} more scheduled.")
-added.metric("People added", week.contacts_added, help=f"{week.contacts_total} people in the network in all.")
+answered.metric("Answers received", review.answered.now, review.answered.label())
+pending.metric(
+    "Waiting for an answer", len(review.pending), help="Requests still inside their answer window."
+)
+met.metric("Conversations held", review.meetings.now, review.meetings.label())
+added.metric("People added", review.added.now, review.added.label())
 
-flagged = [
-    item
-    for item in evidence.option_evidence(
-        data.load("options", seeker.id),
-        meetings,
-        data.load("meeting_options", seeker.id),
-        as_of=today,
-        red_min_people=seeker.red_min_people,
-        amber_min_people=seeker.amber_min_people,
-        amber_min_orgs=seeker.amber_min_orgs,
-    )
-    if item.flag
-]
-for item in flagged:
-    st.warning(f"{item.title}: {label(item.status).lower()} on {item.decided_on:%d %b %Y}, {item.flag}.")
-
-waiting_col, coming_col = st.columns([3, 2])
+waiting_col, answers_col = st.columns(2)
 with waiting_col:
     st.subheader("Waiting for an answer")
-    waiting = metrics.waiting_requests(outreach, as_of=today, window_days=seeker.answer_window_days)
-    if waiting.empty:
+    if review.pending.empty:
         st.caption("No request is waiting for an answer.")
     else:
         st.dataframe(
-            labelled(waiting.drop(columns=["followed_up_on"]), "channel"),
+            labelled(review.pending.drop(columns=["followed_up_on"]), "channel"),
             hide_index=True,
             column_config={
                 "contact": "Contact",
@@ -70,19 +70,82 @@ with waiting_col:
                 "window_closes": st.column_config.DateColumn("No answer after", format="D MMM"),
             },
         )
-with coming_col:
-    st.subheader("Coming up")
-    upcoming = metrics.upcoming_meetings(meetings, as_of=today)
-    if upcoming.empty:
-        st.caption("No conversation is scheduled.")
+with answers_col:
+    st.subheader("Answers this week")
+    if review.answers.empty:
+        st.caption("No answers this week.")
     else:
         st.dataframe(
-            labelled(upcoming, "mode"),
+            labelled(review.answers, "outcome"),
             hide_index=True,
             column_config={
                 "contact": "Contact",
                 "company": "Company",
-                "held_on": st.column_config.DateColumn("On", format="ddd D MMM"),
-                "mode": "Mode",
+                "outcome": "Answer",
+                "answered_on": st.column_config.DateColumn("On", format="ddd D MMM"),
             },
         )
+
+held_col, options_col = st.columns(2)
+with held_col:
+    st.subheader("Conversations")
+    st.caption(
+        f"{review.thank_yous_sent} thank-you(s) and {review.follow_ups_sent} follow-up(s) sent this week; "
+        f"{review.overdue} item(s) overdue at its end."
+    )
+    if not review.held.empty:
+        st.dataframe(
+            review.held,
+            hide_index=True,
+            column_config={
+                "contact": "With",
+                "company": "Company",
+                "held_on": st.column_config.DateColumn("On", format="ddd D MMM"),
+                "fit": st.column_config.NumberColumn("Fit", format="%d of 5"),
+            },
+        )
+    upcoming = metrics.upcoming_meetings(data.load("meetings", seeker.id), as_of=review.last_day)
+    if not upcoming.empty:
+        st.caption(
+            "Coming up: "
+            + ", ".join(
+                f"{c} ({d:%a %d %b})" for c, d in zip(upcoming["contact"], upcoming["held_on"], strict=True)
+            )
+        )
+with options_col:
+    st.subheader("Career options")
+    if review.options:
+        st.dataframe(
+            [
+                {
+                    "Option": o.title,
+                    "New people": o.new_people,
+                    "People": o.people,
+                    "Warning": label(o.warning)
+                    if o.warning_before == o.warning
+                    else f"{label(o.warning_before)} → {label(o.warning)}",
+                }
+                for o in review.options
+            ],
+            hide_index=True,
+        )
+    else:
+        st.caption("No career options yet: add them on the Decisions screen.")
+
+st.subheader("Next week")
+if review.next_week:
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in review.next_week))
+else:
+    st.caption("Nothing due: a good week to send new requests.")
+
+with st.form(f"home_note_{review.week}"):
+    note = st.text_area(
+        "Reflection on the week",
+        value=data.load("week_note", seeker.id, review.week),
+        placeholder="What worked, what did not, what to try next week",
+    )
+    if st.form_submit_button("Save reflection") and data.try_write(
+        reviews.save_week_note, seeker.id, review.week, note
+    ):
+        st.toast("Saved.")
+        st.rerun()

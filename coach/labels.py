@@ -36,6 +36,10 @@ LABELS: dict[str, str] = {
     "leaning": "Leaning",
     "chosen": "Chosen",
     "dropped": "Dropped",
+    # sample-size warnings
+    "red": "Red",
+    "amber": "Amber",
+    "ok": "Ok",
     # follow-up kinds
     "thank_you": "Thank-you",
     "nudge": "Nudge",

@@ -98,3 +98,39 @@ def test_empty_store_refuses_a_blank_name(app: Callable[..., AppTest]) -> None:
     at.button[0].click().run()
     assert at.error[0].value == "A seeker needs a name."
     assert at.title[0].value == "Welcome"
+
+
+def test_earlier_week_and_the_reflection_note(app: Callable[..., AppTest], demo_file: str) -> None:
+    import os
+    from datetime import timedelta
+
+    from coach import reviews, weekly
+
+    at = app("demo", demo_file).run()
+    seeker = at.session_state["seeker"]
+    last_week = metrics.week_start(ANCHOR) - timedelta(days=7)
+    at.selectbox(key="home_week").set_value(last_week).run()
+    assert at.title[0].value == f"Last week · {seeker.name}"
+    with db.session(demo_file) as conn:
+        review = weekly.weekly_review(
+            seeker,
+            outreach=store.load_outreach(conn, seeker.id),
+            meetings=store.load_meetings(conn, seeker.id),
+            network=store.load_network(conn, seeker.id),
+            referrals=store.load_referrals(conn, seeker.id),
+            follow_ups=store.load_follow_ups(conn, seeker.id),
+            contacts=store.load_contacts(conn, seeker.id),
+            options=store.list_options(conn, seeker.id),
+            meeting_options=store.load_meeting_options(conn, seeker.id),
+            week=last_week,
+            today=ANCHOR,
+        )
+    shown = {m.label: m for m in at.metric}
+    assert shown["Requests sent"].value == f"{review.sent.now} of {review.goal}"
+    assert shown["Requests sent"].delta == review.sent.label()
+    at.text_area[0].input("Alumni requests worked best.")
+    next(b for b in at.button if b.label == "Save reflection").click().run()
+    with db.session(os.environ["COACH_DB"]) as conn:
+        assert reviews.week_note(conn, seeker.id, last_week) == "Alumni requests worked best."
+        assert reviews.week_note(conn, seeker.id, ANCHOR) == ""
+    assert at.text_area[0].value == "Alumni requests worked best."

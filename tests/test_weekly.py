@@ -1,0 +1,104 @@
+"""The weekly review on the demo: counts against the week before, options, next week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+import pytest
+
+from coach import db, metrics, store, weekly
+from coach.demo import build_demo
+from tests.conftest import ANCHOR
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[db.Connection, store.Seeker]:
+    conn = duckdb.connect(":memory:")
+    db.migrate(conn)
+    build_demo(conn, anchor=ANCHOR)
+    return conn, store.find_seeker(conn, "Maya Chen")
+
+
+def frames(conn: db.Connection, seeker: store.Seeker) -> dict[str, Any]:
+    return {
+        "outreach": store.load_outreach(conn, seeker.id),
+        "meetings": store.load_meetings(conn, seeker.id),
+        "network": store.load_network(conn, seeker.id),
+        "referrals": store.load_referrals(conn, seeker.id),
+        "follow_ups": store.load_follow_ups(conn, seeker.id),
+        "contacts": store.load_contacts(conn, seeker.id),
+        "options": store.list_options(conn, seeker.id),
+        "meeting_options": store.load_meeting_options(conn, seeker.id),
+    }
+
+
+def test_change_label_carries_both_counts() -> None:
+    assert weekly.Change(4, 2).label() == "+2 on last week (2)"
+    assert weekly.Change(0, 3).label() == "-3 on last week (3)"
+
+
+def test_current_week_stops_today_and_matches_the_week_at_a_glance(
+    demo: tuple[db.Connection, store.Seeker],
+) -> None:
+    conn, maya = demo
+    data = frames(conn, maya)
+    review = weekly.weekly_review(maya, **data, week=ANCHOR, today=ANCHOR)
+    glance = metrics.week_at_a_glance(
+        data["outreach"],
+        data["meetings"],
+        data["network"],
+        as_of=ANCHOR,
+        goal=maya.weekly_goal,
+        window_days=maya.answer_window_days,
+    )
+    assert (review.week, review.last_day) == (metrics.week_start(ANCHOR), ANCHOR)
+    assert (review.sent.now, review.answered.now, review.meetings.now, review.added.now) == (
+        glance.sent,
+        glance.answered,
+        glance.meetings_held,
+        glance.contacts_added,
+    )
+    assert len(review.pending) == glance.pending
+    assert len(review.answers) == glance.answered
+
+
+def test_a_past_week_is_seen_as_it_stood_on_its_sunday(demo: tuple[db.Connection, store.Seeker]) -> None:
+    conn, maya = demo
+    data = frames(conn, maya)
+    monday = metrics.week_start(ANCHOR) - timedelta(weeks=3)
+    review = weekly.weekly_review(maya, **data, week=monday + timedelta(days=2), today=ANCHOR)
+    assert review.last_day == monday + timedelta(days=6)
+    previous = weekly.weekly_review(maya, **data, week=monday - timedelta(days=7), today=ANCHOR)
+    assert review.sent.before == previous.sent.now
+    assert review.added.before == previous.added.now
+
+
+def test_options_report_new_people_and_warning_moves(demo: tuple[db.Connection, store.Seeker]) -> None:
+    conn, maya = demo
+    data = frames(conn, maya)
+    weeks = weekly.recent_weeks(ANCHOR, count=20)
+    reviews = [weekly.weekly_review(maya, **data, week=w, today=ANCHOR) for w in weeks]
+    total_new = {o.title: 0 for o in reviews[0].options}
+    for review in reviews:
+        for option in review.options:
+            total_new[option.title] += option.new_people
+            assert option.people >= option.new_people >= 0
+    earliest = weekly.weekly_review(maya, **data, week=weeks[-1] - timedelta(days=7), today=ANCHOR)
+    for option in reviews[0].options:
+        start = next(o for o in earliest.options if o.title == option.title)
+        assert start.people + total_new[option.title] == option.people
+    assert any(o.warning_before != o.warning for r in reviews for o in r.options)
+
+
+def test_next_week_lists_due_items_and_option_advice(demo: tuple[db.Connection, store.Seeker]) -> None:
+    conn, maya = demo
+    review = weekly.weekly_review(maya, **frames(conn, maya), week=ANCHOR, today=ANCHOR)
+    assert review.next_week and any("Talk to" in line for line in review.next_week)
+    assert review.overdue > 0
+
+
+def test_recent_weeks_are_mondays_newest_first() -> None:
+    weeks = weekly.recent_weeks(date(2026, 3, 18), count=3)
+    assert weeks == [date(2026, 3, 16), date(2026, 3, 9), date(2026, 3, 2)]
