@@ -11,7 +11,7 @@ seeker = chrome.require_seeker()
 today = data.today()
 weeks = weekly.recent_weeks(today, count=12)
 names = {weeks[0]: "This week", weeks[1]: "Last week"}
-week = st.selectbox(
+week = st.columns([1, 3])[0].selectbox(
     "Week",
     weeks,
     format_func=lambda w: names.get(w, f"Week of {w:%d %b %Y}"),
@@ -38,19 +38,21 @@ for option in review.options:
     if option.flag:
         st.warning(f"{option.title}: {option.flag}.")
 
+CALM: dict = {"delta_color": "off", "delta_arrow": "off"}  # week-over-week counts inform; they do not judge
 sent, answered, pending, met, added = st.columns(5)
 sent.metric(
     "Requests sent",
     f"{review.sent.now} of {review.goal}",
     review.sent.label(),
+    **CALM,
     help="Requests sent this week against the weekly goal.",
 )
-answered.metric("Answers received", review.answered.now, review.answered.label())
+answered.metric("Answers received", review.answered.now, review.answered.label(), **CALM)
 pending.metric(
     "Waiting for an answer", len(review.pending), help="Requests still inside their answer window."
 )
-met.metric("Conversations held", review.meetings.now, review.meetings.label())
-added.metric("People added", review.added.now, review.added.label())
+met.metric("Conversations held", review.meetings.now, review.meetings.label(), **CALM)
+added.metric("People added", review.added.now, review.added.label(), **CALM)
 
 waiting_col, answers_col = st.columns(2)
 with waiting_col:

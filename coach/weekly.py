@@ -25,6 +25,8 @@ class Change:
 
     def label(self) -> str:
         """How the count moved, with both counts."""
+        if self.delta == 0:
+            return f"same as last week ({self.before})"
         return f"{self.delta:+d} on last week ({self.before})"
 
 

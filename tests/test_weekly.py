@@ -37,6 +37,7 @@ def frames(conn: db.Connection, seeker: store.Seeker) -> dict[str, Any]:
 def test_change_label_carries_both_counts() -> None:
     assert weekly.Change(4, 2).label() == "+2 on last week (2)"
     assert weekly.Change(0, 3).label() == "-3 on last week (3)"
+    assert weekly.Change(2, 2).label() == "same as last week (2)"
 
 
 def test_current_week_stops_today_and_matches_the_week_at_a_glance(
