@@ -20,6 +20,7 @@ st.session_state["seeker"] = seeker
 pages = {
     "Review": [
         st.Page("app_pages/home.py", title="This week", icon=":material/calendar_today:", default=True),
+        st.Page("app_pages/sessions.py", title="Sessions", icon=":material/event_note:"),
     ],
     "Track": [
         st.Page("app_pages/due.py", title="Due", icon=":material/checklist:"),
@@ -37,6 +38,8 @@ pages = {
         st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:"),
     ],
 }
+if not sharing:  # the overview names every client: never part of a shared screen
+    pages["Coach"] = [st.Page("app_pages/clients.py", title="Clients", icon=":material/groups:")]
 navigation = st.navigation(pages)
 if not sharing:
     st.sidebar.caption(f"Store: `{data.store_path()}`")

@@ -14,6 +14,7 @@ SHARE_PARAM = "share"
 SHARE_KEY = "sidebar_share"
 ALIAS_PARAM = "aliases"
 ALIAS_KEY = "sidebar_aliases"
+OPEN_KEY = "open_seeker"
 
 
 def share_controls() -> bool:
@@ -50,6 +51,9 @@ def current_seeker(*, sharing: bool) -> Seeker | None:
         st.query_params.pop(SEEKER_PARAM, None)
         return None
     by_id = {s.id: s for s in seekers}
+    opened = st.session_state.pop(OPEN_KEY, None)
+    if opened in by_id:
+        st.session_state[PICKER_KEY] = opened  # before the picker is drawn, so it shows the opened client
     if st.session_state.get(PICKER_KEY) not in by_id:
         st.session_state.pop(PICKER_KEY, None)  # its seeker is gone: fall back to the URL
     wanted = st.session_state.get(PICKER_KEY) or _param_id()
@@ -84,3 +88,9 @@ def require_seeker() -> Seeker:
         first_seeker()
         st.stop()
     return seeker
+
+
+def open_seeker(seeker_id: int) -> None:
+    """Make this seeker the picked one from the next run on (the picker cannot change mid-run)."""
+    st.session_state[OPEN_KEY] = seeker_id
+    st.query_params[SEEKER_PARAM] = str(seeker_id)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from coach import db, privacy, reviews, store
+from coach import clients, db, privacy, reviews, store
 from coach.demo import ensure_demo
 
 T = TypeVar("T")
@@ -38,6 +38,7 @@ LOADERS: dict[str, Callable[..., Any]] = {
     "templates": reviews.templates,
     "sessions": reviews.list_sessions,
     "week_note": reviews.week_note,
+    "clients": clients.overview,
 }
 
 

@@ -11,7 +11,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from coach import db, store
-from tests.pages.test_every_page import page_paths
+from tests.pages.test_every_page import seeker_pages
 
 
 def secrets(path: str, shown_seeker: str) -> dict[str, list[str]]:
@@ -76,7 +76,7 @@ def shared(app: Callable[..., AppTest], demo_file: str, seeker_id: int, *, alias
 
 
 @pytest.mark.parametrize("aliases", [False, True], ids=["names", "aliases"])
-@pytest.mark.parametrize("page", page_paths())
+@pytest.mark.parametrize("page", seeker_pages())
 def test_nothing_private_reaches_any_page(
     app: Callable[..., AppTest], demo_file: str, page: str, aliases: bool
 ) -> None:
@@ -150,3 +150,14 @@ def test_opening_contacts_with_private_details(
         assert found == []
     else:
         assert {f.split(":")[0] for f in found} >= {"e-mail", "private note"}, found
+
+
+def test_the_clients_overview_is_not_reachable_while_sharing(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at = shared(app, demo_file, 1, aliases=False)
+    with pytest.raises(ValueError, match="clients"):
+        at.switch_page("app_pages/clients.py")
+    plain = app("demo", demo_file).run()
+    plain.switch_page("app_pages/clients.py").run()
+    assert plain.title[0].value == "Clients"

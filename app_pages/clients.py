@@ -1,0 +1,81 @@
+"""Clients: the coach's overview of every job seeker, and adding, archiving or deleting one."""
+
+import pandas as pd
+import streamlit as st
+
+from coach import reviews, store
+from ui import chrome, data
+
+today = data.today()
+rows = data.load("clients", today)
+
+st.title("Clients")
+st.caption(f"Every client as of {today:%a %d %b %Y}. Never open this screen while sharing it.")
+
+with st.expander("Add a client", expanded=not rows), st.form("clients_add", clear_on_submit=True):
+    name = st.text_input("Name")
+    goal = st.number_input("Requests to send each week", 0, 200, value=5)
+    similar_ok = st.checkbox("Create it even if the name is close to an existing client's")
+    if st.form_submit_button("Add client", type="primary") and data.try_write(
+        store.add_seeker, name, weekly_goal=int(goal), allow_similar=similar_ok
+    ):
+        st.rerun()
+
+if not rows:
+    st.info("No clients yet. Add one above.")
+    st.stop()
+
+table = pd.DataFrame(
+    [
+        {
+            "id": r.seeker_id,
+            "Client": r.name + (" (archived)" if r.archived else ""),
+            "Last activity": r.last_activity,
+            "Requests this week": f"{r.sent_this_week} of {r.goal}",
+            "Response rate": f"{r.responded} of {r.closed}" if r.closed else "none closed",
+            "Meetings this month": r.meetings_this_month,
+            "Overdue": r.overdue,
+            "Decided on red": r.red_decisions,
+            "_archived": r.archived,
+        }
+        for r in rows
+    ]
+)
+search, archived = st.columns([3, 1], vertical_alignment="bottom")
+query = search.text_input("Filter by name", key="clients_filter")
+show_archived = archived.checkbox("Show archived", key="clients_archived")
+shown = table[table["Client"].str.contains(query, case=False, regex=False)]
+if not show_archived:
+    shown = shown[~shown["_archived"]]
+st.dataframe(
+    shown.drop(columns=["id", "_archived"]),
+    hide_index=True,
+    column_config={"Last activity": st.column_config.DateColumn("Last activity", format="D MMM YYYY")},
+)
+
+names = dict(zip(table["id"], table["Client"], strict=True))
+picked = st.selectbox("Client", list(names), format_func=lambda i: names[i], key="clients_pick")
+open_col, archive_col, delete_col = st.columns(3)
+if open_col.button("Open this client", type="primary"):
+    chrome.open_seeker(int(picked))
+    st.switch_page("app_pages/home.py")
+is_archived = bool(table.set_index("id").loc[picked, "_archived"])
+if archive_col.button("Bring back" if is_archived else "Archive") and data.try_write(
+    reviews.set_archived, int(picked), not is_archived
+):
+    st.rerun()
+with delete_col.popover("Delete with all data"):
+    st.write(
+        "This deletes the client and every contact, request, meeting and note of theirs. It cannot be undone."
+    )
+    typed = st.text_input("Type the client's name to confirm", key="clients_delete_name")
+    if st.button("Delete for good", type="primary", key="clients_delete") and data.try_write(
+        reviews.delete_client, int(picked), typed_name=typed
+    ):
+        st.rerun()
+
+if any(s.is_demo for s in data.load("seekers")):
+    with st.expander("Remove the demo data"):
+        st.write("Deletes the two generated demo clients and everything of theirs; your own clients stay.")
+        if st.button("Remove the demo", key="clients_remove_demo") and data.try_write(reviews.remove_demo):
+            st.rerun()

@@ -1,0 +1,124 @@
+"""The coach's overview: one row per client with the numbers a session starts from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from coach import evidence, followups, metrics
+from coach.db import Connection
+from coach.store import Seeker
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """One client at a glance."""
+
+    seeker_id: int
+    name: str
+    archived: bool
+    last_activity: date | None
+    sent_this_week: int
+    goal: int
+    responded: int
+    closed: int
+    meetings_this_month: int
+    overdue: int
+    red_decisions: int
+
+
+def _latest(*series: pd.Series, as_of: date) -> date | None:
+    days = pd.concat([pd.to_datetime(s, errors="coerce") for s in series], ignore_index=True)
+    days = days[days <= pd.Timestamp(as_of)]
+    return None if days.empty else days.max().date()
+
+
+def client_row(
+    seeker: Seeker,
+    *,
+    outreach: pd.DataFrame,
+    meetings: pd.DataFrame,
+    referrals: pd.DataFrame,
+    follow_ups: pd.DataFrame,
+    contacts: pd.DataFrame,
+    options: list[dict[str, object]],
+    meeting_options: pd.DataFrame,
+    as_of: date,
+) -> ClientRow:
+    """The overview numbers of one client as of a day."""
+    summary = evidence.outreach_summary(
+        outreach, meetings, as_of=as_of, window_days=seeker.answer_window_days
+    )
+    week = metrics.week_at_a_glance(
+        outreach,
+        meetings,
+        pd.DataFrame({"entered_on": []}),
+        as_of=as_of,
+        goal=seeker.weekly_goal,
+        window_days=seeker.answer_window_days,
+    )
+    held = pd.to_datetime(meetings["held_on"], errors="coerce")
+    month_start = pd.Timestamp(as_of.replace(day=1))
+    due = followups.due_items(
+        outreach,
+        meetings,
+        referrals,
+        follow_ups,
+        contacts,
+        as_of=as_of,
+        settings=followups.Cadence.from_seeker(seeker),
+    )
+    options_now = evidence.option_evidence(
+        options,
+        meetings,
+        meeting_options,
+        as_of=as_of,
+        red_min_people=seeker.red_min_people,
+        amber_min_people=seeker.amber_min_people,
+        amber_min_orgs=seeker.amber_min_orgs,
+    )
+    return ClientRow(
+        seeker_id=seeker.id,
+        name=seeker.name,
+        archived=seeker.archived,
+        last_activity=_latest(
+            outreach["sent_on"],
+            outreach["followed_up_on"],
+            outreach["responded_on"],
+            meetings["held_on"],
+            meetings["thank_you_on"],
+            follow_ups["done_on"],
+            as_of=as_of,
+        ),
+        sent_this_week=week.sent,
+        goal=seeker.weekly_goal,
+        responded=summary.response_rate.k,
+        closed=summary.response_rate.n,
+        meetings_this_month=int(((held >= month_start) & (held <= pd.Timestamp(as_of))).sum()),
+        overdue=sum(1 for item in due if item.overdue_days > 0),
+        red_decisions=sum(1 for e in options_now if e.decided_on_red),
+    )
+
+
+def overview(conn: Connection, as_of: date, include_archived: bool = True) -> list[ClientRow]:
+    """Every client's row, read from an open store."""
+    from coach import store
+
+    rows = []
+    for seeker in store.list_seekers(conn, include_archived=include_archived):
+        rows.append(
+            client_row(
+                seeker,
+                outreach=store.load_outreach(conn, seeker.id),
+                meetings=store.load_meetings(conn, seeker.id),
+                referrals=store.load_referrals(conn, seeker.id),
+                follow_ups=store.load_follow_ups(conn, seeker.id),
+                contacts=store.load_contacts(conn, seeker.id),
+                options=store.list_options(conn, seeker.id),
+                meeting_options=store.load_meeting_options(conn, seeker.id),
+                as_of=as_of,
+            )
+        )
+    return rows
