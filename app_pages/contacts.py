@@ -4,7 +4,7 @@ import streamlit as st
 
 from coach import contacts, followups, tracking
 from coach.labels import label
-from ui import chrome, data, forms
+from ui import chrome, data, downloads, forms
 
 seeker = chrome.require_seeker()
 today = data.today()
@@ -48,9 +48,14 @@ if warmths:
 if sources:
     shown = shown[shown["source"].isin(sources)]
 shown = shown.reset_index(drop=True)
-st.caption(
+count_col, download_col = st.columns([3, 1], vertical_alignment="center")
+count_col.caption(
     f"{len(shown)} of {len(table)} contacts. Edit warmth, source, company, position or add a note in place."
 )
+with download_col:
+    downloads.table_csv(
+        people, label="Download contacts (CSV)", file_name="contacts.csv", key="contacts_download"
+    )
 
 editor_key = f"contacts_editor_{st.session_state.get('contacts_editor_round', 0)}"
 columns = [

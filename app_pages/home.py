@@ -4,7 +4,7 @@ import streamlit as st
 
 from coach import metrics, reviews, weekly
 from coach.labels import label, labelled
-from ui import chrome, data
+from ui import chrome, data, downloads
 from ui.text import escape_markdown
 
 seeker = chrome.require_seeker()
@@ -33,7 +33,10 @@ review = weekly.weekly_review(
 )
 
 st.title(f"{names.get(week, f'Week of {week:%d %b}')} · {seeker.name}")
-st.caption(f"Monday {review.week:%d %b %Y} to {review.last_day:%A %d %b}.")
+caption_col, download_col = st.columns([3, 1], vertical_alignment="center")
+caption_col.caption(f"Monday {review.week:%d %b %Y} to {review.last_day:%A %d %b}.")
+with download_col:
+    downloads.weekly_report(seeker.id, week=review.week, today=today)
 for option in review.options:
     if option.flag:
         st.warning(f"{option.title}: {option.flag}.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -386,3 +387,118 @@ def log_thank_you(db_path: str | None, seeker_name: str, contact_name: str, sent
         meeting_id = tracking.latest_meeting_without_thanks(conn, who.id, contact["id"], on=day)
         tracking.mark_thank_you(conn, who.id, meeting_id, on=day)
     click.echo(f"Logged the thank-you to {contact['name']} on {day.isoformat()}.")
+
+
+# --- getting data out ------------------------------------------------------
+
+
+@main.group()
+def export() -> None:
+    """Write a weekly HTML report, CSV tables or a calendar of due items."""
+
+
+@export.command("report")
+@db_option
+@seeker_option
+@click.option("--week", type=DATE, help="Any day of the ISO week to report on. Default: this week.")
+@click.option(
+    "--out",
+    "out_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option("--share", is_flag=True, help="Leave out e-mail addresses, phone numbers and private notes.")
+def export_report(
+    db_path: str | None, seeker_name: str, week: date | None, out_file: Path, share: bool
+) -> None:
+    """Write a standalone HTML weekly report (charts included, no network needed to view it)."""
+    from coach.export import weekly_report_html
+
+    today = date.today()
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        page = weekly_report_html(conn, who, week=week or today, today=today, share=share)
+    out_file.write_text(page, encoding="utf-8")
+    click.echo(f"Wrote the weekly report of {who.name} to {out_file}.")
+
+
+@export.command("csv")
+@db_option
+@seeker_option
+@click.option(
+    "--out",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder for contacts.csv, requests.csv and meetings.csv.",
+)
+@click.option("--share", is_flag=True, help="Leave out e-mail addresses and phone numbers.")
+def export_csv(db_path: str | None, seeker_name: str, folder: Path, share: bool) -> None:
+    """Write the seeker's contacts, requests and meetings as CSV (safe to open in a spreadsheet)."""
+    from coach.export import export_csv as write_csv
+
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        written = write_csv(conn, who, folder, share=share)
+    click.echo(f"Wrote {', '.join(p.name for p in written)} to {folder}.")
+
+
+@export.command("ics")
+@db_option
+@seeker_option
+@as_of_option
+@click.option(
+    "--out",
+    "out_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .ics file to write.",
+)
+@click.option(
+    "--days",
+    type=click.IntRange(0, 365),
+    default=30,
+    show_default=True,
+    help="Also include items coming due within this many days.",
+)
+def export_ics(db_path: str | None, seeker_name: str, as_of: date | None, out_file: Path, days: int) -> None:
+    """Write the seeker's due follow-ups as a calendar file (one all-day event each)."""
+    from datetime import UTC, datetime
+
+    from coach.export import calendar
+    from coach.followups import due_for
+
+    day = as_of or date.today()
+    with db.session(db.resolve_path(db_path)) as conn:
+        who = store.find_seeker(conn, seeker_name)
+        items = due_for(conn, who, as_of=day, upcoming_days=days)
+    out_file.write_text(
+        calendar(items, seeker_name=who.name, stamp=datetime.now(UTC)), encoding="utf-8", newline=""
+    )
+    click.echo(f"Wrote {len(items)} follow-up(s) to {out_file}.")
+
+
+@main.command()
+@db_option
+@click.argument("out_file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(db_path: str | None, out_file: Path) -> None:
+    """Write the whole store to one zip file that restores on any machine."""
+    from coach.export import backup as write_backup
+
+    path = db.resolve_path(db_path)
+    write_backup(path, out_file)
+    click.echo(f"Backed up {path} to {out_file}.")
+
+
+@main.command()
+@db_option
+@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a store that already holds data.")
+def restore(db_path: str | None, backup_file: Path, force: bool) -> None:
+    """Rebuild the store from a backup zip (refuses to overwrite data without --force)."""
+    from coach.export import restore as read_backup
+
+    path = db.resolve_path(db_path)
+    count = read_backup(backup_file, path, force=force)
+    click.echo(f"Restored {count} seeker(s) from {backup_file} into {path}.")

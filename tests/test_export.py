@@ -1,0 +1,184 @@
+"""Exports: formula-safe CSV, a calendar of due items, backup and restore, the HTML weekly report."""
+
+from __future__ import annotations
+
+import csv
+import json
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from coach import db, export, followups, store
+from coach.cli import main
+from tests.conftest import ANCHOR
+
+
+@pytest.fixture
+def demo_copy(demo_file: str, tmp_path: Path) -> str:
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(Path(demo_file).read_bytes())
+    return str(copy)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1 555", "'+1 555"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Acme", "Acme"),
+        ("a=b", "a=b"),
+        (3, 3),
+        (None, None),
+    ],
+)
+def test_escape_cell(value: object, expected: object) -> None:
+    assert export.escape_cell(value) == expected
+
+
+def test_csv_text_escapes_every_formula_cell() -> None:
+    frame = pd.DataFrame({"name": ["=cmd|' /C calc'!A0", "Bo"], "company": ["@evil", None], "n": [1, 2]})
+    rows = list(csv.reader(export.csv_text(frame).splitlines()))
+    assert rows == [["name", "company", "n"], ["'=cmd|' /C calc'!A0", "'@evil", "1"], ["Bo", "", "2"]]
+
+
+def test_export_csv_with_share_leaves_out_emails(demo_copy: str, tmp_path: Path) -> None:
+    with db.session(demo_copy) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        emails = [
+            r[0]
+            for r in conn.execute(
+                "SELECT email FROM contact WHERE email IS NOT NULL AND seeker_id = ?", [maya.id]
+            ).fetchall()
+        ]
+        plain = export.export_csv(conn, maya, tmp_path / "plain")
+        shared = export.export_csv(conn, maya, tmp_path / "shared", share=True)
+    assert [p.name for p in plain] == ["contacts.csv", "requests.csv", "meetings.csv"]
+    assert any(e in plain[0].read_text() for e in emails)
+    assert not any(e in p.read_text() for p in shared for e in emails)
+    assert len(pd.read_csv(shared[0])) == len(pd.read_csv(plain[0]))
+
+
+def test_calendar_has_one_all_day_event_per_item(demo_copy: str) -> None:
+    with db.session(demo_copy) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        items = followups.due_for(conn, maya, as_of=ANCHOR, upcoming_days=14)
+    text = export.calendar(items, seeker_name="Maya Chen", stamp=datetime(2026, 3, 18, 9, 0, tzinfo=UTC))
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
+    assert text.count("BEGIN:VEVENT") == len(items)
+    assert all(len(line.encode()) <= 75 for line in lines)
+    first = items[0]
+    assert f"DTSTART;VALUE=DATE:{first.due_on:%Y%m%d}" in text
+    unfolded = text.replace("\r\n ", "")
+    assert f"SUMMARY:{first.title.replace(',', chr(92) + ',')}" in unfolded
+
+
+def test_backup_and_restore_give_an_identical_report(demo_copy: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    zipped = tmp_path / "backup.zip"
+    assert runner.invoke(main, ["backup", str(zipped), "--db", demo_copy]).exit_code == 0
+    assert {"schema.sql", "load.sql", export.MANIFEST} <= set(zipfile.ZipFile(zipped).namelist())
+    fresh = str(tmp_path / "elsewhere" / "restored.duckdb")
+    done = runner.invoke(main, ["restore", str(zipped), "--db", fresh])
+    assert done.exit_code == 0, done.output
+    args = ["report", "--seeker", "Maya Chen", "--as-of", ANCHOR.isoformat(), "--json"]
+    before = json.loads(runner.invoke(main, [*args, "--db", demo_copy]).output)
+    after = json.loads(runner.invoke(main, [*args, "--db", fresh]).output)
+    assert before == after
+    with db.session(fresh) as conn:  # new rows continue the ids, never reuse them
+        maya = store.find_seeker(conn, "Maya Chen")
+        new_id = conn.execute(
+            "INSERT INTO contact (seeker_id, first_name) VALUES (?, 'New') RETURNING id", [maya.id]
+        ).fetchone()
+        assert new_id is not None and new_id[0] > db.scalar(
+            conn, "SELECT max(id) FROM contact WHERE first_name <> 'New'"
+        )
+
+
+def test_restore_refuses_to_overwrite_data_without_force(demo_copy: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    zipped = tmp_path / "backup.zip"
+    runner.invoke(main, ["backup", str(zipped), "--db", demo_copy])
+    other = str(tmp_path / "other.duckdb")
+    runner.invoke(main, ["seeker", "add", "Ana Lopez", "--db", other])
+    refused = runner.invoke(main, ["restore", str(zipped), "--db", other])
+    assert refused.exit_code == 1 and "already holds data. Add --force" in refused.output
+    with db.session(other) as conn:
+        assert [s.name for s in store.list_seekers(conn)] == ["Ana Lopez"]
+    assert runner.invoke(main, ["restore", str(zipped), "--db", other, "--force"]).exit_code == 0
+    with db.session(other) as conn:
+        assert [s.name for s in store.list_seekers(conn)] == ["Daniel Okafor", "Maya Chen"]
+
+
+def test_restore_rejects_files_that_are_not_backups(tmp_path: Path) -> None:
+    bogus = tmp_path / "photos.zip"
+    with zipfile.ZipFile(bogus, "w") as archive:
+        archive.writestr("holiday.jpg", b"not really")
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    for file in (bogus, text):
+        done = CliRunner().invoke(main, ["restore", str(file), "--db", str(tmp_path / "x.duckdb")])
+        assert done.exit_code == 1 and "is not a backup of this program" in done.output
+        assert not (tmp_path / "x.duckdb.restoring").exists()
+
+
+def test_weekly_report_html_is_standalone_and_escaped(demo_copy: str) -> None:
+    with db.session(demo_copy) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        first_due = followups.due_for(conn, maya, as_of=ANCHOR)[0]
+        conn.execute(
+            "UPDATE contact SET first_name = '<img src=x onerror=alert(1)>' WHERE id = ?",
+            [first_due.contact_id],
+        )
+        page = export.weekly_report_html(conn, maya, week=ANCHOR, today=ANCHOR)
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script src=" not in page and "<link" not in page
+    assert page.count("plotly-graph-div") >= 2
+
+
+def test_export_report_and_ics_commands(demo_copy: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "week.html"
+    done = runner.invoke(
+        main,
+        [
+            "export",
+            "report",
+            "--seeker",
+            "Maya Chen",
+            "--week",
+            ANCHOR.isoformat(),
+            "--out",
+            str(out),
+            "--share",
+            "--db",
+            demo_copy,
+        ],
+    )
+    assert done.exit_code == 0 and out.read_text().startswith("<!doctype html>")
+    with db.session(demo_copy) as conn:
+        emails = [r[0] for r in conn.execute("SELECT email FROM contact WHERE email IS NOT NULL").fetchall()]
+    assert not any(e in out.read_text() for e in emails)
+    ics = tmp_path / "due.ics"
+    done = runner.invoke(
+        main,
+        [
+            "export",
+            "ics",
+            "--seeker",
+            "Maya Chen",
+            "--as-of",
+            ANCHOR.isoformat(),
+            "--out",
+            str(ics),
+            "--db",
+            demo_copy,
+        ],
+    )
+    assert done.exit_code == 0 and ics.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
