@@ -15,6 +15,7 @@ SHARE_KEY = "sidebar_share"
 ALIAS_PARAM = "aliases"
 ALIAS_KEY = "sidebar_aliases"
 OPEN_KEY = "open_seeker"
+CURRENT_KEY = "current_seeker_id"
 
 
 def share_controls() -> bool:
@@ -56,9 +57,10 @@ def current_seeker(*, sharing: bool) -> Seeker | None:
         st.session_state[PICKER_KEY] = opened  # before the picker is drawn, so it shows the opened client
     if st.session_state.get(PICKER_KEY) not in by_id:
         st.session_state.pop(PICKER_KEY, None)  # its seeker is gone: fall back to the URL
-    wanted = st.session_state.get(PICKER_KEY) or _param_id()
-    if wanted not in by_id:
-        wanted = seekers[0].id
+    # The picker's own state is dropped on runs that do not draw it (screen-share mode), and the
+    # address loses ?seeker on a page change: the session keeps the choice in a key of its own.
+    candidates = (st.session_state.get(PICKER_KEY), st.session_state.get(CURRENT_KEY), _param_id())
+    wanted = next((c for c in candidates if c in by_id), seekers[0].id)
     if sharing:
         chosen = wanted
         st.sidebar.markdown(f"**{escape_markdown(by_id[chosen].name)}**")
@@ -70,6 +72,7 @@ def current_seeker(*, sharing: bool) -> Seeker | None:
             format_func=lambda i: by_id[i].name,
             key=PICKER_KEY,
         )
+    st.session_state[CURRENT_KEY] = chosen
     st.query_params[SEEKER_PARAM] = str(chosen)
     return by_id[chosen]
 
