@@ -1,0 +1,181 @@
+"""What every importer shares: its errors, rejected rows, the plan it hands to ``apply``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from coach.db import Connection, StoreError
+
+Progress = Callable[[float, str], None]
+
+ENTITY_STATES = ("new", "updated", "unchanged", "skipped")
+
+# Tables an import may write, parents before children; undo walks it backwards.
+IMPORT_TABLES = (
+    "career_option",
+    "contact",
+    "outreach",
+    "meeting",
+    "meeting_option",
+    "referral",
+    "contact_note",
+)
+
+# The column import_change.row_id holds for each table. meeting_option has no id: row_id is
+# its meeting_id and the change's ``before`` holds {"career_option_id": n}.
+ROW_KEY = {table: "id" for table in IMPORT_TABLES} | {"meeting_option": "meeting_id"}
+SECOND_KEY = {"meeting_option": "career_option_id"}
+
+
+class ImportProblem(StoreError):
+    """An import cannot go ahead as asked; the message names the file, row and column to fix."""
+
+    def __init__(
+        self, message: str, *, file: str | None = None, row: int | None = None, column: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.file = file
+        self.row = row
+        self.column = column
+
+
+class DateOrderNeeded(ImportProblem):
+    """Dates like 03/02/2026 whose day/month order the file does not settle: ask for dmy or mdy."""
+
+    def __init__(self, message: str, *, file: str, columns: list[str], examples: list[str]) -> None:
+        super().__init__(message, file=file, column=columns[0] if columns else None)
+        self.columns = columns
+        self.examples = examples
+
+
+class OwnerNeeded(ImportProblem):
+    """The export does not say whose it is: ask who the user is and pass it as ``me``."""
+
+    def __init__(self, message: str, *, file: str, candidates: list[str]) -> None:
+        super().__init__(message, file=file)
+        self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One row of a file that cannot be imported, and why."""
+
+    file: str
+    line: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        return where(self.file, self.line, self.column) + ": " + self.reason
+
+
+def where(file: str, line: int | None = None, column: str | None = None) -> str:
+    """'Connections.csv, row 12, column "Connected On"' for messages."""
+    parts = [file]
+    if line is not None:
+        parts.append(f"row {line}")
+    if column:
+        parts.append(f'column "{column}"')
+    return ", ".join(parts)
+
+
+@dataclass
+class TableChanges:
+    """Rows to insert into and update in one table.
+
+    ``inserts`` carry provisional negative ids (in ``id`` and in reference columns) that
+    ``apply`` replaces with real ones; ``updates`` hold ``id`` plus the columns to set,
+    where a missing value means "leave as it is".
+    """
+
+    table: str
+    inserts: pd.DataFrame
+    updates: pd.DataFrame
+    refs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """What an import would do, computed without writing anything."""
+
+    kind: str
+    seeker_id: int
+    file_name: str
+    counts: dict[str, dict[str, int]]
+    rejected: list[Rejection]
+    samples: dict[str, pd.DataFrame]
+    changes: list[TableChanges]
+    skipped: list[Rejection]
+    notes: list[str]
+    fingerprint: str
+    applied: bool = False
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """An applied import: its id and what it did per entity."""
+
+    import_id: int
+    counts: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class UndoSummary:
+    """What undoing an import removed and restored, per table."""
+
+    import_id: int
+    kind: str
+    file_name: str
+    deleted: dict[str, int]
+    restored: dict[str, int]
+
+
+def empty_counts(*entities: str) -> dict[str, dict[str, int]]:
+    """A zero count of each state for each entity."""
+    return {entity: dict.fromkeys(ENTITY_STATES, 0) for entity in entities}
+
+
+def report(progress: Progress | None, fraction: float, message: str) -> None:
+    """Tell the caller how far along we are, if they asked."""
+    if progress is not None:
+        progress(min(max(fraction, 0.0), 1.0), message)
+
+
+def first_row(conn: Connection, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+    """The first row of a query, with the whole result consumed."""
+    found = conn.execute(sql, list(params)).fetchall()
+    return tuple(found[0]) if found else None
+
+
+def frame(conn: Connection, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    """A query's result as a DataFrame (through Arrow: dates as datetime64, text as str)."""
+    return conn.sql(sql, params=list(params)).to_arrow_table().to_pandas(date_as_object=False)
+
+
+def count(conn: Connection, sql: str, params: Sequence[Any] = ()) -> int:
+    """A query's single number (0 if none)."""
+    row = first_row(conn, sql, params)
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def require_seeker(conn: Connection, seeker_id: int) -> None:
+    """Refuse an import for a seeker that does not exist."""
+    if not count(conn, "SELECT count(*) FROM seeker WHERE id = ?", [seeker_id]):
+        raise ImportProblem(f"No seeker with id {seeker_id}; choose or add the seeker first.")
+
+
+def store_fingerprint(conn: Connection, seeker_id: int) -> str:
+    """A digest of the seeker's rows an import reads, to notice changes between plan and apply."""
+    parts = []
+    for table in (*IMPORT_TABLES, "import_run"):
+        row = first_row(
+            conn,
+            f"SELECT count(*), coalesce(sum(hash(t)), 0) FROM {table} t WHERE seeker_id = ?",
+            [seeker_id],
+        )
+        parts.append(f"{table}:{row[0]}:{row[1]}" if row else table)
+    return "|".join(parts)

@@ -1,0 +1,621 @@
+"""Requests, follow-ups and answers from a LinkedIn export's Invitations.csv and messages.csv.
+
+Works in the planning pass's scratch database. Every message or invitation becomes an
+event (counterpart, time, sent by the owner or not); per person, the first event must be
+the owner's for a request to exist. See LINKEDIN_EXPORT.md for the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from coach.importers.common import OwnerNeeded, TableChanges, count, first_row, frame
+from coach.importers.keys import split_name, url_key
+from coach.importers.linkedin_files import (
+    IN_RANGE,
+    SENT_AT_FORMATS,
+    Run,
+    formats_sql,
+    quoted,
+    reject,
+)
+from coach.names import normalise_name
+
+SAMPLE_ROWS = 5
+EMPTY_EVENTS = (
+    "SELECT NULL::VARCHAR AS cp_key, NULL::TIMESTAMP AS ts, NULL::BOOLEAN AS by_owner, NULL::BIGINT AS rec, "
+    "NULL::VARCHAR AS note WHERE false"
+)
+EMPTY_PEOPLE = (
+    "SELECT NULL::VARCHAR AS cp_key, NULL::VARCHAR AS cp_name, NULL::VARCHAR AS cp_url, NULL::VARCHAR AS uk, "
+    "NULL::VARCHAR AS nk WHERE false"
+)
+
+
+@dataclass
+class Owner:
+    """Who the export belongs to, by name keys and profile-URL keys, and how we know."""
+
+    names: set[str]
+    urls: set[str]
+    how: str
+
+
+@dataclass
+class Requests:
+    """The planned requests and the contacts they need."""
+
+    changes: TableChanges
+    counts: dict[str, int]
+    samples: pd.DataFrame
+    new_contacts: pd.DataFrame
+    touched: set[int]
+
+
+def url_sources(run: Run) -> list[str]:
+    """Queries for every profile URL in the invitations and messages (for ``url_keys``)."""
+    found = []
+    if run.has("invitations"):
+        found += [
+            "SELECT clean(inviter_url) FROM invitations_v",
+            "SELECT clean(invitee_url) FROM invitations_v",
+        ]
+    if run.has("messages"):
+        found += [
+            "SELECT sender_url FROM ct",
+            "SELECT clean(url) FROM (SELECT unnest(string_split(recipient_urls, ',')) AS url FROM ct)",
+        ]
+    return found
+
+
+def name_sources(run: Run) -> list[str]:
+    """Queries for every display name in the invitations and messages (for ``name_keys``)."""
+    found = []
+    if run.has("invitations"):
+        found += ['SELECT clean("from") FROM invitations_v', 'SELECT clean("to") FROM invitations_v']
+    if run.has("messages"):
+        found += ["SELECT from_name FROM ct", "SELECT to_names FROM ct"]
+    return found
+
+
+def plan_requests(run: Run, pool: pd.DataFrame, *, me: str | None, since: date | None) -> Requests:
+    """Requests from invitations and messages, matched to contacts and to requests already stored."""
+    if run.has("invitations"):
+        _clean_invitations(run)
+    owner = _owner(run, me)
+    sources = [EMPTY_EVENTS]
+    people_sources = [EMPTY_PEOPLE]
+    if run.has("messages"):
+        if "conv" in run.staged["messages"].columns:
+            _conversation_events(run, owner, me)
+        else:
+            _direction_events(run)
+        sources.append("SELECT * FROM ev_msg")
+        people_sources.append("SELECT * FROM people_msg")
+    if run.has("invitations"):
+        _invitation_events(run, owner)
+        sources.append("SELECT * FROM ev_inv")
+        people_sources.append("SELECT * FROM people_inv")
+    run.pconn.execute(
+        "CREATE TABLE people AS SELECT cp_key, min(cp_name) AS cp_name, min(cp_url) AS cp_url, "
+        "min(uk) AS uk, "
+        f"min(nk) AS nk FROM ({' UNION ALL BY NAME '.join(people_sources)}) GROUP BY cp_key ORDER BY cp_key"
+    )
+    people_found = _counterparts(run, pool)
+    run.pconn.register("_targets", people_found.targets[["cp_key", "target"]])
+    try:
+        run.pconn.execute(
+            "CREATE TABLE ev AS SELECT CAST(t.target AS BIGINT) AS target, e.ts, e.by_owner, e.rec, e.note "
+            f"FROM ({' UNION ALL BY NAME '.join(sources)}) e JOIN _targets t ON t.cp_key = e.cp_key"
+        )
+    finally:
+        run.pconn.unregister("_targets")
+    return _plan(run, _derive(run), people_found, since=since)
+
+
+# --- invitations -------------------------------------------------------------
+
+
+def _clean_invitations(run: Run) -> None:
+    """Table ``inv``: Invitations.csv with parsed dates and keys; bad rows rejected."""
+    run.pconn.execute(
+        f"""
+        CREATE TABLE inv AS
+        WITH i AS (
+            SELECT _rec, clean("from") AS from_name, clean("to") AS to_name,
+                   clean(sent_at) AS sent_raw,
+                   try_strptime(clean(sent_at), {formats_sql(SENT_AT_FORMATS)}) AS ts,
+                   clean(message) AS note, upper(clean(direction)) AS direction,
+                   clean(inviter_url) AS inviter_url, clean(invitee_url) AS invitee_url
+            FROM invitations_v
+        )
+        SELECT i.*, fu.key AS from_uk, tu.key AS to_uk, fn.key AS from_nk, tn.key AS to_nk,
+               CASE WHEN coalesce(from_name, to_name, sent_raw, note, direction) IS NULL THEN 'blank'
+                    WHEN direction NOT IN ('INCOMING', 'OUTGOING') THEN 'bad direction'
+                    WHEN sent_raw IS NULL THEN 'no date'
+                    WHEN ts IS NULL OR ts NOT {IN_RANGE} THEN 'bad date'
+                    ELSE 'ok' END AS status
+        FROM i LEFT JOIN url_keys fu ON fu.raw = i.inviter_url LEFT JOIN url_keys tu ON tu.raw = i.invitee_url
+        LEFT JOIN name_keys fn ON fn.raw = i.from_name LEFT JOIN name_keys tn ON tn.raw = i.to_name
+        """
+    )
+    bad = frame(
+        run.pconn, "SELECT _rec, status, sent_raw FROM inv WHERE status NOT IN ('ok', 'blank') ORDER BY _rec"
+    )
+    reject(
+        run, "invitations", bad[bad["status"] == "bad direction"], "direction", "must be INCOMING or OUTGOING"
+    )
+    reject(run, "invitations", bad[bad["status"] == "no date"], "sent_at", "has no date")
+    dated = bad[bad["status"] == "bad date"]
+    reason = quoted(dated["sent_raw"]) + " is not a date like '3/12/23, 5:04 PM' between 1900 and 2100"
+    reject(run, "invitations", dated, "sent_at", reason)
+
+
+def _invitation_events(run: Run, owner: Owner | None) -> None:
+    """Table ``ev_inv``: OUTGOING invitations with a note, as the owner's events."""
+    if "direction" in run.staged["invitations"].columns:
+        outgoing = "direction = 'OUTGOING'"
+    elif owner is not None:
+        run.pconn.register("_me", pd.DataFrame({"key": sorted(owner.names | owner.urls)}, dtype=object))
+        outgoing = "(from_nk IN (SELECT key FROM _me) OR from_uk IN (SELECT key FROM _me))"
+    else:
+        raise OwnerNeeded(
+            f"{run.file('invitations')} has no Direction column and the export does not say whose it is; "
+            "say who you are (your name or profile URL).",
+            file=run.file("invitations"),
+            candidates=[],
+        )
+    run.pconn.execute(
+        f"""
+        CREATE TABLE requested AS
+        SELECT coalesce('u:' || to_uk, 'n:' || to_nk) AS cp_key, ts, note, to_name, invitee_url, to_uk, to_nk
+        FROM inv
+        WHERE status = 'ok' AND note IS NOT NULL AND {outgoing} AND coalesce(to_uk, to_nk) IS NOT NULL
+        """
+    )
+    run.pconn.execute(
+        "CREATE VIEW ev_inv AS SELECT cp_key, ts, true AS by_owner, NULL::BIGINT AS rec, note FROM requested"
+    )
+    run.pconn.execute(
+        "CREATE VIEW people_inv AS SELECT cp_key, to_name AS cp_name, invitee_url AS cp_url, to_uk AS uk, "
+        "to_nk AS nk FROM requested"
+    )
+    if "direction" not in run.staged["invitations"].columns:
+        run.pconn.unregister("_me")
+
+
+# --- owner -------------------------------------------------------------------
+
+
+def _owner(run: Run, me: str | None) -> Owner | None:
+    """Who the export belongs to: ``me``, else Profile.csv, else the sender of OUTGOING invitations."""
+    if me and me.strip():
+        key = url_key(run.pconn, me.strip()) or ""
+        if "linkedin.com" in me.lower() or key.startswith(("/in/", "urn:")):
+            return _enrich(run, Owner(set(), {key}, "as you said"))
+        return _enrich(run, Owner({normalise_name(me)}, set(), "as you said"))
+    if run.has("profile"):
+        row = first_row(run.pconn, "SELECT first, last FROM profile_v ORDER BY _rec LIMIT 1")
+        key = normalise_name(f"{row[0] or ''} {row[1] or ''}") if row else ""
+        if key:
+            return _enrich(run, Owner({key}, set(), f"from {run.file('profile')}"))
+    if run.has("invitations") and "direction" in run.staged["invitations"].columns:
+        found = frame(
+            run.pconn,
+            "SELECT DISTINCT from_nk, from_uk FROM inv WHERE status = 'ok' AND direction = 'OUTGOING'",
+        )
+        names, urls = set(found["from_nk"].dropna()), set(found["from_uk"].dropna())
+        if names or urls:
+            return Owner(names, urls, f"the sender of OUTGOING invitations in {run.file('invitations')}")
+    return None
+
+
+def _enrich(run: Run, owner: Owner) -> Owner:
+    """Add the owner's URLs (or names) that OUTGOING invitations show beside a known name (or URL)."""
+    if not run.has("invitations") or "direction" not in run.staged["invitations"].columns:
+        return owner
+    found = frame(
+        run.pconn, "SELECT DISTINCT from_nk, from_uk FROM inv WHERE status = 'ok' AND direction = 'OUTGOING'"
+    )
+    mine = found["from_nk"].isin(owner.names) | found["from_uk"].isin(owner.urls)
+    owner.names |= set(found.loc[mine, "from_nk"].dropna())
+    owner.urls |= set(found.loc[mine, "from_uk"].dropna())
+    return owner
+
+
+def _owner_keys(run: Run, owner: Owner) -> set[str]:
+    """Participant keys that are the owner: their URLs and names, else the URL most seen with their name."""
+    candidates = pd.DataFrame(
+        {"pkey": sorted({f"u:{u}" for u in owner.urls} | {f"n:{n}" for n in owner.names})}
+    )
+    run.pconn.register("_candidates", candidates.astype(object))
+    run.pconn.register("_names", pd.DataFrame({"key": sorted(owner.names)}, dtype=object))
+    try:
+        found = frame(
+            run.pconn,
+            """
+            SELECT DISTINCT pkey FROM part WHERE pkey IN (SELECT pkey FROM _candidates)
+            UNION
+            SELECT * FROM (
+                SELECT p.pkey FROM part p JOIN name_keys n ON n.raw = p.name
+                WHERE n.key IN (SELECT key FROM _names) AND p.pkey LIKE 'u:%' AND ?
+                GROUP BY p.pkey ORDER BY count(DISTINCT p.conv) DESC, p.pkey LIMIT 1
+            )
+            """,
+            [not owner.urls],
+        )
+    finally:
+        run.pconn.unregister("_candidates")
+        run.pconn.unregister("_names")
+    return {str(k) for k in found["pkey"]}
+
+
+def _everywhere_party(run: Run) -> set[str]:
+    """The one participant of every conversation; OwnerNeeded if there is not exactly one."""
+    found = frame(
+        run.pconn,
+        "SELECT pkey FROM part GROUP BY pkey "
+        "HAVING count(DISTINCT conv) = (SELECT count(DISTINCT conv) FROM part)",
+    )
+    if len(found) == 1:
+        return {str(found["pkey"].iloc[0])}
+    file = run.file("messages")
+    raise OwnerNeeded(
+        f"{file}: cannot tell whose export this is (no Profile.csv, no OUTGOING invitations, and "
+        f"{'no one' if found.empty else 'more than one person'} takes part in every conversation). "
+        "Say who you are (your name or profile URL).",
+        file=file,
+        candidates=_frequent_participants(run),
+    )
+
+
+def _frequent_participants(run: Run) -> list[str]:
+    """Names of the people in the most conversations, to offer as the owner."""
+    found = frame(
+        run.pconn,
+        "SELECT any_value(name) AS name FROM part WHERE name IS NOT NULL GROUP BY pkey "
+        "ORDER BY count(DISTINCT conv) DESC, any_value(name) LIMIT 5",
+    )
+    return [str(n) for n in found["name"]]
+
+
+# --- messages ----------------------------------------------------------------
+
+
+def clean_messages(run: Run) -> None:
+    """View ``mv`` of the messages that count (no drafts, a valid date, a sender); bad dates rejected."""
+    bad = frame(
+        run.pconn,
+        f"""
+        SELECT _rec, date_raw FROM messages_v
+        WHERE NOT draft AND coalesce(from_name, sender_url, to_names, date_raw) IS NOT NULL
+          AND (ts IS NULL OR ts NOT {IN_RANGE})
+        ORDER BY _rec
+        """,
+    )
+    reject(
+        run,
+        "messages",
+        bad,
+        "date",
+        quoted(bad["date_raw"]) + " is not a date like '2023-03-12 17:04:22 UTC'",
+    )
+    drafts = count(run.pconn, "SELECT count(*) FROM messages_v WHERE draft")
+    if drafts:
+        run.notes.append(f"{drafts} draft message(s) left out.")
+    usable = f"NOT draft AND ts {IN_RANGE} AND coalesce(from_name, sender_url) IS NOT NULL"
+    if "conv" in run.staged["messages"].columns:
+        no_conv = frame(
+            run.pconn, f"SELECT _rec FROM messages_v WHERE {usable} AND conv IS NULL ORDER BY _rec"
+        )
+        reject(run, "messages", no_conv, "conv", "has no conversation id")
+        usable += " AND conv IS NOT NULL"
+    run.pconn.execute(
+        f"CREATE VIEW mv AS SELECT * EXCLUDE (draft, date_raw, content) FROM messages_v WHERE {usable}"
+    )
+    # One row per conversation, sender and recipients, with the first two times it wrote and the
+    # first message: all that requests need (a follow-up is the owner's next message).
+    run.pconn.execute(
+        """
+        CREATE TABLE ct AS
+        SELECT conv, from_name, sender_url, to_names, recipient_urls, min(ts, 2) AS first_two,
+               arg_min(_rec, ts) AS first_rec
+        FROM mv GROUP BY conv, from_name, sender_url, to_names, recipient_urls
+        """
+    )
+
+
+def _participants(run: Run, url_mode: bool) -> None:
+    """Table ``part``: who takes part in each conversation (URL key, else name key), as sender or not.
+
+    A sender's row points at its row of ``ct`` (``ct_row``).
+    """
+    mode = "true" if url_mode else "false"
+    run.pconn.execute(
+        f"""
+        CREATE TABLE part AS
+        WITH recipients AS (SELECT DISTINCT conv, to_names, recipient_urls FROM ct),
+        listed AS (
+            SELECT conv, clean(raw) AS url, n, to_names FROM (
+                SELECT conv, unnest(string_split(recipient_urls, ',')) AS raw,
+                       len(string_split(recipient_urls, ',')) AS n, to_names
+                FROM recipients WHERE {mode} AND recipient_urls IS NOT NULL
+            )
+        )
+        SELECT s.rowid AS ct_row, s.conv, true AS sender,
+               coalesce(CASE WHEN {mode} THEN 'u:' || u.key END, 'n:' || n.key) AS pkey,
+               s.from_name AS name, s.sender_url AS url, u.key AS uk, n.key AS nk
+        FROM ct s LEFT JOIN url_keys u ON u.raw = s.sender_url
+        LEFT JOIN name_keys n ON n.raw = s.from_name
+        UNION ALL
+        SELECT NULL, r.conv, false, 'u:' || u.key, CASE WHEN r.n = 1 THEN r.to_names END, r.url, u.key,
+               CASE WHEN r.n = 1 THEN n.key END
+        FROM listed r JOIN url_keys u ON u.raw = r.url LEFT JOIN name_keys n ON n.raw = r.to_names
+        UNION ALL
+        SELECT NULL, r.conv, false, 'n:' || n.key, r.to_names, NULL, NULL, n.key
+        FROM recipients r JOIN name_keys n ON n.raw = r.to_names
+        WHERE NOT ({mode} AND r.recipient_urls IS NOT NULL)
+        """
+    )
+    run.pconn.execute("DELETE FROM part WHERE pkey IS NULL")
+
+
+def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
+    """Table ``ev_msg`` from a messages file with conversation ids: one-to-one chats with the owner."""
+    file = run.file("messages")
+    columns = run.staged["messages"].columns
+    _participants(run, url_mode="sender_url" in columns and "recipient_urls" in columns)
+    keys = _owner_keys(run, owner) if owner is not None else set()
+    if not keys and me:
+        raise OwnerNeeded(
+            f"{file}: nobody called {me!r} takes part in any conversation; check the name or give your "
+            "profile URL.",
+            file=file,
+            candidates=_frequent_participants(run),
+        )
+    if not keys:
+        keys = _everywhere_party(run)
+        owner = Owner(set(), set(), f"the one person in every conversation of {file}")
+    run.pconn.register("_owner_keys", pd.DataFrame({"pkey": sorted(keys)}, dtype=object))
+    run.pconn.execute("CREATE TABLE owner_keys AS SELECT pkey FROM _owner_keys")
+    run.pconn.unregister("_owner_keys")
+    name = first_row(
+        run.pconn, "SELECT min(name) FROM part WHERE sender AND pkey IN (SELECT pkey FROM owner_keys)"
+    )
+    how = owner.how if owner is not None else ""
+    run.notes.append(f"Owner of the export: {name[0] if name and name[0] else 'unknown'} ({how}).")
+    run.pconn.execute(
+        """
+        CREATE TABLE conv_cp AS
+        SELECT conv, min(pkey) FILTER (WHERE NOT is_owner) AS cp_key,
+               count(DISTINCT pkey) FILTER (WHERE NOT is_owner) AS others, bool_or(is_owner) AS with_owner
+        FROM (SELECT conv, pkey, pkey IN (SELECT pkey FROM owner_keys) AS is_owner FROM part)
+        GROUP BY conv
+        """
+    )
+    groups = count(run.pconn, "SELECT count(*) FROM conv_cp WHERE others > 1 AND with_owner")
+    if groups:
+        run.notes.append(f"{groups} group conversation(s) left out: group chats are not requests.")
+    run.pconn.execute(
+        """
+        CREATE TABLE people_msg AS
+        SELECT pkey AS cp_key, coalesce(min(name) FILTER (WHERE sender), min(name)) AS cp_name,
+               min(url) AS cp_url,
+               min(uk) AS uk, coalesce(min(nk) FILTER (WHERE sender), min(nk)) AS nk
+        FROM part WHERE pkey IN (SELECT cp_key FROM conv_cp WHERE others = 1 AND with_owner) GROUP BY pkey
+        """
+    )
+    run.pconn.execute(
+        """
+        CREATE VIEW ev_msg AS
+        WITH sent AS (
+            SELECT c.cp_key, ct.first_two, ct.first_rec, p.pkey IN (SELECT pkey FROM owner_keys) AS by_owner
+            FROM ct JOIN part p ON p.ct_row = ct.rowid
+            JOIN conv_cp c ON c.conv = ct.conv AND c.others = 1 AND c.with_owner
+        )
+        SELECT cp_key, first_two[1] AS ts, by_owner, first_rec AS rec, NULL::VARCHAR AS note FROM sent
+        UNION ALL
+        SELECT cp_key, first_two[2], by_owner, NULL, NULL FROM sent WHERE by_owner AND len(first_two) > 1
+        """
+    )
+
+
+def _direction_events(run: Run) -> None:
+    """Table ``ev_msg`` from a 2018-style messages file (From, To, Direction; no conversation id)."""
+    bad = frame(
+        run.pconn, "SELECT _rec FROM mv WHERE direction IS NULL OR direction NOT IN ('INCOMING', 'OUTGOING')"
+    )
+    reject(run, "messages", bad, "direction", "must be INCOMING or OUTGOING")
+    run.pconn.execute(
+        """
+        CREATE TABLE dm AS
+        SELECT m._rec, m.ts, m.by_owner, m.cp_name, n.key AS nk FROM (
+            SELECT _rec, ts, direction = 'OUTGOING' AS by_owner,
+                   CASE WHEN direction = 'OUTGOING' THEN to_names ELSE from_name END AS cp_name
+            FROM mv WHERE direction IN ('INCOMING', 'OUTGOING')
+        ) m JOIN name_keys n ON n.raw = m.cp_name
+        """
+    )
+    run.pconn.execute(
+        "CREATE VIEW ev_msg AS SELECT 'n:' || nk AS cp_key, ts, by_owner, _rec AS rec, "
+        "NULL::VARCHAR AS note FROM dm"
+    )
+    run.pconn.execute(
+        "CREATE VIEW people_msg AS SELECT 'n:' || nk AS cp_key, min(cp_name) AS cp_name, "
+        "NULL::VARCHAR AS cp_url, "
+        "NULL::VARCHAR AS uk, nk FROM dm GROUP BY nk"
+    )
+
+
+# --- requests ----------------------------------------------------------------
+
+
+@dataclass
+class _People:
+    """Counterparts as contacts: cp_key, display name and target id (negative: new); new contacts."""
+
+    targets: pd.DataFrame
+    contacts: pd.DataFrame
+
+
+def _counterparts(run: Run, pool: pd.DataFrame) -> _People:
+    """Each counterpart's contact: by URL, else a name one contact has (no URL clash), else new."""
+    run.pconn.register("_pool", pool[["id", "uk", "nk"]])
+    try:
+        cps = frame(
+            run.pconn,
+            """
+            WITH by_url AS (SELECT uk, min(id) AS id FROM _pool WHERE uk IS NOT NULL GROUP BY uk),
+            by_name AS (
+                SELECT nk, min(id) AS id, min(uk) AS uk FROM _pool WHERE nk IS NOT NULL
+                GROUP BY nk HAVING count(*) = 1
+            )
+            SELECT p.*, coalesce(u.id, CASE WHEN p.uk IS NULL OR n.uk IS NULL THEN n.id END) AS target
+            FROM people p LEFT JOIN by_url u ON u.uk = p.uk LEFT JOIN by_name n ON n.nk = p.nk
+            ORDER BY p.cp_key
+            """,
+        )
+    finally:
+        run.pconn.unregister("_pool")
+    fresh = cps[cps["target"].isna().to_numpy()].copy()
+    fresh["person"] = ("u:" + fresh["uk"]).where(fresh["uk"].notna(), fresh["cp_key"])
+    persons = fresh.drop_duplicates(subset=["person"]).reset_index(drop=True)
+    low = min(int(pool["id"].min()) if not pool.empty else 0, 0)
+    persons["id"] = range(low - 1, low - 1 - len(persons), -1)
+    target = cps["target"].astype("Int64")
+    target.loc[fresh.index] = fresh["person"].map(persons.set_index("person")["id"]).astype("Int64")
+    slug = persons["uk"].fillna("").str.rsplit("/", n=1).str[-1]
+    names = [
+        split_name(str(name) if isinstance(name, str) and name.strip() else str(fallback))
+        for name, fallback in zip(persons["cp_name"], slug, strict=True)
+    ]
+    contacts = pd.DataFrame(
+        {
+            "id": persons["id"].astype("int64"),
+            "first_name": [n[0] for n in names],
+            "last_name": [n[1] for n in names],
+            "profile_url": persons["cp_url"],
+            "source": "linkedin",
+            "warmth": "unknown",
+        }
+    )
+    return _People(
+        pd.DataFrame({"cp_key": cps["cp_key"], "cp_name": cps["cp_name"], "target": target}), contacts
+    )
+
+
+def _derive(run: Run) -> pd.DataFrame:
+    """Per person: sent on (the owner's first event, before any reply), follow-up, answer, message."""
+    run.pconn.execute(
+        "CREATE TABLE firsts AS SELECT target, min(ts) FILTER (WHERE by_owner) AS first_owner, "
+        "min(ts) FILTER (WHERE NOT by_owner) AS first_reply FROM ev GROUP BY target"
+    )
+    opened = count(
+        run.pconn,
+        "SELECT count(*) FROM firsts WHERE first_reply <= coalesce(first_owner, TIMESTAMP '9999-12-31')",
+    )
+    if opened:
+        run.notes.append(f"{opened} conversation(s) the other person opened are not requests.")
+    content = "coalesce(r.first.note, m.content)" if run.has("messages") else "r.first.note"
+    lookup = "LEFT JOIN messages_v m ON m._rec = r.first.rec" if run.has("messages") else ""
+    return frame(
+        run.pconn,
+        f"""
+        WITH req AS (
+            SELECT f.target, f.first_owner, f.first_reply,
+                   min(e.ts) FILTER (WHERE e.by_owner AND e.ts > f.first_owner
+                                     AND (f.first_reply IS NULL OR e.ts < f.first_reply)) AS follow,
+                   arg_min({{'rec': e.rec, 'note': e.note}}, e.ts) FILTER (WHERE e.by_owner) AS first
+            FROM ev e JOIN firsts f USING (target)
+            WHERE f.first_owner IS NOT NULL AND (f.first_reply IS NULL OR f.first_owner < f.first_reply)
+            GROUP BY f.target, f.first_owner, f.first_reply
+        )
+        SELECT r.target, CAST(r.first_owner AS DATE) AS sent_on, CAST(r.follow AS DATE) AS followed_up_on,
+               CAST(r.first_reply AS DATE) AS responded_on, {content} AS message
+        FROM req r {lookup}
+        ORDER BY r.first_owner, r.target
+        """,
+    )
+
+
+def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None) -> Requests:
+    """New requests and newly seen follow-ups and answers of stored ones."""
+    counts = dict.fromkeys(("new", "updated", "unchanged", "skipped"), 0)
+    if since is not None:
+        early = found["sent_on"] < pd.Timestamp(since)
+        counts["skipped"] = int(early.sum())
+        if counts["skipped"]:
+            run.notes.append(f"{counts['skipped']} request(s) sent before {since.isoformat()} left out.")
+        found = found[~early.to_numpy()]
+    existing = frame(
+        run.conn,
+        "SELECT id, contact_id, sent_on, followed_up_on, responded_on, outcome FROM outreach "
+        "WHERE seeker_id = ? AND channel = 'linkedin' ORDER BY id",
+        [run.seeker_id],
+    )
+    existing = existing.drop_duplicates(subset=["contact_id", "sent_on"]).astype({"contact_id": "int64"})
+    both = found.merge(
+        existing,
+        how="left",
+        left_on=["target", "sent_on"],
+        right_on=["contact_id", "sent_on"],
+        suffixes=("", "_old"),
+    )
+    known = both["id"].notna()
+    updates = _updates(both[known.to_numpy()])
+    new = both[~known.to_numpy()].reset_index(drop=True)
+    counts.update(new=len(new), updated=len(updates), unchanged=int(known.sum()) - len(updates))
+    inserts = pd.DataFrame(
+        {
+            "id": pd.Series(range(-1, -len(new) - 1, -1), dtype="int64"),
+            "seeker_id": run.seeker_id,
+            "contact_id": new["target"].astype("int64"),
+            "sent_on": new["sent_on"],
+            "channel": "linkedin",
+            "message": new["message"],
+            "followed_up_on": new["followed_up_on"],
+            "responded_on": new["responded_on"],
+            "outcome": new["responded_on"].notna().map({True: "replied", False: None}),
+        }
+    )
+    head = new.head(SAMPLE_ROWS)
+    samples = pd.DataFrame(
+        {
+            "contact": head["target"].map(_names_of(people.targets, head["target"])),
+            "sent_on": head["sent_on"],
+            "followed_up_on": head["followed_up_on"],
+            "responded_on": head["responded_on"],
+        }
+    )
+    return Requests(
+        TableChanges("outreach", inserts, updates, refs={"contact_id": "contact"}),
+        counts,
+        samples,
+        people.contacts[people.contacts["id"].isin(set(inserts["contact_id"]))].reset_index(drop=True),
+        {int(t) for t in found["target"] if t > 0},
+    )
+
+
+def _names_of(targets: pd.DataFrame, wanted: pd.Series) -> dict[int, str]:
+    """Display names of some contacts (targets) as the export shows them."""
+    some = targets[targets["target"].isin(set(wanted)).to_numpy()]
+    return {int(t): str(n) for t, n in zip(some["target"], some["cp_name"], strict=True)}
+
+
+def _updates(known: pd.DataFrame) -> pd.DataFrame:
+    """Follow-ups and answers that newly appeared, filled only where the stored request has none."""
+    fill_follow = known["followed_up_on"].notna() & known["followed_up_on_old"].isna()
+    fill_answer = known["responded_on"].notna() & known["responded_on_old"].isna()
+    fill_outcome = known["responded_on"].notna() & known["outcome"].isna()
+    updates = pd.DataFrame(
+        {
+            "id": known["id"].astype("int64"),
+            "followed_up_on": known["followed_up_on"].where(fill_follow, None),
+            "responded_on": known["responded_on"].where(fill_answer, None),
+            "outcome": pd.Series("replied", index=known.index).where(fill_outcome, None),
+        }
+    )
+    return updates[(fill_follow | fill_answer | fill_outcome).to_numpy()].reset_index(drop=True)

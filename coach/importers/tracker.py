@@ -1,0 +1,571 @@
+"""Import a tracking spreadsheet (CSV or XLSX): one row per outreach request.
+
+Canonical headers: ``name, company, position, email, profile_url, warmth, source,
+referred_by, channel, sent_on, followed_up_on, responded_on, outcome, meeting_on,
+career_option, fit, thank_you_on, notes`` (other common headers are recognised, and any can
+be mapped). Only name and sent_on are required. People are matched to stored contacts by
+profile URL, then e-mail, then a name only one contact has; a request is the same when
+contact, channel and sent on match, a meeting when contact and day match, so importing the
+same sheet again changes nothing. Values already stored are never overwritten: the sheet
+only fills what is empty.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import duckdb
+import pandas as pd
+
+from coach.db import Connection
+from coach.db import rows as fetch_rows
+from coach.importers.common import (
+    ImportProblem,
+    Plan,
+    Progress,
+    Rejection,
+    TableChanges,
+    empty_counts,
+    report,
+    require_seeker,
+    store_fingerprint,
+)
+from coach.importers.keys import (
+    CONTACT_NAMES,
+    CONTACT_URLS,
+    build_name_keys,
+    build_url_keys,
+    contacts_with_keys,
+    install_key_macros,
+    keys_of,
+    load_contacts,
+    match_people,
+    name_key,
+    split_name,
+)
+from coach.importers.sources import READ_ERRORS
+from coach.importers.tracker_sheet import Row, Sheet, parse_rows, read_sheet, read_source
+
+ENTITIES = ("contacts", "requests", "meetings", "career_options", "referrals", "notes")
+SAMPLE_ROWS = 5
+CONTACT_FILL = ("company", "position", "email", "profile_url")
+
+
+def plan(
+    conn: Connection,
+    source: str | Path | bytes | bytearray | IO[bytes],
+    *,
+    seeker_id: int,
+    today: date,
+    file_name: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+    date_order: str | None = None,
+    progress: Progress | None = None,
+) -> Plan:
+    """Read a tracking spreadsheet and work out what importing it would change; writes nothing.
+
+    :param source: a CSV or XLSX file as a path, or as bytes or a binary file object (then
+        give ``file_name``).
+    :param seeker_id: whose contacts, requests and meetings these become.
+    :param today: the day meetings are compared with (held once passed) and notes are dated.
+    :param file_name: the uploaded file's name, for messages and the import record.
+    :param mapping: header -> field for headers not recognised on their own (None to ignore one).
+    :param date_order: "dmy" or "mdy" for dates like 03/02/2026 when the file does not settle it.
+    :param progress: called with (fraction done, what is happening).
+    """
+    require_seeker(conn, seeker_id)
+    report(progress, 0.0, "Reading the spreadsheet")
+    label = file_name or (Path(source).name if isinstance(source, (str, Path)) else "upload")
+    try:
+        label, data = read_source(source, file_name)
+        sheet = read_sheet(label, data, mapping)
+        rows, rejected = parse_rows(sheet, date_order=date_order, today=today)
+        report(progress, 0.4, "Matching people to your contacts")
+        with tempfile.TemporaryDirectory(prefix="coach-import-") as tmp:
+            pconn = duckdb.connect(":memory:")
+            try:
+                pconn.execute(f"SET temp_directory = '{Path(tmp).as_posix()}/spill'")
+                builder = _Builder(conn, pconn, seeker_id, label, sheet, today, rejected)
+                result = builder.plan(rows)
+            finally:
+                pconn.close()
+    except ImportProblem:
+        raise
+    except READ_ERRORS as exc:
+        raise ImportProblem(f"{label} could not be read: {exc}", file=label) from exc
+    report(progress, 1.0, "Ready to import")
+    return result
+
+
+@dataclass
+class _Person:
+    """Someone the sheet names: a stored contact (ref > 0) or a new one (ref < 0)."""
+
+    uk: str | None
+    ek: str | None
+    nk: str | None
+    rows: list[Row] = field(default_factory=list)
+    ref: int = 0
+
+
+@dataclass
+class _Builder:
+    """Turns parsed rows into the changes of each table."""
+
+    conn: Connection
+    pconn: duckdb.DuckDBPyConnection
+    seeker_id: int
+    label: str
+    sheet: Sheet
+    today: date
+    rejected: list[Rejection]
+    skipped: list[Rejection] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: empty_counts(*ENTITIES))
+    inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    updates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    next_id: dict[str, int] = field(default_factory=dict)
+    options_seen: set[int] = field(default_factory=set)
+
+    def plan(self, rows: list[Row]) -> Plan:
+        """The plan for these rows."""
+        install_key_macros(self.pconn)
+        keys = keys_of(
+            self.pconn,
+            [r.get("profile_url") for r in rows if r.get("profile_url")],
+            [r.get("email") for r in rows if r.get("email")],
+        )
+        load_contacts(self.conn, self.pconn, self.seeker_id)
+        build_url_keys(self.pconn, [CONTACT_URLS])
+        build_name_keys(self.pconn, [CONTACT_NAMES])
+        pool = contacts_with_keys(self.pconn)
+        people = self._people(rows, keys, pool)
+        rows = [r for r in rows if id(r) in people]
+        self._contacts(people, pool)
+        referrers = self._referrers(rows, people, pool)
+        rows = [r for r in rows if id(r) in people]
+        self._drop_unused_contacts({people[id(r)].ref for r in rows} | set(referrers.values()))
+        requests = self._requests(rows, people)
+        self._meetings(rows, people, requests)
+        self._referrals(rows, people, referrers)
+        self._notes(rows, people)
+        self.counts["requests"]["skipped"] += len({r.line for r in self.rejected + self.skipped if r.line})
+        return Plan(
+            kind="tracker",
+            seeker_id=self.seeker_id,
+            file_name=self.label,
+            counts=self.counts,
+            rejected=sorted(self.rejected, key=lambda r: (r.line or 0, r.column or "")),
+            samples=self._samples(),
+            changes=self._changes(),
+            skipped=self.skipped,
+            notes=[f"Columns not imported: {', '.join(self.sheet.ignored)}."] if self.sheet.ignored else [],
+            fingerprint=store_fingerprint(self.conn, self.seeker_id),
+        )
+
+    # --- helpers ---
+
+    def _new_id(self, table: str) -> int:
+        self.next_id[table] = self.next_id.get(table, 0) - 1
+        return self.next_id[table]
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        new = self._new_id(table)
+        self.inserts.setdefault(table, []).append({"id": new, "seeker_id": self.seeker_id, **row})
+        return new
+
+    def _reject(self, row: Row, column: str, reason: str) -> None:
+        self.rejected.append(Rejection(self.sheet.file, row.line, self.sheet.column(column), reason))
+
+    # --- contacts ---
+
+    def _people(self, rows: list[Row], keys: dict[str, str], pool: pd.DataFrame) -> dict[int, _Person]:
+        """Rows grouped by person (URL, then e-mail, then a name one person has), matched to contacts."""
+        persons: list[_Person] = []
+        by_key: dict[str, list[_Person]] = {}
+        for row in rows:
+            uk = keys.get(f"u:{row.get('profile_url')}")
+            ek = keys.get(f"e:{row.get('email')}")
+            nk = name_key(row.get("name"))
+            person = self._same_person(by_key, uk, ek, nk)
+            if person is None:
+                person = _Person(uk, ek, nk)
+                persons.append(person)
+            person.uk, person.ek = person.uk or uk, person.ek or ek
+            person.rows.append(row)
+            for key in (f"u:{uk}" if uk else "", f"e:{ek}" if ek else "", f"n:{nk}" if nk else ""):
+                if key and person not in by_key.setdefault(key, []):
+                    by_key[key].append(person)
+        incoming = pd.DataFrame(
+            {"uk": [p.uk for p in persons], "ek": [p.ek for p in persons], "nk": [p.nk for p in persons]},
+            dtype=object,
+        )
+        matched = match_people(self.pconn, incoming, pool)
+        named = pool["nk"].value_counts()
+        result: dict[int, _Person] = {}
+        for person, found in zip(persons, matched, strict=True):
+            if pd.notna(found):
+                person.ref = int(found)
+            elif not person.uk and not person.ek and person.nk and named.get(person.nk, 0) > 1:
+                for row in person.rows:
+                    self._reject(
+                        row,
+                        "name",
+                        f"{named[person.nk]} contacts are called {row.get('name')!r}; add their "
+                        "profile_url or email to tell which one",
+                    )
+                continue
+            result.update({id(row): person for row in person.rows})
+        return result
+
+    @staticmethod
+    def _same_person(
+        by_key: dict[str, list[_Person]], uk: str | None, ek: str | None, nk: str | None
+    ) -> _Person | None:
+        if uk and by_key.get(f"u:{uk}"):
+            return by_key[f"u:{uk}"][0]
+        for key in ([f"e:{ek}"] if ek else []) + ([f"n:{nk}"] if nk else []):
+            found = [p for p in by_key.get(key, []) if not (p.uk and uk and p.uk != uk)]
+            if len(found) == 1 and not (key.startswith("n:") and ek and found[0].ek and found[0].ek != ek):
+                return found[0]
+        return None
+
+    def _contacts(self, people: dict[int, _Person], pool: pd.DataFrame) -> None:
+        """New contacts, and empty fields of stored ones filled from the sheet."""
+        stored = pool.set_index("id")
+        for person in {id(p): p for p in people.values()}.values():
+            first = person.rows[0]
+            if person.ref == 0:
+                first_name, last_name = _names(first)
+                person.ref = self._insert(
+                    "contact",
+                    {
+                        "first_name": first_name,
+                        "last_name": last_name,
+                        **{c: _first(person.rows, c) for c in CONTACT_FILL},
+                        "source": _first(person.rows, "source")
+                        or ("referral" if first.get("referred_by") else "other"),
+                        "warmth": _first(person.rows, "warmth") or "unknown",
+                        "added_on": self.today,
+                    },
+                )
+                self.counts["contacts"]["new"] += 1
+                continue
+            old = stored.loc[person.ref]
+            fill = {
+                c: _first(person.rows, c) for c in CONTACT_FILL if pd.isna(old[c]) and _first(person.rows, c)
+            }
+            warmth = _first(person.rows, "warmth")
+            if warmth and warmth != "unknown" and old["warmth"] == "unknown":
+                fill["warmth"] = warmth
+            if fill:
+                self.updates.setdefault("contact", []).append({"id": person.ref, **fill})
+            self.counts["contacts"]["updated" if fill else "unchanged"] += 1
+
+    def _drop_unused_contacts(self, used: set[int]) -> None:
+        """Forget new contacts whose every row was rejected after they were planned."""
+        planned = self.inserts.get("contact", [])
+        kept = [row for row in planned if row["id"] in used]
+        self.counts["contacts"]["new"] -= len(planned) - len(kept)
+        self.inserts["contact"] = kept
+
+    def _referrers(self, rows: list[Row], people: dict[int, _Person], pool: pd.DataFrame) -> dict[int, int]:
+        """Each row's referrer contact (matched by a name one person has, else new)."""
+        sheet_names: dict[str, set[int]] = {}
+        for person in people.values():
+            if person.nk:
+                sheet_names.setdefault(person.nk, set()).add(person.ref)
+        stored = pool.dropna(subset=["nk"]).groupby("nk")["id"].apply(set).to_dict()
+        created: dict[str, int] = {}
+        found: dict[int, int] = {}
+        for row in rows:
+            name = row.get("referred_by")
+            key = name_key(name)
+            if not name or not key:
+                continue
+            refs = sheet_names.get(key, set()) | stored.get(key, set())
+            if len(refs) > 1:
+                self._reject(
+                    row, "referred_by", f"{len(refs)} contacts are called {name!r}; which one referred?"
+                )
+                people.pop(id(row), None)
+                continue
+            ref = next(iter(refs)) if refs else created.get(key)
+            if ref is None:
+                first_name, last_name = split_name(name)
+                ref = self._insert(
+                    "contact",
+                    {
+                        "first_name": first_name,
+                        "last_name": last_name,
+                        "source": "other",
+                        "warmth": "unknown",
+                        "added_on": self.today,
+                    },
+                )
+                created[key] = ref
+                self.counts["contacts"]["new"] += 1
+            if ref == people[id(row)].ref:
+                self._reject(
+                    row, "referred_by", f"{name!r} is the person in this row; nobody refers themselves"
+                )
+                people.pop(id(row), None)
+                continue
+            found[id(row)] = ref
+        persons = {p.ref for p in people.values()}
+        self.counts["contacts"]["unchanged"] += len({r for r in found.values() if r > 0} - persons)
+        return found
+
+    # --- requests and meetings ---
+
+    def _requests(self, rows: list[Row], people: dict[int, _Person]) -> dict[int, int]:
+        """Each row's request: a stored one (same contact, channel, day) gains empty fields, else new."""
+        stored = fetch_rows(
+            self.conn,
+            "SELECT id, contact_id, channel, sent_on, followed_up_on, responded_on, outcome FROM outreach "
+            "WHERE seeker_id = ? ORDER BY id",
+            [self.seeker_id],
+        )
+        known = {(int(r["contact_id"]), str(r["channel"]), r["sent_on"]): r for r in reversed(stored)}
+        seen: dict[tuple[int, str, date], tuple[int, int]] = {}
+        result: dict[int, int] = {}
+        for row in rows:
+            key = (people[id(row)].ref, row.get("channel") or "other", row.get("sent_on"))
+            if key in seen:
+                self.skipped.append(
+                    Rejection(self.sheet.file, row.line, None, f"the same request as row {seen[key][1]}")
+                )
+                continue
+            if key in known:
+                result[id(row)] = self._update_request(row, known[key])
+            else:
+                result[id(row)] = self._insert(
+                    "outreach",
+                    {
+                        "contact_id": key[0],
+                        "sent_on": key[2],
+                        "channel": key[1],
+                        "followed_up_on": row.get("followed_up_on"),
+                        "responded_on": row.get("responded_on"),
+                        "outcome": row.get("outcome") or ("replied" if row.get("responded_on") else None),
+                    },
+                )
+                self.counts["requests"]["new"] += 1
+            seen[key] = (result[id(row)], row.line)
+        return result
+
+    def _update_request(self, row: Row, old: dict[str, Any]) -> int:
+        fill = {c: row.get(c) for c in ("followed_up_on", "responded_on", "outcome") if _fills(row, old, c)}
+        if "responded_on" in fill and old["outcome"] is None and "outcome" not in fill:
+            fill["outcome"] = "replied"
+        if fill:
+            self.updates.setdefault("outreach", []).append({"id": int(old["id"]), **fill})
+        self.counts["requests"]["updated" if fill else "unchanged"] += 1
+        return int(old["id"])
+
+    def _meetings(self, rows: list[Row], people: dict[int, _Person], requests: dict[int, int]) -> None:
+        """A meeting for each row with meeting_on, about its career option (created if new)."""
+        stored = fetch_rows(
+            self.conn,
+            "SELECT id, contact_id, held_on, outreach_id, fit, thank_you_on, company FROM meeting "
+            "WHERE seeker_id = ? ORDER BY id",
+            [self.seeker_id],
+        )
+        known = {(int(r["contact_id"]), r["held_on"]): r for r in reversed(stored)}
+        linked = {
+            (int(a), int(b))
+            for a, b in self.conn.execute(
+                "SELECT meeting_id, career_option_id FROM meeting_option WHERE seeker_id = ?",
+                [self.seeker_id],
+            ).fetchall()
+        }
+        options = self._options()
+        seen: dict[tuple[int, date], int] = {}
+        for row in rows:
+            if id(row) not in requests:
+                continue
+            held = row.get("meeting_on")
+            option = self._option(options, row.get("career_option"))
+            if held is None:
+                continue
+            key = (people[id(row)].ref, held)
+            if key in seen:
+                meeting = seen[key]
+            elif key in known:
+                meeting = self._update_meeting(row, known[key], requests[id(row)])
+            else:
+                meeting = self._insert(
+                    "meeting",
+                    {
+                        "contact_id": key[0],
+                        "outreach_id": requests[id(row)],
+                        "held_on": held,
+                        "company": row.get("company"),
+                        "fit": row.get("fit"),
+                        "thank_you_on": row.get("thank_you_on"),
+                    },
+                )
+                self.counts["meetings"]["new"] += 1
+            seen[key] = meeting
+            if option is not None and (meeting, option) not in linked:
+                linked.add((meeting, option))
+                self.inserts.setdefault("meeting_option", []).append(
+                    {"seeker_id": self.seeker_id, "meeting_id": meeting, "career_option_id": option}
+                )
+
+    def _update_meeting(self, row: Row, old: dict[str, Any], request: int) -> int:
+        fill = {c: row.get(c) for c in ("fit", "thank_you_on", "company") if _fills(row, old, c)}
+        if old["outreach_id"] is None:
+            fill["outreach_id"] = request
+        if fill:
+            self.updates.setdefault("meeting", []).append({"id": int(old["id"]), **fill})
+        self.counts["meetings"]["updated" if fill else "unchanged"] += 1
+        return int(old["id"])
+
+    def _options(self) -> dict[str, int]:
+        found = self.conn.execute(
+            "SELECT id, title FROM career_option WHERE seeker_id = ? ORDER BY id", [self.seeker_id]
+        ).fetchall()
+        return {name_key(title) or "": int(i) for i, title in found}
+
+    def _option(self, options: dict[str, int], title: str | None) -> int | None:
+        key = name_key(title)
+        if not title or not key:
+            return None
+        if key not in options:
+            options[key] = self._insert(
+                "career_option", {"title": " ".join(title.split()), "created_on": self.today}
+            )
+            self.counts["career_options"]["new"] += 1
+        elif options[key] > 0 and options[key] not in self.options_seen:
+            self.counts["career_options"]["unchanged"] += 1
+        self.options_seen.add(options[key])
+        return options[key]
+
+    def _referrals(self, rows: list[Row], people: dict[int, _Person], referrers: dict[int, int]) -> None:
+        """A referral from each row's referred_by to its person (once per pair)."""
+        known = {
+            (int(a), int(b))
+            for a, b in self.conn.execute(
+                "SELECT referrer_id, referred_id FROM referral WHERE seeker_id = ?", [self.seeker_id]
+            ).fetchall()
+        }
+        for row in rows:
+            if id(row) not in referrers:
+                continue
+            pair = (referrers[id(row)], people[id(row)].ref)
+            if pair in known:
+                self.counts["referrals"]["unchanged"] += 1
+                continue
+            known.add(pair)
+            self._insert(
+                "referral",
+                {"referrer_id": pair[0], "referred_id": pair[1], "referred_on": row.get("sent_on")},
+            )
+            self.counts["referrals"]["new"] += 1
+
+    def _notes(self, rows: list[Row], people: dict[int, _Person]) -> None:
+        """Each row's notes as a private note on its contact (once per contact and text)."""
+        known = {
+            (int(c), " ".join(str(b).split()))
+            for c, b in self.conn.execute(
+                "SELECT contact_id, body FROM contact_note WHERE seeker_id = ?", [self.seeker_id]
+            ).fetchall()
+        }
+        for row in rows:
+            body = row.get("notes")
+            if not body:
+                continue
+            key = (people[id(row)].ref, " ".join(str(body).split()))
+            if key in known:
+                self.counts["notes"]["unchanged"] += 1
+                continue
+            known.add(key)
+            self._insert(
+                "contact_note",
+                {"contact_id": key[0], "written_on": self.today, "body": body, "private": True},
+            )
+            self.counts["notes"]["new"] += 1
+
+    # --- plan ---
+
+    def _changes(self) -> list[TableChanges]:
+        refs = {
+            "outreach": {"contact_id": "contact"},
+            "meeting": {"contact_id": "contact", "outreach_id": "outreach"},
+            "meeting_option": {"meeting_id": "meeting", "career_option_id": "career_option"},
+            "referral": {"referrer_id": "contact", "referred_id": "contact"},
+            "contact_note": {"contact_id": "contact"},
+        }
+        tables = (
+            "career_option",
+            "contact",
+            "outreach",
+            "meeting",
+            "meeting_option",
+            "referral",
+            "contact_note",
+        )
+        return [
+            TableChanges(
+                table,
+                _frame(self.inserts.get(table, [])),
+                _frame(self.updates.get(table, [])),
+                refs.get(table, {}),
+            )
+            for table in tables
+        ]
+
+    def _samples(self) -> dict[str, pd.DataFrame]:
+        names = {
+            row["id"]: f"{row['first_name']} {row['last_name']}".strip()
+            for row in self.inserts.get("contact", [])
+        }
+        requests = [
+            {
+                "contact": names.get(r["contact_id"], "(stored contact)"),
+                "channel": r["channel"],
+                "sent_on": r["sent_on"],
+                "outcome": r["outcome"],
+            }
+            for r in self.inserts.get("outreach", [])[:SAMPLE_ROWS]
+        ]
+        meetings = [
+            {
+                "contact": names.get(r["contact_id"], "(stored contact)"),
+                "held_on": r["held_on"],
+                "fit": r["fit"],
+            }
+            for r in self.inserts.get("meeting", [])[:SAMPLE_ROWS]
+        ]
+        return {"requests": pd.DataFrame(requests), "meetings": pd.DataFrame(meetings)}
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows as a frame; integer columns nullable so missing values stay NULL."""
+    data = pd.DataFrame(rows)
+    for column in data.columns:
+        values = data[column].dropna()
+        if not values.empty and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            data[column] = data[column].astype("Int64")
+    return data
+
+
+def _fills(row: Row, old: dict[str, Any], column: str) -> bool:
+    """Whether the row has a value for a column the stored record leaves empty."""
+    return row.get(column) is not None and old[column] is None
+
+
+def _first(rows: list[Row], column: str) -> Any:
+    """The first value the person's rows give for a field."""
+    return next((r.get(column) for r in rows if r.get(column) is not None), None)
+
+
+def _names(row: Row) -> tuple[str, str]:
+    """First and last name from the row's name columns."""
+    if row.get("first_name") or row.get("last_name"):
+        return str(row.get("first_name") or ""), str(row.get("last_name") or "")
+    return split_name(str(row.get("name")))

@@ -1,0 +1,709 @@
+"""Reading a tracking spreadsheet (CSV or XLSX) into rows of known fields, strictly.
+
+Headers are recognised by their usual names ("Contact Name", "Organisation", "Date
+contacted", ...) or mapped explicitly; values are parsed per field and every cell that
+cannot be read is reported with its row and column. Dates like 03/02/2026 are read in the
+day/month order the column proves (a 25 in the first place means day first); a column
+that proves nothing raises :class:`DateOrderNeeded` unless the caller says ``dmy`` or ``mdy``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from coach.importers.common import DateOrderNeeded, ImportProblem, Rejection, where
+
+FIELDS = (
+    "name",
+    "first_name",
+    "last_name",
+    "company",
+    "position",
+    "email",
+    "profile_url",
+    "warmth",
+    "source",
+    "referred_by",
+    "channel",
+    "sent_on",
+    "followed_up_on",
+    "responded_on",
+    "outcome",
+    "meeting_on",
+    "career_option",
+    "fit",
+    "thank_you_on",
+    "notes",
+)
+DATE_FIELDS = ("sent_on", "followed_up_on", "responded_on", "meeting_on", "thank_you_on")
+HEADER_SCAN_ROWS = 20
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+# Other headers people use, normalised (lower case, words separated by one space).
+SYNONYMS = {
+    "name": (
+        "name",
+        "contact",
+        "contact name",
+        "full name",
+        "person",
+        "who",
+        "contact person",
+        "interviewee",
+    ),
+    "first_name": ("first name", "first", "given name", "firstname", "forename"),
+    "last_name": ("last name", "last", "surname", "family name", "lastname"),
+    "company": ("company", "organisation", "organization", "org", "employer", "firm", "company name"),
+    "position": ("position", "title", "job title", "role", "job"),
+    "email": ("email", "e mail", "email address", "e mail address", "mail"),
+    "profile_url": (
+        "profile url",
+        "linkedin",
+        "linkedin url",
+        "linkedin profile",
+        "profile",
+        "url",
+        "linkedin profile url",
+    ),
+    "warmth": ("warmth", "relationship", "connection type", "tie", "connection strength"),
+    "source": ("source", "found via", "found through", "how found", "where found", "lead source"),
+    "referred_by": (
+        "referred by",
+        "referrer",
+        "referral from",
+        "introduced by",
+        "intro from",
+        "referred from",
+    ),
+    "channel": ("channel", "via", "method", "medium", "contact method", "how contacted", "outreach channel"),
+    "sent_on": (
+        "sent on",
+        "sent",
+        "date sent",
+        "date contacted",
+        "contacted on",
+        "contacted",
+        "outreach date",
+        "request date",
+        "asked on",
+        "date",
+        "first contact",
+        "reached out",
+        "date reached out",
+        "sent date",
+    ),
+    "followed_up_on": (
+        "followed up on",
+        "follow up",
+        "follow up date",
+        "followed up",
+        "follow up on",
+        "nudged on",
+        "nudge date",
+        "follow up sent",
+    ),
+    "responded_on": (
+        "responded on",
+        "response date",
+        "replied on",
+        "date replied",
+        "reply date",
+        "answered on",
+        "responded",
+        "replied",
+        "date responded",
+    ),
+    "outcome": ("outcome", "result", "response", "status", "answer"),
+    "meeting_on": (
+        "meeting on",
+        "meeting date",
+        "interview date",
+        "met on",
+        "meeting",
+        "call date",
+        "informational interview date",
+        "chat date",
+        "meeting day",
+    ),
+    "career_option": ("career option", "career path", "option", "path", "field", "career"),
+    "fit": ("fit", "fit rating", "rating", "score", "fit score"),
+    "thank_you_on": (
+        "thank you on",
+        "thank you sent",
+        "thank you date",
+        "thanked on",
+        "thank you",
+        "ty sent",
+        "thank you note sent",
+        "thank you sent on",
+    ),
+    "notes": ("notes", "note", "comments", "comment", "remarks"),
+}
+HEADER_FIELDS = {synonym: name for name, synonyms in SYNONYMS.items() for synonym in synonyms} | {
+    name.replace("_", " "): name for name in FIELDS
+}
+
+# Values people write, normalised (lower case, words joined by "_"), to the stored value.
+WARMTH = {
+    "inner_circle": "inner_circle",
+    "inner": "inner_circle",
+    "close": "inner_circle",
+    "friend": "inner_circle",
+    "friends": "inner_circle",
+    "family": "inner_circle",
+    "friends_and_family": "inner_circle",
+    "shared_affiliation": "shared_affiliation",
+    "shared": "shared_affiliation",
+    "affiliation": "shared_affiliation",
+    "alumni": "shared_affiliation",
+    "alum": "shared_affiliation",
+    "alumnus": "shared_affiliation",
+    "alumna": "shared_affiliation",
+    "referral": "referral",
+    "referred": "referral",
+    "intro": "referral",
+    "introduction": "referral",
+    "cold": "cold",
+    "stranger": "cold",
+    "unknown": "unknown",
+}
+CHANNEL = {
+    "email": "email",
+    "e_mail": "email",
+    "mail": "email",
+    "gmail": "email",
+    "linkedin": "linkedin",
+    "li": "linkedin",
+    "linked_in": "linkedin",
+    "inmail": "linkedin",
+    "linkedin_message": "linkedin",
+    "linkedin_inmail": "linkedin",
+    "phone": "phone",
+    "call": "phone",
+    "telephone": "phone",
+    "tel": "phone",
+    "phone_call": "phone",
+    "letter": "letter",
+    "post": "letter",
+    "postal": "letter",
+    "in_person": "in_person",
+    "inperson": "in_person",
+    "face_to_face": "in_person",
+    "f2f": "in_person",
+    "other": "other",
+}
+SOURCE = {
+    "linkedin": "linkedin",
+    "li": "linkedin",
+    "alumni": "alumni",
+    "alum": "alumni",
+    "alumni_directory": "alumni",
+    "association": "association",
+    "professional_association": "association",
+    "event": "event",
+    "conference": "event",
+    "meetup": "event",
+    "career_fair": "event",
+    "referral": "referral",
+    "referred": "referral",
+    "other": "other",
+}
+OUTCOME: dict[str, str | None] = {
+    "agreed": "agreed",
+    "yes": "agreed",
+    "y": "agreed",
+    "accepted": "agreed",
+    "agree": "agreed",
+    "declined": "declined",
+    "no": "declined",
+    "n": "declined",
+    "decline": "declined",
+    "rejected": "declined",
+    "refused": "declined",
+    "replied": "replied",
+    "responded": "replied",
+    "reply": "replied",
+    "answered": "replied",
+    "none": None,
+    "pending": None,
+    "waiting": None,
+    "no_response": None,
+    "no_reply": None,
+    "n_a": None,
+    "na": None,
+}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ \-.]+([a-z]+)\.?,?[ \-.]+(\d{4}|\d{2})$")
+_MONTH_DAY = re.compile(r"^([a-z]+)\.?[ \-.]+(\d{1,2})(?:st|nd|rd|th)?,?[ \-.]+(\d{4}|\d{2})$")
+
+
+@dataclass
+class Sheet:
+    """A spreadsheet's rows under a recognised header."""
+
+    file: str
+    header_row: int
+    columns: dict[str, int]
+    headers: dict[str, str]
+    ignored: list[str]
+    rows: list[tuple[int, list[Any]]]
+    rejected: list[Rejection] = field(default_factory=list)
+
+    def column(self, name: str) -> str:
+        """The header of a field as written in the file."""
+        return self.headers.get(name, name)
+
+
+@dataclass
+class Row:
+    """One spreadsheet row with its values parsed."""
+
+    line: int
+    values: dict[str, Any]
+
+    def get(self, name: str) -> Any:
+        """A field's value, or None."""
+        return self.values.get(name)
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def read_source(
+    source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], file_name: str | None
+) -> tuple[str, bytes]:
+    """The file's name and bytes, from a path, bytes or a binary file object."""
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        label = file_name or path.name
+        if path.is_dir():
+            raise ImportProblem(f"{label} is a folder; choose the spreadsheet file itself.", file=label)
+        if not path.is_file():
+            raise ImportProblem(f"{label}: no such file.", file=label)
+        return label, path.read_bytes()
+    if isinstance(source, (bytes, bytearray)):
+        return file_name or "upload", bytes(source)
+    data = source.read()
+    if not isinstance(data, (bytes, bytearray)):
+        raise ImportProblem(f"{file_name or 'upload'}: expected the file's bytes, got text.")
+    return file_name or "upload", bytes(data)
+
+
+def read_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
+    """The rows under the header of a CSV or XLSX file."""
+    if not data.strip():
+        raise ImportProblem(f"{label} is empty.", file=label)
+    if data[:4] in ZIP_MAGIC:
+        return _xlsx_sheet(label, data, mapping)
+    if data.startswith(OLE_MAGIC):
+        raise ImportProblem(
+            f"{label} is an old Excel file (.xls); save it as .xlsx or CSV and import that.", file=label
+        )
+    return _csv_sheet(label, data, mapping)
+
+
+def _csv_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        raise ImportProblem(
+            f"{where(label, row)}: the file is not UTF-8 text ({exc.reason}). Save it as CSV UTF-8 "
+            "(or .xlsx) and import it again.",
+            file=label,
+            row=row,
+        ) from exc
+    if "\x00" in text:
+        raise ImportProblem(f"{label} is not a text (CSV) file; is it a file of another program?", file=label)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=lambda d: (_known(_split(first, d), mapping), d == ","))
+    rows: list[tuple[int, list[Any]]] = []
+    rejected: list[Rejection] = []
+    for line, record, error in _records(text, delimiter):
+        if error:
+            rejected.append(Rejection(label, line, None, f"is not valid CSV ({error})"))
+        else:
+            rows.append((line, list(record)))
+    sheet = _under_header(label, rows, mapping)
+    sheet.rejected = [r for r in rejected if r.line is not None and r.line > sheet.header_row]
+    return sheet
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str], str | None]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 0
+    while True:
+        line += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield line, [], str(exc)
+            continue
+        yield line, record, None
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _xlsx_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
+    import openpyxl
+
+    try:
+        names = {n.lower() for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportProblem(f"{label} is a damaged zip or Excel file ({exc}).", file=label) from exc
+    if "xl/workbook.xml" not in names:
+        hint = (
+            " It looks like a LinkedIn export: import it with the LinkedIn importer."
+            if any(n.endswith("connections.csv") or n.endswith("messages.csv") for n in names)
+            else ""
+        )
+        raise ImportProblem(f"{label} is a zip archive, not an Excel workbook (.xlsx).{hint}", file=label)
+    problem: ImportProblem | None = None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        for sheet in book.worksheets:
+            rows = [(i, list(values)) for i, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            try:
+                return _under_header(f"{label} ({sheet.title})", rows, mapping)
+            except ImportProblem as exc:
+                problem = problem or exc
+    except ImportProblem:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds of error for a damaged or foreign file
+        raise ImportProblem(
+            f"{label} is not a readable Excel workbook ({type(exc).__name__}: {exc}).", file=label
+        ) from exc
+    raise problem or ImportProblem(f"{label} has no worksheet.", file=label)
+
+
+# --- header ------------------------------------------------------------------
+
+
+def normalise_header(text: Any) -> str:
+    """A header as compared: lower case, words of letters and digits separated by one space."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(text or "").casefold()).split())
+
+
+def _field_of(header: Any, mapping: dict[str, str | None] | None) -> str | None:
+    """The field a header stands for; "" if the mapping ignores it, None if unknown."""
+    text = str(header or "").strip()
+    if mapping:
+        for key, value in mapping.items():
+            if key.strip() == text or normalise_header(key) == normalise_header(text):
+                return value or ""
+    return HEADER_FIELDS.get(normalise_header(text))
+
+
+def _known(header: list[Any], mapping: dict[str, str | None] | None) -> int:
+    return sum(1 for h in header if _field_of(h, mapping))
+
+
+def _under_header(
+    label: str, rows: list[tuple[int, list[Any]]], mapping: dict[str, str | None] | None
+) -> Sheet:
+    """Find the header row among the first rows and keep the rows under it."""
+    _check_mapping(label, mapping)
+    for index, (line, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+        fields = [_field_of(cell, mapping) for cell in cells]
+        found = {f for f in fields if f}
+        if len(found) >= 2 and found & {"name", "first_name", "sent_on"}:
+            return _sheet(label, line, cells, fields, rows[index + 1 :])
+    first = next((cells for _, cells in rows if any(c not in (None, "") for c in cells)), [])
+    shown = ", ".join(repr(str(c)) for c in first if c not in (None, ""))[:200]
+    raise ImportProblem(
+        f"{label}: no header row found (first row: {shown or 'empty'}). Expected columns such as name, "
+        "company, channel, sent_on; map your headers to these fields if they have other names.",
+        file=label,
+    )
+
+
+def _check_mapping(label: str, mapping: dict[str, str | None] | None) -> None:
+    for key, value in (mapping or {}).items():
+        if value and value not in FIELDS:
+            raise ImportProblem(
+                f"The column mapping sends {key!r} to {value!r}, which is not a field. "
+                f"Fields: {', '.join(FIELDS)}.",
+                file=label,
+            )
+
+
+def _sheet(
+    label: str, line: int, cells: list[Any], fields: list[str | None], rest: list[tuple[int, list[Any]]]
+) -> Sheet:
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    ignored = []
+    for index, (cell, name) in enumerate(zip(cells, fields, strict=True)):
+        text = str(cell).strip() if cell is not None else ""
+        if not name:
+            if text and name is None:
+                ignored.append(text)
+            continue
+        if name in columns:
+            raise ImportProblem(
+                f"{where(label, line)}: columns {headers[name]!r} and {text!r} both mean {name}; "
+                "map one of them to another field (or to nothing).",
+                file=label,
+                row=line,
+                column=text,
+            )
+        columns[name] = index
+        headers[name] = text
+    missing = [name for name in ("name", "sent_on") if name not in columns]
+    if "name" in missing and ("first_name" in columns or "last_name" in columns):
+        missing.remove("name")
+    if missing:
+        seen = ", ".join(repr(str(c)) for c in cells if c not in (None, ""))
+        hint = (
+            " This looks like LinkedIn's Connections.csv: import it with the LinkedIn importer."
+            if any(normalise_header(c) == "connected on" for c in cells)
+            else " Map the header that holds it, e.g. mapping={'When': 'sent_on'}."
+        )
+        raise ImportProblem(
+            f"{where(label, line)}: missing required column(s) {', '.join(missing)} (headers: {seen}).{hint}",
+            file=label,
+            row=line,
+            column=missing[0],
+        )
+    return Sheet(label, line, columns, headers, ignored, rest)
+
+
+# --- values ------------------------------------------------------------------
+
+
+def parse_rows(sheet: Sheet, *, date_order: str | None, today: date) -> tuple[list[Row], list[Rejection]]:
+    """Every non-blank row with its values parsed; cells that cannot be read, as rejections."""
+    if date_order not in (None, "dmy", "mdy"):
+        raise ImportProblem(f"date_order must be 'dmy' or 'mdy', not {date_order!r}.", file=sheet.file)
+    orders = _date_orders(sheet, date_order)
+    parsed: list[Row] = []
+    rejected = list(sheet.rejected)
+    for line, cells in sheet.rows:
+        raw = {name: _cell(cells, index) for name, index in sheet.columns.items()}
+        if all(value is None for value in raw.values()):
+            continue
+        values, problems = _values(raw, orders, today)
+        if problems:
+            rejected += [Rejection(sheet.file, line, sheet.column(name), reason) for name, reason in problems]
+        else:
+            parsed.append(Row(line, values))
+    return parsed, rejected
+
+
+def _cell(cells: list[Any], index: int) -> Any:
+    value = cells[index] if index < len(cells) else None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _values(
+    raw: dict[str, Any], orders: dict[str, str | None], today: date
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for name, value in raw.items():
+        if value is None:
+            continue
+        try:
+            values[name] = _value(name, value, orders.get(name))
+        except ValueError as exc:
+            problems.append((name, str(exc)))
+    name = values.get("name") or " ".join(
+        str(values[n]) for n in ("first_name", "last_name") if values.get(n)
+    )
+    if not name:
+        problems.append(
+            ("name" if "name" in raw else "first_name", "is empty; every row needs the person's name")
+        )
+    values["name"] = name
+    if "sent_on" not in values and not any(n == "sent_on" for n, _ in problems):
+        problems.append(("sent_on", "is empty; every row needs the day the request was sent"))
+    problems += _cross_checks(values, today)
+    return values, problems
+
+
+def _cross_checks(values: dict[str, Any], today: date) -> list[tuple[str, str]]:
+    problems = []
+    sent = values.get("sent_on")
+    for name in ("followed_up_on", "responded_on"):
+        if sent and values.get(name) and values[name] < sent:
+            problems.append(
+                (name, f"{values[name].isoformat()} is before the request was sent ({sent.isoformat()})")
+            )
+    meeting = values.get("meeting_on")
+    if values.get("thank_you_on") and not meeting:
+        problems.append(("thank_you_on", "needs a meeting_on date: a thank-you follows a meeting"))
+    elif meeting and values.get("thank_you_on") and values["thank_you_on"] < meeting:
+        problems.append(("thank_you_on", f"{values['thank_you_on'].isoformat()} is before the meeting"))
+    if values.get("fit") is not None and not meeting:
+        problems.append(("fit", "needs a meeting_on date: fit rates a meeting"))
+    elif values.get("fit") is not None and meeting and meeting > today:
+        problems.append(("fit", f"rates a meeting on {meeting.isoformat()}, which has not happened yet"))
+    return problems
+
+
+def _value(name: str, value: Any, order: str | None) -> Any:
+    """One cell's value for a field, or ValueError saying what is wrong with it."""
+    if name in DATE_FIELDS:
+        return parse_date(value, order)
+    if name == "fit":
+        return _fit(value)
+    text = _text(value)
+    if name == "warmth":
+        return _choice(text, WARMTH, "inner_circle, shared_affiliation, referral, cold or blank")
+    if name == "channel":
+        return _choice(text, CHANNEL, "email, linkedin, phone, letter, in_person or other")
+    if name == "source":
+        return _choice(text, SOURCE, "linkedin, alumni, association, event, referral or other")
+    if name == "outcome":
+        return _choice(text, OUTCOME, "agreed, declined, replied or blank")
+    if name == "email" and ("@" not in text or any(ch.isspace() for ch in text)):
+        raise ValueError(f"{text!r} is not an e-mail address")
+    return text
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _choice(text: str, choices: dict[str, Any], allowed: str) -> Any:
+    key = "_".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+    if key not in choices:
+        raise ValueError(f"{text!r} is not one of {allowed}")
+    return choices[key]
+
+
+def _fit(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a fit rating from 1 to 5")
+    text = _text(value)
+    match = re.fullmatch(r"(\d+)(?:\.0+)?(?:\s*/\s*5)?", text)
+    if not match or not 1 <= int(match.group(1)) <= 5:
+        raise ValueError(f"{text!r} is not a fit rating from 1 to 5")
+    return int(match.group(1))
+
+
+def parse_date(value: Any, order: str | None) -> date:
+    """A date from a cell: a date, ISO text, '2 Mar 2026', 'Mar 2, 2026' or '03/02/2026' in ``order``."""
+    if isinstance(value, datetime):
+        found = value.date()
+    elif isinstance(value, date):
+        found = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"{_text(value)!r} is a number, not a date (format the column as dates)")
+    else:
+        found = _date_text(str(value).strip(), order)
+    if not date(1900, 1, 1) <= found <= date(2100, 12, 31):
+        raise ValueError(f"{found.isoformat()} is outside 1900-2100")
+    return found
+
+
+def _date_text(text: str, order: str | None) -> date:
+    lower = text.casefold()
+    try:
+        if match := _ISO.match(lower):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _NUMERIC.match(lower):
+            first, second, year = int(match[1]), int(match[3]), _year(match[4])
+            if order is None and first != second:
+                raise ValueError(f"{text!r} could be day/month or month/day; say which order the file uses")
+            day, month = (first, second) if order != "mdy" else (second, first)
+            return date(year, month, day)
+        if (match := _DAY_MONTH.match(lower)) and match[2] in MONTHS:
+            return date(_year(match[3]), MONTHS[match[2]], int(match[1]))
+        if (match := _MONTH_DAY.match(lower)) and match[1] in MONTHS:
+            return date(_year(match[3]), MONTHS[match[1]], int(match[2]))
+    except ValueError as exc:
+        if "could be" in str(exc):
+            raise
+        raise ValueError(f"{text!r} is not a valid date") from exc
+    raise ValueError(f"{text!r} is not a date like 2026-03-02, 2 Mar 2026 or 03/02/2026")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        return year + (2000 if year < 69 else 1900)
+    return year
+
+
+def _date_orders(sheet: Sheet, date_order: str | None) -> dict[str, str | None]:
+    """The day/month order of each date column: the caller's, else what its values prove."""
+    orders: dict[str, str | None] = {}
+    unclear: list[str] = []
+    examples: list[str] = []
+    for name in DATE_FIELDS:
+        if name not in sheet.columns:
+            continue
+        index = sheet.columns[name]
+        pairs = []
+        for _, cells in sheet.rows:
+            value = _cell(cells, index)
+            match = _NUMERIC.match(value) if isinstance(value, str) else None
+            if match:
+                pairs.append((int(match[1]), int(match[3]), value))
+        day_first = any(a > 12 >= b for a, b, _ in pairs)
+        month_first = any(b > 12 >= a for a, b, _ in pairs)
+        if date_order is not None:
+            orders[name] = date_order
+        elif day_first != month_first:
+            orders[name] = "dmy" if day_first else "mdy"
+        elif any(a != b for a, b, _ in pairs):
+            unclear.append(sheet.column(name))
+            examples += [text for a, b, text in pairs if a != b][:2]
+        else:
+            orders[name] = None
+    if unclear:
+        raise DateOrderNeeded(
+            f"{sheet.file}: dates such as {examples[0]!r} in column(s) {', '.join(repr(c) for c in unclear)} "
+            "could be day/month/year or month/day/year. Say which order the file uses (dmy or mdy).",
+            file=sheet.file,
+            columns=unclear,
+            examples=examples[:3],
+        )
+    return orders

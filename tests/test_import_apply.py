@@ -1,0 +1,182 @@
+"""Applying an import in one transaction, recording it, and undoing the latest one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach import db, store
+from coach.importers import ImportProblem, apply, linkedin, list_imports, tracker, undo_last
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
+pytestmark = pytest.mark.skipif(
+    not SAMPLE.exists(), reason="needs ../shared/samples/linkedin-export-small.zip"
+)
+TODAY = date(2026, 3, 18)
+SHEET = (
+    "name,profile_url,channel,sent_on,responded_on,outcome,meeting_on,career_option,fit,referred_by,notes\n"
+    "Jane Doe,,email,2026-02-03,2026-02-05,agreed,2026-03-01,Data science,4,Bob Smith,Nice\n"
+    "Sam Smith,,linkedin,2026-02-04,,,,,,,\n"
+)
+
+
+def dump(conn: db.Connection, *, imports: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, sorted (the import record tables left out unless asked for)."""
+    tables = [
+        r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()
+    ]
+    return {
+        t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+        for t in tables
+        if imports or not t.startswith("import_")
+    }
+
+
+def with_history(conn: db.Connection) -> int:
+    """A seeker whose store already holds contacts, requests and edits."""
+    seeker_id = store.add_seeker(conn, "Ana Lopez").id
+    apply(conn, tracker.plan(conn, SHEET.encode(), seeker_id=seeker_id, today=TODAY, file_name="first.csv"))
+    conn.execute("UPDATE contact SET warmth = 'cold', company = NULL WHERE first_name = 'Jane'")
+    conn.execute(
+        "INSERT INTO contact (seeker_id, first_name, last_name, profile_url) "
+        "VALUES (?, 'Amélie', 'Rocher', 'https://www.linkedin.com/in/amelie-rocher-16b0d549b')",
+        [seeker_id],
+    )
+    return seeker_id
+
+
+def test_apply_records_the_import_and_undo_restores_the_store_exactly(conn: db.Connection) -> None:
+    seeker_id = with_history(conn)
+    before = dump(conn, imports=False)
+    plan = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    assert plan.counts["contacts"]["updated"] == 1
+    result = apply(conn, plan)
+    assert dump(conn, imports=False) != before
+    latest = list_imports(conn, seeker_id)[0]
+    assert (latest["id"], latest["kind"], latest["file_name"], latest["undone_at"]) == (
+        result.import_id,
+        "linkedin",
+        SAMPLE.name,
+        None,
+    )
+    assert latest["counts"] == plan.counts
+    summary = undo_last(conn, seeker_id)
+    assert summary.import_id == result.import_id
+    assert summary.deleted == {
+        "contact": plan.counts["contacts"]["new"],
+        "outreach": plan.counts["requests"]["new"],
+    }
+    assert summary.restored == {"contact": 1}
+    assert dump(conn, imports=False) == before
+    assert list_imports(conn, seeker_id)[0]["undone_at"] is not None
+
+
+def test_undo_walks_back_one_import_at_a_time(conn: db.Connection) -> None:
+    empty = dump(conn, imports=False)
+    seeker_id = with_history(conn)
+    conn.execute("DELETE FROM contact WHERE first_name = 'Amélie'")
+    first = dump(conn, imports=False)
+    apply(conn, tracker.plan(conn, SHEET.replace("Nice", "Nicer").encode(), seeker_id=seeker_id, today=TODAY))
+    assert undo_last(conn, seeker_id).kind == "tracker"
+    assert dump(conn, imports=False) == first
+    undo_last(conn, seeker_id)
+    conn.execute("UPDATE contact SET warmth = 'unknown'")
+    assert {t: r for t, r in dump(conn, imports=False).items() if t != "seeker"} == {
+        t: r for t, r in empty.items() if t != "seeker"
+    }
+    with pytest.raises(ImportProblem, match="no import to undo"):
+        undo_last(conn, seeker_id)
+
+
+def test_undo_refuses_when_later_records_depend_on_the_import(conn: db.Connection) -> None:
+    seeker_id = store.add_seeker(conn, "Ana Lopez").id
+    apply(conn, linkedin.plan(conn, SAMPLE, seeker_id=seeker_id))
+    contact = db.scalar(conn, "SELECT min(id) FROM contact")
+    conn.execute(
+        "INSERT INTO meeting (seeker_id, contact_id, held_on) VALUES (?, ?, DATE '2026-11-02')",
+        [seeker_id, contact],
+    )
+    before = dump(conn)
+    with pytest.raises(ImportProblem, match="cannot be undone"):
+        undo_last(conn, seeker_id)
+    assert dump(conn) == before
+
+
+def test_a_bad_file_leaves_the_store_as_it_was(conn: db.Connection) -> None:
+    seeker_id = with_history(conn)
+    before = dump(conn)
+    damaged = SAMPLE.read_bytes()[:5000]
+    with pytest.raises(ImportProblem):
+        apply(conn, linkedin.plan(conn, damaged, seeker_id=seeker_id, file_name="export.zip"))
+    assert dump(conn) == before
+
+
+def test_a_crash_while_writing_rolls_everything_back(conn: db.Connection) -> None:
+    seeker_id = with_history(conn)
+    before = dump(conn)
+    plan = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+
+    def crash(fraction: float, message: str) -> None:
+        if fraction >= 0.5:
+            raise RuntimeError(f"crashed while {message}")
+
+    with pytest.raises(RuntimeError, match="crashed"):
+        apply(conn, plan, progress=crash)
+    assert dump(conn) == before
+    apply(conn, plan)
+    assert db.scalar(conn, "SELECT count(*) FROM import_run") == 2
+
+
+def test_a_kill_while_writing_leaves_the_file_as_it_was(store_file: str) -> None:
+    with db.session(store_file) as conn:
+        seeker_id = with_history(conn)
+        before = dump(conn)
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from coach import db
+        from coach.importers import apply, linkedin
+
+        def kill(fraction, message):
+            if fraction >= 0.5:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+        with db.session({store_file!r}) as conn:
+            apply(conn, linkedin.plan(conn, {str(SAMPLE)!r}, seeker_id={seeker_id}), progress=kill)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+    assert done.returncode == -9, done.stderr.decode()
+    with db.session(store_file) as conn:
+        assert dump(conn) == before
+
+
+def test_partial_imports_need_consent(conn: db.Connection) -> None:
+    seeker_id = store.add_seeker(conn, "Ana Lopez").id
+    sheet = "name,sent_on,fit,meeting_on\nJane Doe,2026-02-03,,\nJohn Roe,2026-02-04,7,2026-03-01\n"
+    plan = tracker.plan(conn, sheet.encode(), seeker_id=seeker_id, today=TODAY, file_name="t.csv")
+    with pytest.raises(ImportProblem, match=r't.csv, row 3, column "fit"') as refused:
+        apply(conn, plan)
+    assert (refused.value.file, refused.value.row, refused.value.column) == ("t.csv", 3, "fit")
+    assert list_imports(conn, seeker_id) == []
+    result = apply(conn, plan, accept_partial=True)
+    assert result.counts["requests"] == {"new": 1, "updated": 0, "unchanged": 0, "skipped": 1}
+
+
+def test_a_plan_is_applied_once_and_only_to_the_store_it_saw(conn: db.Connection) -> None:
+    seeker_id = store.add_seeker(conn, "Ana Lopez").id
+    stale = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    fresh = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    apply(conn, fresh)
+    with pytest.raises(ImportProblem, match="already imported"):
+        apply(conn, fresh)
+    with pytest.raises(ImportProblem, match="changed since"):
+        apply(conn, stale)
+    with pytest.raises(ImportProblem, match="No seeker"):
+        linkedin.plan(conn, SAMPLE, seeker_id=999)

@@ -1,0 +1,650 @@
+"""The LinkedIn export importer: files and formats, people, requests, follow-ups and answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach import db, store
+from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
+needs_sample = pytest.mark.skipif(
+    not SAMPLE.exists(), reason="needs ../shared/samples/linkedin-export-small.zip"
+)
+OWNER = ("Olivia", "Owner", "https://www.linkedin.com/in/olivia-owner")
+CONNECTIONS_HEADER = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+]
+INVITATIONS_HEADER = [
+    "From",
+    "To",
+    "Sent At",
+    "Message",
+    "Direction",
+    "inviterProfileUrl",
+    "inviteeProfileUrl",
+]
+MESSAGES_HEADER = [
+    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
+    "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS", "IS MESSAGE DRAFT", "IS CONVERSATION DRAFT",
+]  # fmt: skip
+PREAMBLE = 'Notes:\n"Some e-mail addresses are missing, by design."\n\n'
+
+
+# --- building exports ---------------------------------------------------------
+
+
+def csv_text(header: list[str], rows: list[list[str]], *, eol: str = "\n", quote_all: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=eol, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def url(slug: str) -> str:
+    return f"https://www.linkedin.com/in/{slug}"
+
+
+def connection(first: str, last: str, slug: str, on: str = "06 Jan 2024", **extra: str) -> list[str]:
+    return [
+        first,
+        last,
+        url(slug),
+        extra.get("email", ""),
+        extra.get("company", "Acme"),
+        extra.get("position", ""),
+        on,
+    ]
+
+
+def message(conv: str, sender: tuple[str, str] | None, to: list[tuple[str, str]], when: str, text: str = "Hi",
+            draft: bool = False) -> list[str]:  # fmt: skip
+    """A messages.csv row; sender None is the owner; people are (display name, slug)."""
+    name, link = (f"{OWNER[0]} {OWNER[1]}", OWNER[2]) if sender is None else (sender[0], url(sender[1]))
+    names = ", ".join(n for n, _ in to) if to else f"{OWNER[0]} {OWNER[1]}"
+    links = ",".join(url(s) for _, s in to) if to else OWNER[2]
+    return [
+        conv,
+        "",
+        name,
+        link,
+        names,
+        links,
+        f"{when} UTC",
+        "",
+        text,
+        "INBOX",
+        "",
+        "Yes" if draft else "No",
+        "No",
+    ]
+
+
+def invitation(to: tuple[str, str], when: str, note: str = "", direction: str = "OUTGOING") -> list[str]:
+    me = f"{OWNER[0]} {OWNER[1]}"
+    if direction == "OUTGOING":
+        return [me, to[0], when, note, direction, OWNER[2], url(to[1])]
+    return [to[0], me, when, note, direction, url(to[1]), OWNER[2]]
+
+
+def export(
+    path: Path,
+    *,
+    connections: list[list[str]] | None = None,
+    invitations: list[list[str]] | None = None,
+    messages: list[list[str]] | None = None,
+    profile: bool = True,
+    top: str = "",
+    names: dict[str, str] | None = None,
+    bom: bool = False,
+    eol: str = "\n",
+) -> Path:
+    """Write an export zip with the given rows (None leaves a file out)."""
+    names = names or {}
+    files: dict[str, str] = {}
+    if connections is not None:
+        files[names.get("connections", "Connections.csv")] = (
+            ("\ufeff" if bom else "") + PREAMBLE.replace("\n", eol)
+            + csv_text(CONNECTIONS_HEADER, connections, eol=eol)
+        )  # fmt: skip
+    if invitations is not None:
+        files[names.get("invitations", "Invitations.csv")] = csv_text(
+            INVITATIONS_HEADER, invitations, eol=eol
+        )
+    if messages is not None:
+        files[names.get("messages", "messages.csv")] = csv_text(
+            MESSAGES_HEADER, messages, eol=eol, quote_all=True
+        )
+    if profile:
+        files["Profile.csv"] = csv_text(
+            ["First Name", "Last Name", "Headline"], [[OWNER[0], OWNER[1], "Seeker"]]
+        )
+    files["Positions.csv"] = csv_text(["Company Name", "Title"], [["Old Co", "Analyst"]])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(top + name, text.encode("utf-8"))
+    return path
+
+
+# --- reading the store -----------------------------------------------------------
+
+
+def seeker(conn: db.Connection, name: str = "Ana Lopez") -> int:
+    return store.add_seeker(conn, name).id
+
+
+def fuzz_seeker(conn: db.Connection) -> int:
+    """The one seeker the property tests share (their fixture lives across examples)."""
+    found = db.scalar(conn, "SELECT id FROM seeker WHERE name = 'Fuzz'")
+    return int(found) if found is not None else seeker(conn, "Fuzz")
+
+
+def dump(conn: db.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, sorted, for comparing whole stores."""
+    tables = [
+        r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()
+    ]
+    return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+def contacts(conn: db.Connection) -> dict[str, dict[str, Any]]:
+    return {
+        r["profile_url"] or r["first_name"]: r for r in db.rows(conn, "SELECT * FROM contact ORDER BY id")
+    }
+
+
+def requests(conn: db.Connection) -> dict[str, tuple[Any, ...]]:
+    found = conn.execute(
+        "SELECT coalesce(c.profile_url, c.first_name), o.sent_on, o.followed_up_on, o.responded_on, o.outcome, "
+        "o.channel FROM outreach o JOIN contact c ON c.id = o.contact_id ORDER BY o.id"
+    ).fetchall()
+    return {str(r[0]): tuple(r[1:]) for r in found}
+
+
+def run(conn: db.Connection, source: Any, seeker_id: int, **kwargs: Any) -> Plan:
+    plan = linkedin.plan(conn, source, seeker_id=seeker_id, **kwargs)
+    apply(conn, plan)
+    return plan
+
+
+# --- the sample export, checked against the CSVs read independently ---------------
+
+
+def _read_sample() -> dict[str, list[dict[str, str]]]:
+    found: dict[str, list[dict[str, str]]] = {}
+    with zipfile.ZipFile(SAMPLE) as archive:
+        for name in ("Connections.csv", "Invitations.csv", "messages.csv"):
+            records = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"), newline="")))
+            start = next(
+                i for i, r in enumerate(records) if r and r[0] in ("First Name", "From", "CONVERSATION ID")
+            )
+            header = records[start]
+            found[name] = [dict(zip(header, r, strict=True)) for r in records[start + 1 :] if any(r)]
+    return found
+
+
+def _expected_requests(
+    files: dict[str, list[dict[str, str]]],
+) -> dict[str, tuple[date, date | None, date | None]]:
+    """The rules of LINKEDIN_EXPORT.md, written out plainly: profile URL -> (sent, follow-up, answer)."""
+    owner_url = {
+        r["inviterProfileUrl"] for r in files["Invitations.csv"] if r["Direction"] == "OUTGOING"
+    }.pop()
+    events: dict[str, list[tuple[datetime, bool]]] = defaultdict(list)
+    chats: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in files["messages.csv"]:
+        if row["IS MESSAGE DRAFT"] != "Yes":
+            chats[row["CONVERSATION ID"]].append(row)
+    for rows in chats.values():
+        people = {r["SENDER PROFILE URL"] for r in rows} | {
+            u for r in rows for u in r["RECIPIENT PROFILE URLS"].split(",")
+        }
+        if len(people) != 2 or owner_url not in people:
+            continue
+        (other,) = people - {owner_url}
+        for r in rows:
+            when = datetime.strptime(r["DATE"], "%Y-%m-%d %H:%M:%S UTC")
+            events[other].append((when, r["SENDER PROFILE URL"] == owner_url))
+    for r in files["Invitations.csv"]:
+        if r["Direction"] == "OUTGOING" and r["Message"].strip():
+            events[r["inviteeProfileUrl"]].append(
+                (datetime.strptime(r["Sent At"], "%m/%d/%y, %I:%M %p"), True)
+            )
+    expected = {}
+    for person, found in events.items():
+        found.sort()
+        if not found[0][1]:
+            continue
+        answer = next((t for t, mine in found if not mine), None)
+        follow = next((t for t, mine in found[1:] if mine and (answer is None or t < answer)), None)
+        expected[person] = (
+            found[0][0].date(),
+            follow.date() if follow else None,
+            answer.date() if answer else None,
+        )
+    return expected
+
+
+@needs_sample
+def test_sample_export_imports_what_its_csvs_say(conn: db.Connection) -> None:
+    files = _read_sample()
+    expected = _expected_requests(files)
+    connections = {r["URL"] for r in files["Connections.csv"]}
+    plan = run(conn, SAMPLE, seeker(conn))
+    assert plan.rejected == []
+    assert plan.counts["contacts"]["new"] == len(connections | set(expected))
+    assert plan.counts["requests"] == {"new": len(expected), "updated": 0, "unchanged": 0, "skipped": 0}
+    stored = requests(conn)
+    assert {k: v[:3] for k, v in stored.items()} == expected
+    assert all(v[3] == ("replied" if v[2] else None) and v[4] == "linkedin" for v in stored.values())
+    emails = {r["URL"]: r["Email Address"] or None for r in files["Connections.csv"]}
+    assert {k: c["email"] for k, c in contacts(conn).items() if k in emails} == emails
+    assert all(c["source"] == "linkedin" and c["warmth"] == "unknown" for c in contacts(conn).values())
+    assert any("Marcus Morgan" in note for note in plan.notes)
+
+
+@needs_sample
+def test_reimporting_the_same_export_changes_nothing(conn: db.Connection) -> None:
+    seeker_id = seeker(conn)
+    run(conn, SAMPLE, seeker_id)
+    before = dump(conn)
+    again = run(conn, SAMPLE, seeker_id)
+    assert all(c["new"] == 0 and c["updated"] == 0 for c in again.counts.values())
+    assert again.counts["contacts"]["unchanged"] == len(before["contact"])
+    assert again.counts["requests"]["unchanged"] == len(before["outreach"])
+    after = dump(conn)
+    for table in before:
+        if not table.startswith("import_"):
+            assert after[table] == before[table], table
+
+
+# --- files and formats -------------------------------------------------------------
+
+
+def test_preamble_bom_crlf_quotes_accents_and_scripts(conn: db.Connection, tmp_path: Path) -> None:
+    rows = [
+        connection(
+            "Zoë", "Ng, MBA", "zoe-ng-1a2b3c4d5", company="Stripe, Inc.", position='Head of "Growth"\nEMEA'
+        ),
+        connection("充", "吉田", "member-d8e81973e", email="yoshida@example.jp"),
+        connection("Мир", "Молчанова", "mir-m"),
+        ["", "", "", "", "", "", ""],
+    ]
+    path = export(tmp_path / "x.zip", connections=rows, bom=True, eol="\r\n", top="Complete_Export/",
+                  names={"connections": "CONNECTIONS.CSV"})  # fmt: skip
+    plan = run(conn, path, seeker(conn))
+    found = contacts(conn)
+    zoe = found[url("zoe-ng-1a2b3c4d5")]
+    assert (zoe["first_name"], zoe["last_name"], zoe["company"]) == ("Zoë", "Ng, MBA", "Stripe, Inc.")
+    assert zoe["position"] == 'Head of "Growth"\nEMEA' and zoe["email"] is None
+    assert zoe["connected_on"] == date(2024, 1, 6)
+    assert found[url("member-d8e81973e")]["last_name"] == "吉田"
+    assert found[url("mir-m")]["first_name"] == "Мир"
+    assert plan.counts["contacts"] == {"new": 3, "updated": 0, "unchanged": 0, "skipped": 1}
+    assert [(s.line, s.reason) for s in plan.skipped] == [(8, "blank row")]
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "expected"),
+    [
+        ("First Name,Last Name,Email Address,Company,Position,Connected On", "Ann,Lee,,Acme,CEO,06 Jan 2020",
+         date(2020, 1, 6)),
+        ("First Name;Last Name;URL;Email Address;Company;Position;Connected On",
+         "Ann;Lee;https://www.linkedin.com/in/ann;;Acme;CEO;05.03.2021", date(2021, 3, 5)),
+        ("First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+         "Ann,Lee,https://www.linkedin.com/in/ann,,Acme,CEO,5-Mar-23", date(2023, 3, 5)),
+        ("First Name,Last Name,Email Address,Company,Position,Connected On",
+         'Ann,Lee,,Acme,CEO,"3/5/18, 5:04 PM"', date(2018, 3, 5)),
+    ],
+)  # fmt: skip
+def test_older_and_resaved_connections_files(
+    conn: db.Connection, header: str, row: str, expected: date
+) -> None:
+    plan = run(conn, f"{header}\n{row}".encode(), seeker(conn), file_name="Connections.csv")
+    assert plan.rejected == []
+    (found,) = contacts(conn).values()
+    assert (found["first_name"], found["company"], found["connected_on"]) == ("Ann", "Acme", expected)
+
+
+def test_a_single_csv_is_recognised_by_its_header(conn: db.Connection, tmp_path: Path) -> None:
+    path = tmp_path / "my connections (1).csv"
+    path.write_text(
+        PREAMBLE + csv_text(CONNECTIONS_HEADER, [connection("Ann", "Lee", "ann")]), encoding="utf-8"
+    )
+    plan = run(conn, path, seeker(conn))
+    assert plan.counts["contacts"]["new"] == 1 and plan.file_name == path.name
+
+
+def test_unzipped_folder(conn: db.Connection, tmp_path: Path) -> None:
+    archive = export(tmp_path / "x.zip", connections=[connection("Ann", "Lee", "ann")], top="Basic_Export/")
+    zipfile.ZipFile(archive).extractall(tmp_path / "unzipped")
+    plan = run(conn, tmp_path / "unzipped", seeker(conn))
+    assert plan.counts["contacts"]["new"] == 1
+
+
+def test_bytes_and_file_objects_with_a_name(conn: db.Connection, tmp_path: Path) -> None:
+    data = export(tmp_path / "x.zip", connections=[connection("Ann", "Lee", "ann")]).read_bytes()
+    seeker_id = seeker(conn)
+    assert linkedin.plan(conn, data, seeker_id=seeker_id, file_name="up.zip").counts["contacts"]["new"] == 1
+    plan = linkedin.plan(conn, io.BytesIO(data), seeker_id=seeker_id, file_name="up.zip")
+    assert plan.file_name == "up.zip" and plan.counts["contacts"]["new"] == 1
+
+
+# --- requests, follow-ups, answers ------------------------------------------------------
+
+
+ANA, BEN, CAT, DAN, EVE, FAY, GUS, HAL = (
+    ("Ana Alves", "ana"), ("Ben Berg", "ben"), ("Cat Cruz", "cat"), ("Dan Diaz", "dan"),
+    ("Eve Eng", "eve"), ("Fay Fox", "fay"), ("Gus Gil", "gus"), ("Hal Hu", "hal"),
+)  # fmt: skip
+
+
+def _conversations(tmp_path: Path) -> Path:
+    people = [ANA, BEN, CAT, DAN, EVE, FAY, GUS, HAL]
+    messages = [
+        # Ana: asked, followed up, answered six weeks later (a late answer still counts).
+        message("c-ana", None, [ANA], "2026-01-05 09:00:00", "Could I ask you a few questions?"),
+        message("c-ana", None, [ANA], "2026-01-20 09:00:00", "Just following up"),
+        message("c-ana", ANA, [], "2026-03-02 18:00:00", "Sorry, yes!"),
+        message("c-ana", None, [ANA], "2026-03-03 08:00:00", "Great"),
+        # Ben opened the conversation: not a request.
+        message("c-ben", BEN, [], "2026-01-07 10:00:00", "Hi, I have a role for you"),
+        message("c-ben", None, [BEN], "2026-01-07 12:00:00", "Thanks"),
+        # A group chat: not a request.
+        message("c-grp", None, [CAT, DAN], "2026-01-08 10:00:00", "Hello both"),
+        # A draft to Dan: not a request.
+        message("c-dan", None, [DAN], "2026-01-09 10:00:00", "Draft", draft=True),
+        # Gus: invited without a note, then asked by message (the message is the request).
+        message("c-gus", None, [GUS], "2026-02-01 10:00:00", "Thanks for connecting, 15 minutes?"),
+        # Fay: invited with a note, then the owner wrote before any reply (a follow-up), then Fay answered.
+        message("c-fay", None, [FAY], "2026-02-10 10:00:00", "Following up on my invitation"),
+        message("c-fay", FAY, [], "2026-02-12 10:00:00", "Happy to"),
+    ]
+    invitations = [
+        invitation(
+            EVE, "1/10/26, 9:15 AM", "Would you have 15 minutes for my questions?"
+        ),  # accepted, silent
+        invitation(FAY, "2/1/26, 4:04 PM", "Hi Fay, could I ask about your path?"),
+        invitation(GUS, "1/25/26, 11:00 AM"),
+        invitation(HAL, "1/11/26, 1:00 PM", "I'd like to join your network", direction="INCOMING"),
+        invitation(("Ivy Ito", "ivy"), "1/12/26, 2:00 PM", "A pending invitation with a note"),
+    ]
+    connections = [connection(n.split(" ")[0], n.split(" ")[1], slug, on="15 Jan 2026") for n, slug in people]
+    return export(tmp_path / "x.zip", connections=connections, invitations=invitations, messages=messages)
+
+
+def test_requests_follow_ups_and_answers(conn: db.Connection, tmp_path: Path) -> None:
+    plan = run(conn, _conversations(tmp_path), seeker(conn))
+    assert requests(conn) == {
+        url("ana"): (date(2026, 1, 5), date(2026, 1, 20), date(2026, 3, 2), "replied", "linkedin"),
+        url("eve"): (date(2026, 1, 10), None, None, None, "linkedin"),
+        url("ivy"): (date(2026, 1, 12), None, None, None, "linkedin"),
+        url("gus"): (date(2026, 2, 1), None, None, None, "linkedin"),
+        url("fay"): (date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 12), "replied", "linkedin"),
+    }
+    assert contacts(conn)[url("ivy")]["connected_on"] is None
+    assert plan.counts["contacts"]["new"] == 9
+    messages = dict(
+        conn.execute(
+            "SELECT c.first_name, o.message FROM outreach o JOIN contact c ON c.id = o.contact_id"
+        ).fetchall()
+    )
+    assert messages["Fay"] == "Hi Fay, could I ask about your path?"
+    assert messages["Ana"] == "Could I ask you a few questions?"
+    assert any("group" in n for n in plan.notes) and any("draft" in n for n in plan.notes)
+
+
+def test_since_limits_requests_to_the_job_search(conn: db.Connection, tmp_path: Path) -> None:
+    plan = run(conn, _conversations(tmp_path), seeker(conn), since=date(2026, 1, 15))
+    assert set(requests(conn)) == {url("gus"), url("fay")}
+    assert plan.counts["requests"]["skipped"] == 3
+
+
+def test_owner_from_invitations_or_every_conversation_or_me(conn: db.Connection, tmp_path: Path) -> None:
+    chats = [
+        message("c1", None, [ANA], "2026-01-05 09:00:00"),
+        message("c2", BEN, [], "2026-01-06 09:00:00"),
+        message("c2", None, [BEN], "2026-01-06 10:00:00"),
+    ]
+    seeker_id = seeker(conn)
+    by_invite = linkedin.plan(conn, export(tmp_path / "a.zip", messages=chats, invitations=[invitation(CAT, "1/1/26, 9:00 AM")],
+                                           profile=False), seeker_id=seeker_id)  # fmt: skip
+    everywhere = linkedin.plan(
+        conn, export(tmp_path / "b.zip", messages=chats, profile=False), seeker_id=seeker_id
+    )
+    for plan in (by_invite, everywhere):
+        assert plan.counts["requests"]["new"] == 1, plan.notes
+    with pytest.raises(OwnerNeeded) as asked:
+        linkedin.plan(
+            conn, export(tmp_path / "c.zip", messages=chats[:1], profile=False), seeker_id=seeker_id
+        )
+    assert "Say who you are" in str(asked.value)
+    mine = linkedin.plan(conn, export(tmp_path / "c.zip", messages=chats[:1], profile=False), seeker_id=seeker_id,
+                         me="Olivia Owner")  # fmt: skip
+    assert mine.counts["requests"]["new"] == 1
+    theirs = linkedin.plan(conn, tmp_path / "c.zip", seeker_id=seeker_id, me=url("ana") + "/?trk=x")
+    assert theirs.counts["requests"]["new"] == 0
+
+
+def test_2018_messages_file_with_direction(conn: db.Connection) -> None:
+    text = (
+        "From,To,Date,Subject,Content,Direction,Folder\n"
+        'Ann Lee,Olivia Owner,"3/7/18, 9:00 AM",,Sure,INCOMING,INBOX\n'
+        'Olivia Owner,Ann Lee,"3/5/18, 5:04 PM",,Could we talk?,OUTGOING,INBOX\n'
+        'Bo Chan,Olivia Owner,"3/6/18, 1:00 PM",,Hello,INCOMING,INBOX\n'
+    )
+    run(conn, text.encode(), seeker(conn), file_name="messages.csv")
+    assert requests(conn) == {"Ann": (date(2018, 3, 5), None, date(2018, 3, 7), "replied", "linkedin")}
+
+
+def test_invitations_with_urns_and_the_long_date(conn: db.Connection) -> None:
+    text = (
+        "From,To,Sent At,Message,Direction,inviterProfileUrn,inviteeProfileUrn\n"
+        "Olivia Owner,Ann Lee,Mar 5 2023 5:04 PM,Could we talk?,OUTGOING,urn:li:member:1,urn:li:member:2\n"
+    )
+    run(conn, text.encode(), seeker(conn), file_name="Invitations.csv")
+    assert requests(conn) == {"urn:li:member:2": (date(2023, 3, 5), None, None, None, "linkedin")}
+
+
+# --- people across files and imports ------------------------------------------------------
+
+
+def test_people_are_matched_by_url_email_then_a_unique_name(conn: db.Connection, tmp_path: Path) -> None:
+    seeker_id = seeker(conn)
+    conn.execute(
+        "INSERT INTO contact (seeker_id, first_name, last_name, email, warmth, source) VALUES "
+        "(?, 'Ann', 'Lee', NULL, 'inner_circle', 'other'), (?, 'Bo', 'Chan', 'BO@example.com', 'cold', 'event')",
+        [seeker_id, seeker_id],
+    )
+    rows = [
+        connection("Ann", "Lee", "ann-lee"),
+        connection("Bo", "Chan", "bo-chan", email="bo@example.com"),
+        connection("Sam", "Smith", "sam-smith-1"),
+        connection("Sam", "Smith", "sam-smith-2"),
+    ]
+    plan = run(conn, export(tmp_path / "x.zip", connections=rows), seeker_id)
+    assert plan.counts["contacts"] == {"new": 2, "updated": 2, "unchanged": 0, "skipped": 0}
+    found = contacts(conn)
+    assert len(found) == 4
+    assert (found[url("ann-lee")]["warmth"], found[url("ann-lee")]["source"]) == ("inner_circle", "other")
+    assert found[url("bo-chan")]["email"] == "BO@example.com"
+
+
+def test_newer_export_updates_fields_and_keeps_the_users_edits(conn: db.Connection, tmp_path: Path) -> None:
+    seeker_id = seeker(conn)
+    first = export(
+        tmp_path / "old.zip",
+        connections=[connection("Ann", "Lee", "ann", company="Acme"), connection("Bo", "Chan", "bo")],
+        messages=[message("c1", None, [("Ann Lee", "ann")], "2026-01-05 09:00:00")],
+    )
+    run(conn, first, seeker_id)
+    ann = contacts(conn)[url("ann")]["id"]
+    conn.execute(
+        "UPDATE contact SET warmth = 'shared_affiliation', company = 'Acme (my note)' WHERE id = ?", [ann]
+    )
+    conn.execute("INSERT INTO contact_note (seeker_id, contact_id, written_on, body) VALUES (?, ?, '2026-01-06', 'Met')",
+                 [seeker_id, ann])  # fmt: skip
+    newer = export(
+        tmp_path / "new.zip",
+        connections=[
+            connection("Ann", "Lee", "ann", company="Globex", email="ann@example.com"),
+            connection("Bo", "Chan", "bo"),
+            connection("Cy", "Dee", "cy"),
+        ],
+        messages=[
+            message("c1", None, [("Ann Lee", "ann")], "2026-01-05 09:00:00"),
+            message("c1", None, [("Ann Lee", "ann")], "2026-01-19 09:00:00"),
+            message("c1", ("Ann Lee", "ann"), [], "2026-02-01 09:00:00"),
+        ],
+    )
+    plan = run(conn, newer, seeker_id)
+    assert plan.counts["contacts"] == {"new": 1, "updated": 1, "unchanged": 1, "skipped": 0}
+    assert plan.counts["requests"] == {"new": 0, "updated": 1, "unchanged": 0, "skipped": 0}
+    found = contacts(conn)[url("ann")]
+    assert (found["company"], found["email"], found["warmth"]) == (
+        "Globex",
+        "ann@example.com",
+        "shared_affiliation",
+    )
+    assert db.scalar(conn, "SELECT body FROM contact_note WHERE contact_id = ?", [ann]) == "Met"
+    assert requests(conn)[url("ann")] == (
+        date(2026, 1, 5),
+        date(2026, 1, 19),
+        date(2026, 2, 1),
+        "replied",
+        "linkedin",
+    )
+
+
+# --- bad input ------------------------------------------------------------------------
+
+
+def test_bad_rows_are_named_by_file_row_and_column(conn: db.Connection, tmp_path: Path) -> None:
+    rows = [connection("Ann", "Lee", "ann"), connection("Bo", "Chan", "bo", on="31 Feb 2020"),
+            connection("Ann", "Lee", "ann"), ["", "", url("x"), "", "Acme", "", ""]]  # fmt: skip
+    plan = linkedin.plan(conn, export(tmp_path / "x.zip", connections=rows), seeker_id=seeker(conn))
+    assert [str(r) for r in plan.rejected] == [
+        "Connections.csv, row 6, column \"Connected On\": '31 Feb 2020' is not a date like '06 Jan 2020' "
+        "between 1900 and 2100",
+        'Connections.csv, row 8, column "First Name": has no first or last name',
+    ]
+    assert [(s.line, s.reason) for s in plan.skipped] == [(7, "same profile URL as row 5")]
+    with pytest.raises(ImportProblem, match="2 row"):
+        apply(conn, plan)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("export.zip", b"this is not a zip", "not a zip file"),
+        ("export.zip", b"", "is empty"),
+        ("Connections.csv", b"", "is empty"),
+        ("Connections.csv", b"Name,Company\nAnn,Acme\n", "no header row"),
+        ("tracker.csv", b"name,sent_on\nAnn,2026-01-01\n", "no header row"),
+        ("Profile.csv", b"First Name,Last Name\nA,B\n", "only says whose export"),
+        ("report.pdf", b"%PDF-1.4\n\x00\x01binary", "no header row"),
+    ],
+)
+def test_bad_files_get_a_clear_message(conn: db.Connection, name: str, data: bytes, message: str) -> None:
+    with pytest.raises(ImportProblem, match=message) as caught:
+        linkedin.plan(conn, data, seeker_id=seeker(conn), file_name=name)
+    assert name in str(caught.value)
+
+
+def test_a_zip_without_the_export_files(conn: db.Connection, tmp_path: Path) -> None:
+    path = tmp_path / "photos.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("holiday.jpg", b"\xff\xd8")
+    with pytest.raises(ImportProblem, match=r"photos.zip holds no Connections.csv.*holiday.jpg"):
+        linkedin.plan(conn, path, seeker_id=seeker(conn))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.binary(max_size=2000),
+    name=st.sampled_from(["export.zip", "Connections.csv", "messages.csv", "x.csv"]),
+)
+def test_random_bytes_only_raise_import_problem(conn: db.Connection, data: bytes, name: str) -> None:
+    seeker_id = fuzz_seeker(conn)
+    before = dump(conn)
+    try:
+        linkedin.plan(conn, data, seeker_id=seeker_id, file_name=name)
+    except ImportProblem as problem:
+        assert not isinstance(
+            problem.__cause__, (TypeError, AttributeError, KeyError, IndexError, AssertionError)
+        )
+    assert dump(conn) == before
+
+
+@needs_sample
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=20474), flip=st.integers(min_value=0, max_value=20473))
+def test_truncated_or_damaged_exports_only_raise_import_problem(
+    conn: db.Connection, cut: int, flip: int
+) -> None:
+    data = bytearray(SAMPLE.read_bytes())
+    data[flip % len(data)] ^= 0x5A
+    seeker_id = fuzz_seeker(conn)
+    before = dump(conn)
+    for candidate in (bytes(data[:cut]), bytes(data)):
+        try:
+            plan = linkedin.plan(conn, candidate, seeker_id=seeker_id, file_name="export.zip")
+        except ImportProblem as problem:
+            assert not isinstance(problem.__cause__, (TypeError, AttributeError, KeyError, IndexError))
+        else:
+            assert plan.counts["contacts"]["new"] >= 0
+    assert dump(conn) == before
+
+
+# --- files kept in tests/corpus -------------------------------------------------------
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_resaved_european_connections_file(conn: db.Connection) -> None:
+    plan = run(conn, CORPUS / "connections-resaved-semicolon.csv", seeker(conn))
+    assert plan.rejected == []
+    found = {c["first_name"]: c for c in contacts(conn).values()}
+    assert (found["José"]["company"], found["José"]["connected_on"]) == ("Acme; S.L.", date(2021, 3, 5))
+    assert found["Anna"]["email"] == "anna@example.de"
+
+
+def test_rows_that_are_not_csv_are_reported_and_the_rest_kept(conn: db.Connection) -> None:
+    seeker_id = seeker(conn)
+    plan = linkedin.plan(conn, CORPUS / "connections-broken-row.csv", seeker_id=seeker_id)
+    assert [str(r) for r in plan.rejected] == [
+        "connections-broken-row.csv, row 6: is not valid CSV (',' expected after '\"')",
+        "connections-broken-row.csv, row 7: has 8 fields where the header has 7",
+    ]
+    assert plan.counts["contacts"] == {"new": 2, "updated": 0, "unchanged": 0, "skipped": 2}
+    apply(conn, plan, accept_partial=True)
+    assert sorted(c["first_name"] for c in contacts(conn).values()) == ["Ann", "Di"]
+
+
+def test_2018_messages_match_a_connection_by_its_unique_name(conn: db.Connection) -> None:
+    seeker_id = seeker(conn)
+    run(conn, csv_text(CONNECTIONS_HEADER, [connection("Ann", "Lee", "ann-lee")]).encode(), seeker_id,
+        file_name="Connections.csv")  # fmt: skip
+    plan = run(conn, CORPUS / "messages-2018.csv", seeker_id)
+    assert plan.counts["contacts"] == {"new": 0, "updated": 0, "unchanged": 1, "skipped": 0}
+    assert requests(conn) == {
+        url("ann-lee"): (date(2018, 3, 5), None, date(2018, 3, 7), "replied", "linkedin")
+    }
+    assert db.scalar(conn, "SELECT message FROM outreach") == "Could we talk?\nTen minutes."
