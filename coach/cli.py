@@ -502,3 +502,12 @@ def restore(db_path: str | None, backup_file: Path, force: bool) -> None:
     path = db.resolve_path(db_path)
     count = read_backup(backup_file, path, force=force)
     click.echo(f"Restored {count} seeker(s) from {backup_file} into {path}.")
+
+
+def _register_import() -> None:
+    from coach.cli_import import import_group
+
+    main.add_command(import_group)
+
+
+_register_import()

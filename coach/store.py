@@ -103,6 +103,18 @@ def add_seeker(
     return get_seeker(conn, int(new_id))
 
 
+def seeker_for_import(conn: Connection, name: str, *, allow_similar: bool = False) -> tuple[Seeker, bool]:
+    """The seeker called ``name``, created if nobody has that name; whether it was created.
+
+    A name close to an existing one is refused as a likely typo unless allowed.
+    """
+    key = normalise_name(name)
+    for seeker in list_seekers(conn, include_archived=True):
+        if normalise_name(seeker.name) == key:
+            return seeker, False
+    return add_seeker(conn, name, allow_similar=allow_similar), True
+
+
 # --- career options --------------------------------------------------------
 
 

@@ -1,0 +1,273 @@
+"""``coach import``: bring in a LinkedIn export or a tracking spreadsheet, preview first, undo later."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coach import db, store
+from coach.importers import (
+    DateOrderNeeded,
+    OwnerNeeded,
+    Plan,
+    apply,
+    linkedin,
+    list_imports,
+    tracker,
+    undo_last,
+)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import a LinkedIn data export or a tracking spreadsheet, or undo the latest import."""
+
+
+def _describe(plan: Plan) -> list[str]:
+    lines = [f"{plan.file_name}: what the import would change"]
+    for entity, states in plan.counts.items():
+        shown = ", ".join(f"{count} {state}" for state, count in states.items())
+        lines.append(f"  {entity:<15} {shown}")
+    for note in plan.notes:
+        lines.append(f"  note: {note}")
+    if plan.rejected:
+        lines.append(f"{len(plan.rejected)} row(s) cannot be imported:")
+        lines += [f"  {rejection}" for rejection in plan.rejected[:50]]
+        if len(plan.rejected) > 50:
+            lines.append(f"  ... and {len(plan.rejected) - 50} more")
+    return lines
+
+
+def _as_json(plan: Plan, seeker: str, *, applied: bool, import_id: int | None) -> str:
+    payload: dict[str, Any] = {
+        "seeker": seeker,
+        "file": plan.file_name,
+        "counts": plan.counts,
+        "rejected": [
+            {"file": r.file, "row": r.line, "column": r.column, "reason": r.reason} for r in plan.rejected
+        ],
+        "applied": applied,
+        "import_id": import_id,
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+class _NothingToWrite(Exception):
+    """Leave the import's transaction without writing (a dry run, or rejected rows not accepted)."""
+
+
+def _run(
+    db_path: str | None,
+    seeker_name: str,
+    new_seeker: bool,
+    dry_run: bool,
+    accept_partial: bool,
+    as_json: bool,
+    make_plan: Any,
+) -> None:
+    """Resolve (or create) the seeker, plan, apply unless told not to, and print what happened.
+
+    Everything runs in one transaction, so a dry run or a refused import leaves no new seeker behind.
+    """
+    outcome: dict[str, Any] = {}
+    with db.session(db.resolve_path(db_path)) as conn:
+        try:
+            with db.transaction(conn):
+                seeker, _ = store.seeker_for_import(conn, seeker_name, allow_similar=new_seeker)
+                try:
+                    plan = make_plan(conn, seeker.id)
+                except DateOrderNeeded as question:
+                    raise click.ClickException(
+                        f"{question} Add --date-order dmy or --date-order mdy."
+                    ) from None
+                except OwnerNeeded as question:
+                    hint = f" Likely: {', '.join(question.candidates[:3])}." if question.candidates else ""
+                    raise click.ClickException(f"{question} Add --me NAME.{hint}") from None
+                outcome.update(plan=plan, seeker=seeker.name)
+                if dry_run or (plan.rejected and not accept_partial):
+                    raise _NothingToWrite
+                outcome["import_id"] = apply(conn, plan, accept_partial=accept_partial).import_id
+        except _NothingToWrite:
+            pass
+    _report(
+        outcome["plan"],
+        outcome["seeker"],
+        applied_id=outcome.get("import_id"),
+        dry_run=dry_run,
+        as_json=as_json,
+    )
+
+
+def _report(plan: Plan, seeker: str, *, applied_id: int | None, dry_run: bool, as_json: bool) -> None:
+    if as_json:
+        click.echo(_as_json(plan, seeker, applied=applied_id is not None, import_id=applied_id))
+    else:
+        click.echo("\n".join(_describe(plan)))
+    if applied_id is not None:
+        if not as_json:
+            click.echo(
+                f"Imported into {seeker} (import {applied_id}; undo with: coach import undo --seeker NAME)."
+            )
+        return
+    if dry_run:
+        if not as_json:
+            click.echo("Dry run: nothing was written.")
+        return
+    raise click.ClickException(
+        f"Nothing was imported: {len(plan.rejected)} row(s) were rejected. Fix them, or add --accept-partial "
+        "to import the other rows."
+    )
+
+
+def _common(func: Any) -> Any:
+    for option in reversed(
+        [
+            click.option(
+                "--db",
+                "db_path",
+                metavar="FILE",
+                help="The store file. Default: $COACH_DB, else data/coach.duckdb.",
+            ),
+            click.option(
+                "--seeker",
+                "seeker_name",
+                required=True,
+                metavar="NAME",
+                help="Whose data this is; a new name creates the seeker.",
+            ),
+            click.option(
+                "--new-seeker",
+                is_flag=True,
+                help="Create the seeker even if the name is close to an existing one.",
+            ),
+            click.option("--dry-run", is_flag=True, help="Show what would change and write nothing."),
+            click.option(
+                "--accept-partial", is_flag=True, help="Import the good rows even if some are rejected."
+            ),
+            click.option("--json", "as_json", is_flag=True, help="Print the result as JSON."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-03-18.", param_hint="--since") from None
+
+
+@import_group.command("linkedin")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@_common
+@click.option("--me", help="Your name or profile URL, if the export does not say whose it is.")
+@click.option("--since", help="Only requests sent on or after this day (YYYY-MM-DD): the job-search period.")
+def import_linkedin(
+    source: Path,
+    db_path: str | None,
+    seeker_name: str,
+    new_seeker: bool,
+    dry_run: bool,
+    accept_partial: bool,
+    as_json: bool,
+    me: str | None,
+    since: str | None,
+) -> None:
+    """Import a LinkedIn data export: the zip, the unzipped folder, or one CSV from it."""
+    since_day = _date(since)
+    _run(
+        db_path,
+        seeker_name,
+        new_seeker,
+        dry_run,
+        accept_partial,
+        as_json,
+        lambda conn, seeker_id: linkedin.plan(conn, source, seeker_id=seeker_id, me=me, since=since_day),
+    )
+
+
+@import_group.command("tracker")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_common
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="HEADER=FIELD",
+    help='Read a column as a field, e.g. --map "Contact Name=name" (repeatable; FIELD empty to ignore).',
+)
+@click.option(
+    "--date-order", type=click.Choice(["dmy", "mdy"]), help="How dates like 03/02/2026 are written."
+)
+def import_tracker(
+    source: Path,
+    db_path: str | None,
+    seeker_name: str,
+    new_seeker: bool,
+    dry_run: bool,
+    accept_partial: bool,
+    as_json: bool,
+    mappings: tuple[str, ...],
+    date_order: str | None,
+) -> None:
+    """Import a tracking spreadsheet (CSV or XLSX), one row per outreach request."""
+    mapping: dict[str, str | None] = {}
+    for item in mappings:
+        header, sep, field = item.partition("=")
+        if not sep or not header.strip():
+            raise click.BadParameter(f"{item!r} is not HEADER=FIELD.", param_hint="--map")
+        mapping[header.strip()] = field.strip() or None
+    today = date.today()
+    _run(
+        db_path,
+        seeker_name,
+        new_seeker,
+        dry_run,
+        accept_partial,
+        as_json,
+        lambda conn, seeker_id: tracker.plan(
+            conn, source, seeker_id=seeker_id, today=today, mapping=mapping, date_order=date_order
+        ),
+    )
+
+
+@import_group.command("undo")
+@click.option(
+    "--db", "db_path", metavar="FILE", help="The store file. Default: $COACH_DB, else data/coach.duckdb."
+)
+@click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="Whose latest import to undo.")
+def import_undo(db_path: str | None, seeker_name: str) -> None:
+    """Undo the seeker's latest import as a whole."""
+    with db.session(db.resolve_path(db_path)) as conn:
+        seeker = store.find_seeker(conn, seeker_name)
+        summary = undo_last(conn, seeker.id)
+    removed = ", ".join(f"{n} {table}" for table, n in summary.deleted.items() if n) or "nothing"
+    click.echo(f"Undid import {summary.import_id} ({summary.file_name}): removed {removed}.")
+
+
+@import_group.command("list")
+@click.option(
+    "--db", "db_path", metavar="FILE", help="The store file. Default: $COACH_DB, else data/coach.duckdb."
+)
+@click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="Whose imports to list.")
+def import_list(db_path: str | None, seeker_name: str) -> None:
+    """List the seeker's imports, newest first."""
+    with db.session(db.resolve_path(db_path)) as conn:
+        seeker = store.find_seeker(conn, seeker_name)
+        runs = list_imports(conn, seeker.id)
+    if not runs:
+        click.echo(f"No imports for {seeker.name} yet.")
+    for run in runs:
+        state = " (undone)" if run["undone_at"] else ""
+        new = sum(states.get("new", 0) for states in run["counts"].values())
+        click.echo(
+            f"{run['id']}  {run['started_at']:%Y-%m-%d %H:%M}  {run['kind']:<8}  {run['file_name']}  "
+            f"{new} new{state}"
+        )

@@ -1,0 +1,126 @@
+"""coach import: preview, apply, refuse bad rows, create the seeker, undo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from coach import db, store
+from coach.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def counts(path: str) -> dict[str, int]:
+    with db.session(path) as conn:
+        return {
+            t: int(db.scalar(conn, f"SELECT count(*) FROM {t}")) for t in ("seeker", "contact", "outreach")
+        }
+
+
+def test_dry_run_writes_nothing_not_even_the_seeker(store_file: str) -> None:
+    code, output = invoke(
+        "import", "linkedin", str(SAMPLE), "--seeker", "Ana Lopez", "--dry-run", "--json", "--db", store_file
+    )
+    assert code == 0
+    preview = json.loads(output)
+    assert preview["applied"] is False and preview["counts"]["contacts"]["new"] > 100
+    assert counts(store_file) == {"seeker": 0, "contact": 0, "outreach": 0}
+
+
+def test_import_creates_the_seeker_then_reimport_is_unchanged_then_undo(store_file: str) -> None:
+    code, output = invoke(
+        "import", "linkedin", str(SAMPLE), "--seeker", "Ana Lopez", "--json", "--db", store_file
+    )
+    first = json.loads(output)
+    assert code == 0 and first["applied"] is True
+    after_first = counts(store_file)
+    assert after_first["contact"] == first["counts"]["contacts"]["new"]
+    code, output = invoke(
+        "import", "linkedin", str(SAMPLE), "--seeker", "ana lopez", "--json", "--db", store_file
+    )
+    second = json.loads(output)
+    assert second["counts"]["contacts"]["new"] == 0
+    assert second["counts"]["contacts"]["unchanged"] == first["counts"]["contacts"]["new"]
+    assert counts(store_file) == after_first
+    assert invoke("import", "undo", "--seeker", "Ana Lopez", "--db", store_file)[0] == 0
+    assert invoke("import", "undo", "--seeker", "Ana Lopez", "--db", store_file)[0] == 0
+    assert counts(store_file) == {"seeker": 1, "contact": 0, "outreach": 0}
+
+
+def test_close_seeker_name_is_refused(store_file: str) -> None:
+    invoke("seeker", "add", "Ana Lopez", "--db", store_file)
+    code, output = invoke("import", "linkedin", str(SAMPLE), "--seeker", "Ana Lopes", "--db", store_file)
+    assert code == 1 and "Did you mean 'Ana Lopez'?" in output and "--new-seeker" in output
+    assert counts(store_file)["contact"] == 0
+
+
+def test_tracker_rejects_rows_unless_partial_is_accepted(store_file: str, tmp_path: Path) -> None:
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "name,company,sent_on,channel,outcome,fit,meeting_on,career_option\n"
+        "Bo Berg,Acme,2026-03-02,email,agreed,4,2026-03-09,UX research\n"
+        "Cy Doe,Brightwave,2026-03-03,email,,7,2026-03-10,UX research\n",
+        encoding="utf-8",
+    )
+    code, output = invoke("import", "tracker", str(sheet), "--seeker", "Ana Lopez", "--db", store_file)
+    assert code == 1 and 'row 3, column "fit"' in output and "--accept-partial" in output
+    assert counts(store_file) == {"seeker": 0, "contact": 0, "outreach": 0}
+    code, output = invoke(
+        "import", "tracker", str(sheet), "--seeker", "Ana Lopez", "--accept-partial", "--db", store_file
+    )
+    assert code == 0, output
+    assert counts(store_file) == {"seeker": 1, "contact": 1, "outreach": 1}
+
+
+def test_tracker_asks_for_the_date_order_and_maps_headers(store_file: str, tmp_path: Path) -> None:
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text("Who,When\nBo Berg,03/02/2026\nCy Doe,04/02/2026\n", encoding="utf-8")
+    code, output = invoke(
+        "import",
+        "tracker",
+        str(sheet),
+        "--seeker",
+        "Ana Lopez",
+        "--map",
+        "Who=name",
+        "--map",
+        "When=sent_on",
+        "--db",
+        store_file,
+    )
+    assert code == 1 and "--date-order dmy or --date-order mdy" in output
+    code, output = invoke(
+        "import",
+        "tracker",
+        str(sheet),
+        "--seeker",
+        "Ana Lopez",
+        "--map",
+        "Who=name",
+        "--map",
+        "When=sent_on",
+        "--date-order",
+        "dmy",
+        "--db",
+        store_file,
+    )
+    assert code == 0, output
+    with db.session(store_file) as conn:
+        sent = store.load_outreach(conn, store.find_seeker(conn, "Ana Lopez").id)["sent_on"].dt.date
+    assert sorted(d.isoformat() for d in sent) == ["2026-02-03", "2026-02-04"]
+
+
+def test_bad_files_get_one_clear_line(store_file: str, tmp_path: Path) -> None:
+    junk = tmp_path / "export.zip"
+    junk.write_bytes(b"\x00\x01 definitely not a zip")
+    code, output = invoke("import", "linkedin", str(junk), "--seeker", "Ana Lopez", "--db", store_file)
+    assert code == 1 and output.startswith("Error: ") and "Traceback" not in output
+    assert counts(store_file)["seeker"] == 0
