@@ -35,6 +35,7 @@ pages = {
         st.Page("app_pages/decisions.py", title="Decisions", icon=":material/balance:"),
     ],
     "Setup": [
+        st.Page("app_pages/imports.py", title="Import", icon=":material/upload_file:"),
         st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:"),
     ],
 }

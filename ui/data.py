@@ -18,6 +18,7 @@ import streamlit as st
 
 from coach import clients, db, privacy, reviews, store
 from coach.demo import ensure_demo
+from coach.importers import list_imports
 
 T = TypeVar("T")
 
@@ -39,6 +40,7 @@ LOADERS: dict[str, Callable[..., Any]] = {
     "sessions": reviews.list_sessions,
     "week_note": reviews.week_note,
     "clients": clients.overview,
+    "imports": list_imports,
 }
 
 
