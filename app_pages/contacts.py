@@ -2,32 +2,14 @@
 
 import streamlit as st
 
-from coach import contacts, followups, tracking
+from coach import contacts, tracking
 from coach.labels import label
-from ui import chrome, data, downloads, forms
+from ui import chrome, data, derived, downloads, forms
 
 seeker = chrome.require_seeker()
 today = data.today()
 people = data.load("contacts", seeker.id)
-table = contacts.contact_table(
-    people,
-    data.load("outreach", seeker.id),
-    data.load("meetings", seeker.id),
-    data.load("referrals", seeker.id),
-    as_of=today,
-)
-
-open_items = followups.due_items(
-    data.load("outreach", seeker.id),
-    data.load("meetings", seeker.id),
-    data.load("referrals", seeker.id),
-    data.load("follow_ups", seeker.id),
-    people,
-    as_of=today,
-    settings=followups.Cadence.from_seeker(seeker),
-)
-steps = followups.next_step_by_contact(open_items)
-table["next_step"] = [steps.get(int(i), "") for i in table["id"]]
+table = derived.contact_table(seeker, today)
 
 st.title(f"Contacts · {seeker.name}")
 with st.expander("Add a contact by hand"):

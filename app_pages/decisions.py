@@ -4,7 +4,7 @@ import streamlit as st
 
 from coach import charts, evidence, store
 from coach.labels import label
-from ui import chrome, data
+from ui import chrome, data, derived
 from ui.text import escape_markdown
 
 seeker = chrome.require_seeker()
@@ -15,13 +15,7 @@ thresholds = {
     "amber_min_orgs": seeker.amber_min_orgs,
 }
 options = data.load("options", seeker.id)
-evidences = evidence.option_evidence(
-    options,
-    data.load("meetings", seeker.id),
-    data.load("meeting_options", seeker.id),
-    as_of=today,
-    **thresholds,
-)
+evidences = derived.option_evidence(seeker, today)
 
 st.title(f"Decisions · {seeker.name}")
 st.caption(

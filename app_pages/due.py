@@ -6,21 +6,15 @@ import streamlit as st
 
 from coach import followups, metrics, tracking
 from coach.labels import label
-from ui import chrome, data
+from ui import chrome, data, derived
 
 seeker = chrome.require_seeker()
 today = data.today()
-frames = (
-    data.load("outreach", seeker.id),
-    data.load("meetings", seeker.id),
-    data.load("referrals", seeker.id),
-    data.load("follow_ups", seeker.id),
-    data.load("contacts", seeker.id),
-)
 cadence = followups.Cadence.from_seeker(seeker)
-due = followups.due_items(*frames, as_of=today, settings=cadence)
-coming = followups.upcoming_items(*frames, as_of=today, settings=cadence, days=7)
-outreach, meetings, referrals, _, _ = frames
+due = derived.due_items(seeker, today)
+coming = derived.upcoming_items(seeker, today, 7)
+outreach, meetings, referrals = (data.load(n, seeker.id) for n in ("outreach", "meetings", "referrals"))
+SHOWN = 30  # a long list is shown a page at a time: the most overdue first
 
 st.title(f"Due · {seeker.name}")
 overdue = sum(1 for item in due if item.overdue_days > 0)
@@ -46,7 +40,9 @@ def act(
 
 if not due:
     st.success("Nothing is due. Time to send a request or two.")
-for item in due:
+pages = max(1, -(-len(due) // SHOWN))
+page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="due_page") if pages > 1 else 1
+for item in due[(page - 1) * SHOWN : page * SHOWN]:
     with st.container(border=True):
         text, when, done, snooze, skip = st.columns([7, 2, 1.2, 1.4, 1.2], vertical_alignment="center")
         text.markdown(f"**{label(item.kind)}** · {item.title}")
@@ -108,7 +104,7 @@ with right:
         thank_you_days=seeker.thank_you_days,
         window_days=seeker.answer_window_days,
         referral_loop_days=seeker.referral_loop_days,
-        follow_ups=frames[3],
+        follow_ups=data.load("follow_ups", seeker.id),
     )
     if flags:
         st.dataframe(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from coach import metrics, reviews, weekly
 from coach.labels import label, labelled
-from ui import chrome, data, downloads
+from ui import chrome, data, derived, downloads
 from ui.text import escape_markdown
 
 seeker = chrome.require_seeker()
@@ -18,19 +18,7 @@ week = st.columns([1, 3])[0].selectbox(
     key="home_week",
     label_visibility="collapsed",
 )
-review = weekly.weekly_review(
-    seeker,
-    outreach=data.load("outreach", seeker.id),
-    meetings=data.load("meetings", seeker.id),
-    network=data.load("network", seeker.id),
-    referrals=data.load("referrals", seeker.id),
-    follow_ups=data.load("follow_ups", seeker.id),
-    contacts=data.load("contacts", seeker.id),
-    options=data.load("options", seeker.id),
-    meeting_options=data.load("meeting_options", seeker.id),
-    week=week,
-    today=today,
-)
+review = derived.weekly_review(seeker, week, today)
 
 st.title(f"{names.get(week, f'Week of {week:%d %b}')} · {seeker.name}")
 caption_col, download_col = st.columns([3, 1], vertical_alignment="center")

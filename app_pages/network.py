@@ -4,18 +4,13 @@ from datetime import timedelta
 
 import streamlit as st
 
-from coach import charts, evidence
+from coach import charts
 from coach.labels import label
-from ui import chrome, data
+from ui import chrome, data, derived
 
 seeker = chrome.require_seeker()
 today = data.today()
-network = data.load("network", seeker.id)
-growth = evidence.network_growth(network, as_of=today)
-by_source = evidence.network_by_source(network, as_of=today)
-tree = evidence.referral_tree(
-    data.load("referrals", seeker.id), data.load("meetings", seeker.id), as_of=today
-)
+growth, by_source, tree = derived.network(seeker, today)
 
 st.title(f"Network · {seeker.name}")
 if growth.empty:

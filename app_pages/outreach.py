@@ -2,18 +2,13 @@
 
 import streamlit as st
 
-from coach import charts, evidence
+from coach import charts
 from coach.labels import label
-from ui import chrome, data
+from ui import chrome, data, derived
 
 seeker = chrome.require_seeker()
 today = data.today()
-summary = evidence.outreach_summary(
-    data.load("outreach", seeker.id),
-    data.load("meetings", seeker.id),
-    as_of=today,
-    window_days=seeker.answer_window_days,
-)
+summary = derived.outreach_summary(seeker, today)
 
 st.title(f"Outreach · {seeker.name}")
 if summary.sent == 0:

@@ -112,3 +112,36 @@ def try_write(action: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
         st.error(str(problem))
         return False
     return True
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def memo(func: F) -> F:
+    """Cache a page computation until the store changes (and per screen-share setting).
+
+    For work on top of :func:`load`: its arguments should be small (a seeker,
+    a day); the tables come from ``load`` inside, so they are hashed once.
+    """
+    cached = st.cache_data(show_spinner=False, max_entries=128)(_call)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        path = store_path()
+        key = (
+            func.__module__,
+            func.__qualname__,
+            path,
+            db.store_version(path),
+            sharing(),
+            bool(st.session_state.get("sidebar_aliases")),
+        )
+        return cached(key, func, args, kwargs)
+
+    wrapper.__doc__ = func.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+def _call(
+    key: tuple[Any, ...], _func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Any:
+    return _func(*args, **kwargs)

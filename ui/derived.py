@@ -1,0 +1,104 @@
+"""Page computations over the store's tables, cached until the store changes (see data.memo)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from coach import contacts, evidence, followups, weekly
+from coach.store import Seeker
+from ui import data
+
+
+def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
+    return (
+        data.load("outreach", seeker_id),
+        data.load("meetings", seeker_id),
+        data.load("referrals", seeker_id),
+        data.load("follow_ups", seeker_id),
+        data.load("contacts", seeker_id),
+    )
+
+
+@data.memo
+def due_items(seeker: Seeker, today: date) -> list[followups.DueItem]:
+    """What is due as of today."""
+    return followups.due_items(
+        *_frames(seeker.id), as_of=today, settings=followups.Cadence.from_seeker(seeker)
+    )
+
+
+@data.memo
+def upcoming_items(seeker: Seeker, today: date, days: int) -> list[followups.DueItem]:
+    """What falls due in the next days."""
+    return followups.upcoming_items(
+        *_frames(seeker.id), as_of=today, settings=followups.Cadence.from_seeker(seeker), days=days
+    )
+
+
+@data.memo
+def contact_table(seeker: Seeker, today: date) -> pd.DataFrame:
+    """The contacts table with last interaction, counts and next step."""
+    outreach, meetings, referrals, _, people = _frames(seeker.id)
+    table = contacts.contact_table(people, outreach, meetings, referrals, as_of=today)
+    steps = followups.next_step_by_contact(due_items(seeker, today))
+    table["next_step"] = [steps.get(int(i), "") for i in table["id"]]
+    return table
+
+
+@data.memo
+def outreach_summary(seeker: Seeker, today: date) -> evidence.OutreachSummary:
+    """Rates, breakdowns and time to answer."""
+    return evidence.outreach_summary(
+        data.load("outreach", seeker.id),
+        data.load("meetings", seeker.id),
+        as_of=today,
+        window_days=seeker.answer_window_days,
+    )
+
+
+@data.memo
+def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence]:
+    """Each career option's evidence and warning."""
+    return evidence.option_evidence(
+        data.load("options", seeker.id),
+        data.load("meetings", seeker.id),
+        data.load("meeting_options", seeker.id),
+        as_of=today,
+        red_min_people=seeker.red_min_people,
+        amber_min_people=seeker.amber_min_people,
+        amber_min_orgs=seeker.amber_min_orgs,
+    )
+
+
+@data.memo
+def network(seeker: Seeker, today: date) -> tuple[pd.DataFrame, dict[str, int], evidence.ReferralTree]:
+    """Growth per week, people per source, and the referral tree."""
+    entered = data.load("network", seeker.id)
+    return (
+        evidence.network_growth(entered, as_of=today),
+        evidence.network_by_source(entered, as_of=today),
+        evidence.referral_tree(
+            data.load("referrals", seeker.id), data.load("meetings", seeker.id), as_of=today
+        ),
+    )
+
+
+@data.memo
+def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyReview:
+    """The weekly review of one week."""
+    outreach, meetings, referrals, follow_ups, people = _frames(seeker.id)
+    return weekly.weekly_review(
+        seeker,
+        outreach=outreach,
+        meetings=meetings,
+        network=data.load("network", seeker.id),
+        referrals=referrals,
+        follow_ups=follow_ups,
+        contacts=people,
+        options=data.load("options", seeker.id),
+        meeting_options=data.load("meeting_options", seeker.id),
+        week=week,
+        today=today,
+    )
