@@ -30,9 +30,17 @@ if warmths:
 if sources:
     shown = shown[shown["source"].isin(sources)]
 shown = shown.reset_index(drop=True)
+EDITABLE_ROWS = 500  # the table holds this many rows at most; search or filter to reach the others
+page_rows = shown.head(EDITABLE_ROWS)
 count_col, download_col = st.columns([3, 1], vertical_alignment="center")
 count_col.caption(
-    f"{len(shown)} of {len(table)} contacts. Edit warmth, source, company, position or add a note in place."
+    f"{len(shown)} of {len(table)} contacts"
+    + (
+        f" (the first {EDITABLE_ROWS} below: search or filter to narrow)"
+        if len(shown) > EDITABLE_ROWS
+        else ""
+    )
+    + ". Edit warmth, source, company, position or add a note in place."
 )
 with download_col:
     downloads.table_csv(
@@ -52,7 +60,7 @@ columns = [
     "meetings",
 ]
 edited = st.data_editor(
-    shown[columns].assign(note=""),
+    page_rows[columns].assign(note=""),
     key=editor_key,
     hide_index=True,
     disabled=["name", "last_interaction", "next_step", "requests", "meetings"],
@@ -75,11 +83,11 @@ edited = st.data_editor(
 )
 changes = st.session_state[editor_key]["edited_rows"]
 if changes and data.try_write(
-    tracking.save_contact_edits, seeker.id, shown["id"].tolist(), changes, today=today
+    tracking.save_contact_edits, seeker.id, page_rows["id"].tolist(), changes, today=today
 ):
     st.session_state["contacts_editor_round"] = st.session_state.get("contacts_editor_round", 0) + 1
     st.toast("Saved.")
     st.rerun()
 
 st.divider()
-forms.contact_detail(seeker.id, shown, people, today=today)
+forms.contact_detail(seeker.id, page_rows, people, today=today)

@@ -96,16 +96,7 @@ with left:
         )
 with right:
     st.subheader("Etiquette")
-    flags = followups.etiquette_flags(
-        outreach,
-        meetings,
-        referrals,
-        as_of=today,
-        thank_you_days=seeker.thank_you_days,
-        window_days=seeker.answer_window_days,
-        referral_loop_days=seeker.referral_loop_days,
-        follow_ups=data.load("follow_ups", seeker.id),
-    )
+    flags = derived.etiquette_flags(seeker, today)
     if flags:
         st.dataframe(
             [{"On": f.on, "Contact": f.contact, "What": f.text} for f in flags],

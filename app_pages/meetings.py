@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from coach import followups
 from coach.labels import labelled
-from ui import chrome, data
+from ui import chrome, data, derived
 from ui.meetings import meeting_form
 
 seeker = chrome.require_seeker()
@@ -23,15 +22,7 @@ st.subheader("Conversations")
 if meetings.empty:
     st.caption("No conversation yet. Log the first one above.")
     st.stop()
-flags = followups.etiquette_flags(
-    data.load("outreach", seeker.id),
-    meetings,
-    data.load("referrals", seeker.id),
-    as_of=today,
-    thank_you_days=seeker.thank_you_days,
-    referral_loop_days=seeker.referral_loop_days,
-    window_days=seeker.answer_window_days,
-)
+flags = derived.etiquette_flags(seeker, today)
 for flag in flags:
     if flag.kind in ("over_time", "thank_you_late", "referrer_not_told"):
         st.warning(flag.text)

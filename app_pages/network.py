@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import streamlit as st
 
-from coach import charts
 from coach.labels import label
 from ui import chrome, data, derived
 
@@ -27,7 +26,7 @@ referred.metric(
 )
 depth.metric("Longest referral chain", tree.max_depth, help="How many introductions deep the tree goes.")
 
-figure = charts.network_growth_chart(growth)
+figure, tree_figure = derived.network_charts(seeker, today)
 if figure is not None:
     st.plotly_chart(figure, key="network_growth")
 
@@ -59,7 +58,6 @@ with leads_col:
         st.caption("No conversation has led to a referral yet. Ask everyone: who else should I talk to?")
 
 st.subheader("Who led to whom")
-tree_figure = charts.referral_tree_chart(tree)
 if tree_figure is None:
     st.caption("No referrals yet. Each referral given in a meeting shows up here.")
 else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -102,3 +103,33 @@ def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyRevie
         week=week,
         today=today,
     )
+
+
+@data.memo
+def duplicate_pairs(seeker_id: int) -> pd.DataFrame:
+    """Pairs of contact records that look like one person."""
+    return contacts.duplicate_pairs(data.load("contacts", seeker_id))
+
+
+@data.memo
+def etiquette_flags(seeker: Seeker, today: date) -> list[followups.Flag]:
+    """Etiquette slips as of today."""
+    return followups.etiquette_flags(
+        data.load("outreach", seeker.id),
+        data.load("meetings", seeker.id),
+        data.load("referrals", seeker.id),
+        as_of=today,
+        thank_you_days=seeker.thank_you_days,
+        window_days=seeker.answer_window_days,
+        referral_loop_days=seeker.referral_loop_days,
+        follow_ups=data.load("follow_ups", seeker.id),
+    )
+
+
+@data.memo
+def network_charts(seeker: Seeker, today: date) -> tuple[Any, Any]:
+    """The growth chart and the referral tree chart (None where there is nothing to draw)."""
+    from coach import charts
+
+    growth, _, tree = network(seeker, today)
+    return charts.network_growth_chart(growth), charts.referral_tree_chart(tree)

@@ -11,7 +11,7 @@ from coach import contacts, tracking
 from coach.db import StoreError
 from coach.labels import label
 from coach.store import add_seeker
-from ui import data
+from ui import data, derived
 from ui.text import escape_markdown
 
 
@@ -108,24 +108,26 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
             tracking.add_note, seeker_id, int(picked), body, private=private, on=today
         ):
             st.rerun()
-    merge_box(seeker_id, int(picked), people)
+    merge_box(seeker_id, int(picked), people, shown)
 
 
-def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame) -> None:
-    """Fold another record of the same person into this one, after a confirmation."""
-    others = people[people["id"] != keep_id]
-    duplicates = contacts.duplicate_pairs(people)
+MERGE_CHOICES = 300  # the other records offered for a merge: suggested ones, then the search results
+
+
+def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame, shown: pd.DataFrame) -> None:
+    """Fold another record of the same person into this one, after a confirmation.
+
+    Offered: the suggested duplicates first, then the contacts the search shows.
+    """
+    duplicates = derived.duplicate_pairs(seeker_id)
     suggested = duplicates[duplicates["keep_id"] == keep_id]
-    with st.expander(
-        "Merge a duplicate into this contact"
-        + (
-            " (1 suggested)"
-            if len(suggested) == 1
-            else f" ({len(suggested)} suggested)"
-            if len(suggested)
-            else ""
-        )
-    ):
+    offered = set(suggested["merge_id"]) | set(shown["id"].head(MERGE_CHOICES))
+    others = people[people["id"].isin(offered) & (people["id"] != keep_id)]
+    hint = f" ({len(suggested)} suggested)" if len(suggested) else ""
+    with st.expander("Merge a duplicate into this contact" + hint):
+        if others.empty:
+            st.caption("No other record to merge; search for it above.")
+            return
         names = dict(zip(others["id"], others["name"] + " · " + others["company"].fillna(""), strict=True))
         ordered = list(suggested["merge_id"]) + [i for i in names if i not in set(suggested["merge_id"])]
         merge_id = st.selectbox(
@@ -143,7 +145,7 @@ def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame) -> None:
 
 def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
     """Every pair of records that look like one person, each with a merge button."""
-    pairs = contacts.duplicate_pairs(people)
+    pairs = derived.duplicate_pairs(seeker_id)
     if pairs.empty:
         return
     names = dict(zip(people["id"], people["name"], strict=True))
