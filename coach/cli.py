@@ -225,7 +225,8 @@ def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: b
     day = as_of or date.today()
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
-        result = build_report(conn, who, as_of=day, due=due_counts(due_for(conn, who, as_of=day)))
+        counts = due_counts(due_for(conn, who, as_of=day, every_contact=False))
+        result = build_report(conn, who, as_of=day, due=counts)
     click.echo(
         json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_report(result).rstrip()
     )

@@ -99,8 +99,8 @@ def _mondays(days: pd.Series) -> pd.Series:
 
 def _labels(series: pd.Series) -> pd.Series:
     """Group labels as strings, with missing or blank values as "none"."""
-    text = series.astype("object").where(series.notna(), None)
-    return text.map(lambda v: NO_VALUE if v is None or not str(v).strip() else str(v).strip())
+    text = series.astype("object").where(series.notna(), "").astype(str).str.strip()
+    return text.where(text != "", NO_VALUE)
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -258,14 +258,16 @@ def network_growth(network: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
 def network_by_month(network: pd.DataFrame, *, as_of: date) -> dict[str, int]:
     """New contacts per calendar month ("YYYY-MM"), months with at least one, oldest first."""
     kept = _entered(network, as_of=as_of)
-    counts = Counter(kept["entered_on"].dt.strftime("%Y-%m"))
+    counts = kept["entered_on"].dt.strftime("%Y-%m").value_counts().to_dict()
     return {month: int(counts[month]) for month in sorted(counts)}
 
 
 def network_by_source(network: pd.DataFrame, *, as_of: date) -> dict[str, int]:
     """Contacts in the network at the end of the day per source, largest first."""
-    counts = Counter(_entered(network, as_of=as_of)["source"])
-    return {source: int(n) for source, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))}
+    counts = _entered(network, as_of=as_of)["source"].value_counts().to_dict()
+    return {
+        str(source): int(n) for source, n in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    }
 
 
 # --- referral tree -------------------------------------------------------------------

@@ -171,7 +171,9 @@ def open_items(
     settings: Cadence,
 ) -> list[DueItem]:
     """Every duty open as of the day, due or not yet due (unsorted)."""
-    world = _World.build(outreach, meetings, referrals, follow_ups, contacts, as_of=as_of)
+    world = _World.build(
+        outreach, meetings, referrals, follow_ups, contacts, as_of=as_of, with_orgs=settings.preset == "3b7"
+    )
     derived = [
         *_thank_yous(world, settings),
         *_nudges(world, settings),
@@ -358,8 +360,11 @@ class _World:
         contacts: pd.DataFrame,
         *,
         as_of: date,
+        with_orgs: bool = False,
     ) -> _World:
         """Read the frames, dropping whatever is dated after ``as_of``.
+
+        Organisations are only worked out ``with_orgs`` (the 3B7 preset compares them).
 
         A done thank_you, nudge or referral_loop record counts as the thank-you,
         follow-up or telling the referrer, if the source row does not say so already.
@@ -383,7 +388,9 @@ class _World:
             ),
             records=records,
             people=people,
-            orgs={contact_id: organisation(person.company) for contact_id, person in people.items()},
+            orgs={contact_id: organisation(person.company) for contact_id, person in people.items()}
+            if with_orgs
+            else {},
         )
 
     def person(self, contact_id: int | None) -> _Person:
@@ -493,16 +500,26 @@ def _read_people(
         (outreach, "contact_id", "contact"),
         (contacts, "id", "name"),
     ):
-        for row in _rows(frame, (id_column, name_column, "company", "warmth")):
-            contact_id = _int(row.get(id_column))
-            if contact_id is None:
+        if id_column not in frame.columns or frame.empty:
+            continue
+        blank = pd.Series("", index=frame.index, dtype=object)
+        ids = pd.to_numeric(frame[id_column], errors="coerce")
+        columns = [
+            frame[c].fillna("").astype(str).str.strip() if c in frame.columns else blank
+            for c in (name_column, "company", "warmth")
+        ]
+        for contact_id, name, company, warmth in zip(
+            ids.tolist(), *(c.tolist() for c in columns), strict=True
+        ):
+            if contact_id is None or contact_id != contact_id:  # missing id
                 continue
-            known = people.get(contact_id, _Person("", "", "unknown"))
-            people[contact_id] = _Person(
-                _text(row.get(name_column)) or known.name,
-                _text(row.get("company")) or known.company,
-                _text(row.get("warmth")) or known.warmth,
-            )
+            known = people.get(int(contact_id))
+            if known is None:
+                people[int(contact_id)] = _Person(name, company, warmth or "unknown")
+            else:
+                people[int(contact_id)] = _Person(
+                    name or known.name, company or known.company, warmth or known.warmth
+                )
     return people
 
 
@@ -867,10 +884,14 @@ def _early_nudges(world: _World, window_days: int) -> list[Flag]:
     return flags
 
 
-def due_for(conn: Any, seeker: Seeker, *, as_of: date, upcoming_days: int = 0) -> list[DueItem]:
+def due_for(
+    conn: Any, seeker: Seeker, *, as_of: date, upcoming_days: int = 0, every_contact: bool = True
+) -> list[DueItem]:
     """Load the seeker's tables from an open store and list what is due as of a day.
 
     :param upcoming_days: also list items coming due within this many days.
+    :param every_contact: read the whole contacts table, which only the 3B7
+        preset's next-contact suggestions need; counting items can skip it.
     """
     from coach import store
 
@@ -879,7 +900,7 @@ def due_for(conn: Any, seeker: Seeker, *, as_of: date, upcoming_days: int = 0) -
         store.load_meetings(conn, seeker.id),
         store.load_referrals(conn, seeker.id),
         store.load_follow_ups(conn, seeker.id),
-        store.load_contacts(conn, seeker.id),
+        store.load_contacts(conn, seeker.id) if every_contact else pd.DataFrame(columns=["id", "name"]),
     )
     settings = Cadence.from_seeker(seeker)
     items = due_items(*frames, as_of=as_of, settings=settings)
@@ -897,7 +918,4 @@ def next_step_by_contact(items: Iterable[DueItem]) -> dict[int, str]:
         known = steps.get(item.contact_id)
         if known is None or item.due_on < known.due_on:
             steps[item.contact_id] = item
-    return {
-        contact: f"{label(item.kind)}, due {item.due_on:%d %b}"
-        for contact, item in steps.items()
-    }
+    return {contact: f"{label(item.kind)}, due {item.due_on:%d %b}" for contact, item in steps.items()}
