@@ -13,7 +13,11 @@ import pytest
 from coach import db, store
 
 TABLES = {
-    "import_run", "import_change", "week_note", "session_note", "message_template",
+    "import_run",
+    "import_change",
+    "week_note",
+    "session_note",
+    "message_template",
     "seeker",
     "career_option",
     "contact",
