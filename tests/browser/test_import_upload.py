@@ -1,0 +1,40 @@
+"""In a real browser: upload the sample LinkedIn zip, preview it, import it, see the counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from coach import db, store
+from tests.browser.conftest import Server, screenshot, wait_for_app
+
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "linkedin-export-small.zip"
+
+
+def test_upload_preview_and_import_the_sample_zip(server: Server, page: Page) -> None:
+    page.goto(server.url)
+    wait_for_app(page)
+    with db.session(server.store) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        before = len(store.load_contacts(conn, maya.id))
+    page.goto(f"{server.url}/imports?seeker={maya.id}")
+    wait_for_app(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SAMPLE))
+    expect(page.get_by_text("This file is")).to_be_visible(timeout=20_000)
+    wait_for_app(page)
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_text("What would change")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    screenshot(page, "import-1-preview")
+    with db.session(server.store) as conn:
+        assert len(store.load_contacts(conn, maya.id)) == before  # the preview wrote nothing
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text(f"Imported {SAMPLE.name}:")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    screenshot(page, "import-2-done")
+    message = page.get_by_text(f"Imported {SAMPLE.name}:").inner_text()
+    new = int(message.split(":")[1].split()[0])
+    with db.session(server.store) as conn:
+        after = len(store.load_contacts(conn, maya.id))
+    assert new > 100 and after > before
