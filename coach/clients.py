@@ -111,13 +111,17 @@ def overview(conn: Connection, as_of: date, include_archived: bool = True) -> li
         rows.append(
             client_row(
                 seeker,
-                outreach=store.load_outreach(conn, seeker.id),
-                meetings=store.load_meetings(conn, seeker.id),
-                referrals=store.load_referrals(conn, seeker.id),
-                follow_ups=store.load_follow_ups(conn, seeker.id),
-                contacts=store.load_contacts(conn, seeker.id),
-                options=store.list_options(conn, seeker.id),
-                meeting_options=store.load_meeting_options(conn, seeker.id),
+                **store.load_tables(
+                    conn,
+                    seeker.id,
+                    "outreach",
+                    "meetings",
+                    "referrals",
+                    "follow_ups",
+                    "contacts",
+                    "options",
+                    "meeting_options",
+                ),
                 as_of=as_of,
             )
         )

@@ -238,14 +238,9 @@ def weekly_report_html(
 
     from coach import charts
 
-    frames = {
-        "outreach": store.load_outreach(conn, seeker.id),
-        "meetings": store.load_meetings(conn, seeker.id),
-        "network": store.load_network(conn, seeker.id),
-        "referrals": store.load_referrals(conn, seeker.id),
-        "follow_ups": store.load_follow_ups(conn, seeker.id),
-        "contacts": store.load_contacts(conn, seeker.id),
-    }
+    frames = store.load_tables(
+        conn, seeker.id, "outreach", "meetings", "network", "referrals", "follow_ups", "contacts"
+    )
     if share:
         hidden = {
             "outreach": "outreach",

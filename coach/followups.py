@@ -895,13 +895,9 @@ def due_for(
     """
     from coach import store
 
-    frames = (
-        store.load_outreach(conn, seeker.id),
-        store.load_meetings(conn, seeker.id),
-        store.load_referrals(conn, seeker.id),
-        store.load_follow_ups(conn, seeker.id),
-        store.load_contacts(conn, seeker.id) if every_contact else pd.DataFrame(columns=["id", "name"]),
-    )
+    tables = store.load_tables(conn, seeker.id, "outreach", "meetings", "referrals", "follow_ups")
+    contacts = store.load_contacts(conn, seeker.id) if every_contact else pd.DataFrame(columns=["id", "name"])
+    frames = (*tables.values(), contacts)
     settings = Cadence.from_seeker(seeker)
     items = due_items(*frames, as_of=as_of, settings=settings)
     if upcoming_days:
