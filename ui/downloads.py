@@ -21,7 +21,7 @@ def weekly_report(seeker_id: int, *, week: date, today: date) -> None:
             return export.weekly_report_html(conn, who, week=week, today=today, share=share)
 
     st.download_button(
-        "Download this week's report (HTML)",
+        "Download report",
         data=build,
         file_name=f"weekly-report-{week:%Y-%m-%d}.html",
         mime="text/html",
