@@ -225,8 +225,19 @@ def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: b
     day = as_of or date.today()
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
-        counts = due_counts(due_for(conn, who, as_of=day, every_contact=False))
-        result = build_report(conn, who, as_of=day, due=counts)
+        tables = store.load_tables(
+            conn,
+            who.id,
+            "outreach",
+            "meetings",
+            "referrals",
+            "follow_ups",
+            "network",
+            "options",
+            "meeting_options",
+        )
+        counts = due_counts(due_for(conn, who, as_of=day, tables=tables))
+        result = build_report(conn, who, as_of=day, due=counts, tables=tables)
     click.echo(
         json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_report(result).rstrip()
     )
@@ -505,10 +516,23 @@ def restore(db_path: str | None, backup_file: Path, force: bool) -> None:
     click.echo(f"Restored {count} seeker(s) from {backup_file} into {path}.")
 
 
-def _register_import() -> None:
-    from coach.cli_import import import_group
+class _LazyImport(click.Group):
+    """``coach import``, loaded only when it runs, so other commands start faster."""
 
-    main.add_command(import_group)
+    def _real(self) -> click.Group:
+        from coach.cli_import import import_group
+
+        return import_group
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return self._real().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return self._real().get_command(ctx, name)
 
 
-_register_import()
+main.add_command(
+    _LazyImport(
+        "import", help="Import a LinkedIn data export or a tracking spreadsheet, or undo the latest import."
+    )
+)

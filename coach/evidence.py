@@ -258,8 +258,9 @@ def network_growth(network: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
 def network_by_month(network: pd.DataFrame, *, as_of: date) -> dict[str, int]:
     """New contacts per calendar month ("YYYY-MM"), months with at least one, oldest first."""
     kept = _entered(network, as_of=as_of)
-    counts = kept["entered_on"].dt.strftime("%Y-%m").value_counts().to_dict()
-    return {month: int(counts[month]) for month in sorted(counts)}
+    days = kept["entered_on"]
+    counts = (days.dt.year * 100 + days.dt.month).value_counts().to_dict()
+    return {f"{int(m) // 100:04d}-{int(m) % 100:02d}": int(counts[m]) for m in sorted(counts)}
 
 
 def network_by_source(network: pd.DataFrame, *, as_of: date) -> dict[str, int]:

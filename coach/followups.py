@@ -885,19 +885,34 @@ def _early_nudges(world: _World, window_days: int) -> list[Flag]:
 
 
 def due_for(
-    conn: Any, seeker: Seeker, *, as_of: date, upcoming_days: int = 0, every_contact: bool = True
+    conn: Any,
+    seeker: Seeker,
+    *,
+    as_of: date,
+    upcoming_days: int = 0,
+    every_contact: bool = True,
+    tables: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[DueItem]:
     """Load the seeker's tables from an open store and list what is due as of a day.
 
     :param upcoming_days: also list items coming due within this many days.
     :param every_contact: read the whole contacts table, which only the 3B7
         preset's next-contact suggestions need; counting items can skip it.
+    :param tables: tables already loaded (see :func:`coach.store.load_tables`); the others are
+        loaded here. Without a "contacts" table, names come from the other rows.
     """
     from coach import store
 
-    tables = store.load_tables(conn, seeker.id, "outreach", "meetings", "referrals", "follow_ups")
-    contacts = store.load_contacts(conn, seeker.id) if every_contact else pd.DataFrame(columns=["id", "name"])
-    frames = (*tables.values(), contacts)
+    names = ("outreach", "meetings", "referrals", "follow_ups")
+    loaded = dict(tables or {})
+    loaded |= store.load_tables(conn, seeker.id, *(n for n in names if n not in loaded))
+    if "contacts" not in loaded:
+        loaded["contacts"] = (
+            store.load_contacts(conn, seeker.id)
+            if every_contact and tables is None
+            else pd.DataFrame(columns=["id", "name"])
+        )
+    frames = (*(loaded[n] for n in names), loaded["contacts"])
     settings = Cadence.from_seeker(seeker)
     items = due_items(*frames, as_of=as_of, settings=settings)
     if upcoming_days:

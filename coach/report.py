@@ -39,7 +39,12 @@ def _rates(rates: Mapping[str, Rate]) -> dict[str, dict[str, Any]]:
 
 
 def build_report(
-    conn: Connection, seeker: store.Seeker, *, as_of: date, due: Mapping[str, int] | None = None
+    conn: Connection,
+    seeker: store.Seeker,
+    *,
+    as_of: date,
+    due: Mapping[str, int] | None = None,
+    tables: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The seeker's outreach, meetings, network, career options and due items as of a day.
 
@@ -60,15 +65,20 @@ def build_report(
     :param seeker: whose numbers; their answer window and warning thresholds apply.
     :param as_of: the day the numbers are for (nothing dated after it counts).
     :param due: open follow-ups per kind from the follow-up engine; missing kinds count 0.
+    :param tables: the seeker's tables already loaded (see :func:`coach.store.load_tables`), to
+        read each only once; missing ones are loaded here.
     """
-    outreach = store.load_outreach(conn, seeker.id)
-    meetings = store.load_meetings(conn, seeker.id)
-    network = store.load_network(conn, seeker.id)
+    loaded = dict(tables or {})
+    missing = [
+        n for n in ("outreach", "meetings", "network", "options", "meeting_options") if n not in loaded
+    ]
+    loaded |= store.load_tables(conn, seeker.id, *missing)
+    outreach, meetings, network = loaded["outreach"], loaded["meetings"], loaded["network"]
     summary = outreach_summary(outreach, meetings, as_of=as_of, window_days=seeker.answer_window_days)
     evidences = option_evidence(
-        store.list_options(conn, seeker.id),
+        loaded["options"],
         meetings,
-        store.load_meeting_options(conn, seeker.id),
+        loaded["meeting_options"],
         as_of=as_of,
         red_min_people=seeker.red_min_people,
         amber_min_people=seeker.amber_min_people,
