@@ -25,7 +25,9 @@ def run(*args: str) -> tuple[int, str]:
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = [prefix]
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         if isinstance(command, click.Group):
             found += all_commands(command, (*prefix, name))
         else:
@@ -38,11 +40,11 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
     code, output = run(*path, "--help")
     assert code == 0
     assert "Usage:" in output
-    command: click.Command = main
+    command: click.Command | None = main
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]
-    assert command.help and len(command.help) > 15
+        command = command.get_command(click.Context(command), name)
+    assert command is not None and command.help and len(command.help) > 15
 
 
 def test_init_creates_the_store(store_file: str) -> None:
