@@ -9,11 +9,7 @@ from ui.text import escape_markdown
 
 seeker = chrome.require_seeker()
 today = data.today()
-thresholds = {
-    "red_min_people": seeker.red_min_people,
-    "amber_min_people": seeker.amber_min_people,
-    "amber_min_orgs": seeker.amber_min_orgs,
-}
+thresholds = seeker.thresholds
 options = data.load("options", seeker.id)
 evidences = derived.option_evidence(seeker, today)
 

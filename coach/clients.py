@@ -75,9 +75,7 @@ def client_row(
         meetings,
         meeting_options,
         as_of=as_of,
-        red_min_people=seeker.red_min_people,
-        amber_min_people=seeker.amber_min_people,
-        amber_min_orgs=seeker.amber_min_orgs,
+        **seeker.thresholds,
     )
     return ClientRow(
         seeker_id=seeker.id,

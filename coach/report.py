@@ -80,9 +80,7 @@ def build_report(
         meetings,
         loaded["meeting_options"],
         as_of=as_of,
-        red_min_people=seeker.red_min_people,
-        amber_min_people=seeker.amber_min_people,
-        amber_min_orgs=seeker.amber_min_orgs,
+        **seeker.thresholds,
     )
     by_source = network_by_source(network, as_of=as_of)
     return {

@@ -37,6 +37,15 @@ class Seeker:
     archived: bool
     is_demo: bool
 
+    @property
+    def thresholds(self) -> dict[str, int]:
+        """The sample-size warning settings, as the keyword arguments of coach.evidence.option_evidence."""
+        return {
+            "red_min_people": self.red_min_people,
+            "amber_min_people": self.amber_min_people,
+            "amber_min_orgs": self.amber_min_orgs,
+        }
+
 
 _SEEKER_COLUMNS = ", ".join(Seeker.__dataclass_fields__)
 

@@ -122,11 +122,7 @@ def weekly_review(
     coming = followups.upcoming_items(
         outreach, meetings, referrals, follow_ups, contacts, as_of=last, settings=cadence, days=7
     )
-    thresholds = {
-        "red_min_people": seeker.red_min_people,
-        "amber_min_people": seeker.amber_min_people,
-        "amber_min_orgs": seeker.amber_min_orgs,
-    }
+    thresholds = seeker.thresholds
     at_end = evidence.option_evidence(options, meetings, meeting_options, as_of=last, **thresholds)
     at_start = {
         e.option_id: e

@@ -67,9 +67,7 @@ def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence
         data.load("meetings", seeker.id),
         data.load("meeting_options", seeker.id),
         as_of=today,
-        red_min_people=seeker.red_min_people,
-        amber_min_people=seeker.amber_min_people,
-        amber_min_orgs=seeker.amber_min_orgs,
+        **seeker.thresholds,
     )
 
 
