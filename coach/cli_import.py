@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from coach import db, store
+from coach.cli import DATE, db_option
 from coach.importers import (
     DateOrderNeeded,
     OwnerNeeded,
@@ -126,12 +127,7 @@ def _report(plan: Plan, seeker: str, *, applied_id: int | None, dry_run: bool, a
 def _common(func: Any) -> Any:
     for option in reversed(
         [
-            click.option(
-                "--db",
-                "db_path",
-                metavar="FILE",
-                help="The store file. Default: $COACH_DB, else data/coach.duckdb.",
-            ),
+            db_option,
             click.option(
                 "--seeker",
                 "seeker_name",
@@ -155,20 +151,13 @@ def _common(func: Any) -> Any:
     return func
 
 
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-03-18.", param_hint="--since") from None
-
-
 @import_group.command("linkedin")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @_common
 @click.option("--me", help="Your name or profile URL, if the export does not say whose it is.")
-@click.option("--since", help="Only requests sent on or after this day (YYYY-MM-DD): the job-search period.")
+@click.option(
+    "--since", type=DATE, help="Only requests sent on or after this day (YYYY-MM-DD): the job-search period."
+)
 def import_linkedin(
     source: Path,
     db_path: str | None,
@@ -178,10 +167,9 @@ def import_linkedin(
     accept_partial: bool,
     as_json: bool,
     me: str | None,
-    since: str | None,
+    since: date | None,
 ) -> None:
     """Import a LinkedIn data export: the zip, the unzipped folder, or one CSV from it."""
-    since_day = _date(since)
     _run(
         db_path,
         seeker_name,
@@ -189,7 +177,7 @@ def import_linkedin(
         dry_run,
         accept_partial,
         as_json,
-        lambda conn, seeker_id: linkedin.plan(conn, source, seeker_id=seeker_id, me=me, since=since_day),
+        lambda conn, seeker_id: linkedin.plan(conn, source, seeker_id=seeker_id, me=me, since=since),
     )
 
 
@@ -239,9 +227,7 @@ def import_tracker(
 
 
 @import_group.command("undo")
-@click.option(
-    "--db", "db_path", metavar="FILE", help="The store file. Default: $COACH_DB, else data/coach.duckdb."
-)
+@db_option
 @click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="Whose latest import to undo.")
 def import_undo(db_path: str | None, seeker_name: str) -> None:
     """Undo the seeker's latest import as a whole."""
@@ -253,9 +239,7 @@ def import_undo(db_path: str | None, seeker_name: str) -> None:
 
 
 @import_group.command("list")
-@click.option(
-    "--db", "db_path", metavar="FILE", help="The store file. Default: $COACH_DB, else data/coach.duckdb."
-)
+@db_option
 @click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="Whose imports to list.")
 def import_list(db_path: str | None, seeker_name: str) -> None:
     """List the seeker's imports, newest first."""
