@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from coach.importers.common import total
 from ui import chrome, data, imports
 
 seeker = chrome.require_seeker()
@@ -69,7 +70,7 @@ if upload is not None:
         if st.button("Import", type="primary", disabled=bool(plan.rejected) and not partial, key="import_go"):
             counts = imports.run_import(plan, accept_partial=partial)
             if counts is not None:
-                new = sum(states.get("new", 0) for states in counts.values())
+                new = total(counts, "new")
                 st.session_state["import_message"] = f"Imported {upload.name}: {new} new records."
                 st.session_state.pop("import_plan", None)
                 st.rerun()
@@ -85,8 +86,8 @@ else:
                 "When": r["started_at"],
                 "What": r["kind"],
                 "File": r["file_name"],
-                "New": sum(s.get("new", 0) for s in r["counts"].values()),
-                "Updated": sum(s.get("updated", 0) for s in r["counts"].values()),
+                "New": total(r["counts"], "new"),
+                "Updated": total(r["counts"], "updated"),
                 "Undone": "yes" if r["undone_at"] else "",
             }
             for r in runs

@@ -21,6 +21,7 @@ from coach.importers import (
     tracker,
     undo_last,
 )
+from coach.importers.common import total
 
 
 @click.group("import")
@@ -250,7 +251,7 @@ def import_list(db_path: str | None, seeker_name: str) -> None:
         click.echo(f"No imports for {seeker.name} yet.")
     for run in runs:
         state = " (undone)" if run["undone_at"] else ""
-        new = sum(states.get("new", 0) for states in run["counts"].values())
+        new = total(run["counts"], "new")
         click.echo(
             f"{run['id']}  {run['started_at']:%Y-%m-%d %H:%M}  {run['kind']:<8}  {run['file_name']}  "
             f"{new} new{state}"

@@ -179,3 +179,8 @@ def store_fingerprint(conn: Connection, seeker_id: int) -> str:
         )
         parts.append(f"{table}:{row[0]}:{row[1]}" if row else table)
     return "|".join(parts)
+
+
+def total(counts: dict[str, dict[str, int]], state: str) -> int:
+    """How many records of every entity are in one state ("new", "updated", ...)."""
+    return sum(states.get(state, 0) for states in counts.values())
