@@ -88,18 +88,25 @@ def install_key_macros(pconn: duckdb.DuckDBPyConnection) -> None:
         pconn.execute(sql)
 
 
-def build_url_keys(pconn: duckdb.DuckDBPyConnection, queries: Iterable[str]) -> None:
-    """Table ``url_keys(raw, key)`` for every distinct URL the queries return (one column each)."""
+def build_url_keys(pconn: duckdb.DuckDBPyConnection, queries: Iterable[str], *, add: bool = False) -> None:
+    """Table ``url_keys(raw, key)`` for every distinct URL the queries return (one column each).
+
+    With ``add``, the URLs not in the table yet are added to it instead.
+    """
     union = " UNION ".join(f"SELECT * FROM ({q})" for q in queries)
-    pconn.execute(f"CREATE OR REPLACE TEMP TABLE url_raw AS SELECT DISTINCT raw FROM ({union}) AS t(raw)")
+    known = " WHERE raw NOT IN (SELECT raw FROM url_keys)" if add else ""
+    pconn.execute(
+        f"CREATE OR REPLACE TEMP TABLE url_raw AS "
+        f"SELECT DISTINCT CAST(raw AS VARCHAR) AS raw FROM ({union}) AS t(raw){known}"
+    )
     # Most URLs are already https://www.linkedin.com/in/<lower-case slug>: their key is quick to take.
     plain = f"regexp_full_match(raw, '{PLAIN_URL}')"
-    pconn.execute(
-        f"CREATE OR REPLACE TABLE url_keys AS SELECT raw, '/in/' || substr(raw, 29) AS key FROM url_raw "
-        f"WHERE {plain} UNION ALL SELECT * FROM ("
+    keys = (
+        f"SELECT raw, '/in/' || substr(raw, 29) AS key FROM url_raw WHERE {plain} UNION ALL SELECT * FROM ("
         + URL_KEYS_SQL.format(values=f"SELECT raw FROM url_raw WHERE raw IS NOT NULL AND NOT {plain}")
         + ")"
     )
+    pconn.execute(f"INSERT INTO url_keys {keys}" if add else f"CREATE OR REPLACE TABLE url_keys AS {keys}")
     pconn.execute("DELETE FROM url_keys WHERE raw IS NULL OR key IS NULL")
 
 
@@ -125,16 +132,24 @@ def keys_of(pconn: duckdb.DuckDBPyConnection, urls: Iterable[str], emails: Itera
     return {str(raw): str(key) for raw, key in found}
 
 
-def build_name_keys(pconn: duckdb.DuckDBPyConnection, queries: Iterable[str]) -> None:
-    """Table ``name_keys(raw, key)`` for every distinct name the queries return (one column each)."""
+def build_name_keys(pconn: duckdb.DuckDBPyConnection, queries: Iterable[str], *, add: bool = False) -> None:
+    """Table ``name_keys(raw, key)`` for every distinct name the queries return (one column each).
+
+    With ``add``, the names not in the table yet are added to it instead.
+    """
     union = " UNION ".join(f"SELECT * FROM ({q})" for q in queries)
-    found = pconn.execute(f"SELECT DISTINCT raw FROM ({union}) AS t(raw) WHERE raw IS NOT NULL").fetchall()
+    known = " AND raw NOT IN (SELECT raw FROM name_keys)" if add else ""
+    found = pconn.execute(
+        f"SELECT DISTINCT raw FROM ({union}) AS t(raw) WHERE raw IS NOT NULL{known}"
+    ).fetchall()
     values = [str(row[0]) for row in found]
     keys = pd.DataFrame({"raw": values, "key": [normalise_name(v) or None for v in values]}, dtype=object)
     pconn.register("_name_keys", keys)
     try:
         pconn.execute(
-            "CREATE OR REPLACE TABLE name_keys AS SELECT raw, key FROM _name_keys WHERE key IS NOT NULL"
+            ("INSERT INTO name_keys" if add else "CREATE OR REPLACE TABLE name_keys AS")
+            + " SELECT CAST(raw AS VARCHAR) AS raw, CAST(key AS VARCHAR) AS key FROM _name_keys"
+            + " WHERE key IS NOT NULL"
         )
     finally:
         pconn.unregister("_name_keys")

@@ -59,7 +59,7 @@ from coach.importers.linkedin_files import (
     skip,
     stage_file,
 )
-from coach.importers.linkedin_outreach import clean_messages, name_sources, plan_requests, url_sources
+from coach.importers.linkedin_outreach import clean_messages, invitation_keys, message_keys, plan_requests
 from coach.importers.sources import READ_ERRORS, Source, SourceLike, open_source
 
 SAMPLE_ROWS = 5
@@ -119,26 +119,31 @@ def plan(
 
 def _plan(run: Run, src: Source, scratch: Path, *, me: str | None, since: date | None) -> Plan:
     files = export_files(src)
-    # messages.csv is by far the largest: unzip it in the background while the others load.
+    # messages.csv is by far the largest: it is unzipped in the background while the other files
+    # are read and the connections matched to the contacts.
     with ThreadPoolExecutor(max_workers=1) as worker:
-        big = {k: worker.submit(stage_file, k, *files[k], scratch) for k in files if k == "messages"}
+        messages = files.pop("messages", None)
+        big = worker.submit(stage_file, "messages", *messages, scratch) if messages else None
         load_contacts(run.conn, run.pconn, run.seeker_id)
-        for step, (kind, (layout, member)) in enumerate(sorted(files.items(), key=lambda f: f[0] in big)):
-            report(run.progress, 0.05 + 0.08 * step, f"Reading {member.name}")
-            found_kind, found, staged = (
-                big[kind].result() if kind in big else stage_file(kind, layout, member, scratch)
-            )
-            load_file(run, found_kind, found, staged)
-    report(run.progress, 0.4, "Matching people to your contacts")
+        for step, (kind, (layout, member)) in enumerate(sorted(files.items())):
+            report(run.progress, 0.05 + 0.05 * step, f"Reading {member.name}")
+            load_file(run, *stage_file(kind, layout, member, scratch))
+        report(run.progress, 0.25, "Matching connections to your contacts")
+        invitation_urls, invitation_names = invitation_keys(run)
+        build_url_keys(run.pconn, [CONTACT_URLS, *_connection_urls(run), *invitation_urls])
+        build_name_keys(run.pconn, [CONTACT_NAMES, *_connection_names(run), *invitation_names])
+        existing = contacts_with_keys(run.pconn)
+        contacts, pool, matched, counts = _plan_contacts(run, _connections(run), existing)
+        if messages and big:
+            report(run.progress, 0.4, f"Reading {messages[1].name}")
+            load_file(run, *big.result())
     # The raw tables keep file order (their rowid numbers the records); nothing after needs it.
     run.pconn.execute("SET preserve_insertion_order = false")
     if run.has("messages"):
         clean_messages(run)
-    build_url_keys(run.pconn, [CONTACT_URLS, *_connection_urls(run), *url_sources(run)])
-    build_name_keys(run.pconn, [CONTACT_NAMES, *_connection_names(run), *name_sources(run)])
-    existing = contacts_with_keys(run.pconn)
-    incoming = _connections(run)
-    contacts, pool, matched, counts = _plan_contacts(run, incoming, existing)
+        message_urls, message_names = message_keys(run)
+        build_url_keys(run.pconn, message_urls, add=True)
+        build_name_keys(run.pconn, message_names, add=True)
     if run.has("connections"):
         file = run.file("connections")
         counts["contacts"]["skipped"] = sum(1 for r in run.skipped + run.rejected if r.file == file)

@@ -55,30 +55,24 @@ class Requests:
     touched: set[int]
 
 
-def url_sources(run: Run) -> list[str]:
-    """Queries for every profile URL in the invitations and messages (for ``url_keys``)."""
-    found = []
-    if run.has("invitations"):
-        found += [
-            "SELECT clean(inviter_url) FROM invitations_v",
-            "SELECT clean(invitee_url) FROM invitations_v",
-        ]
-    if run.has("messages"):
-        found += [
-            "SELECT sender_url FROM ct",
-            "SELECT clean(url) FROM (SELECT unnest(string_split(recipient_urls, ',')) AS url FROM ct)",
-        ]
-    return found
+def invitation_keys(run: Run) -> tuple[list[str], list[str]]:
+    """Queries for every profile URL and every display name in the invitations (for the key tables)."""
+    if not run.has("invitations"):
+        return [], []
+    urls = ["SELECT clean(inviter_url) FROM invitations_v", "SELECT clean(invitee_url) FROM invitations_v"]
+    names = ['SELECT clean("from") FROM invitations_v', 'SELECT clean("to") FROM invitations_v']
+    return urls, names
 
 
-def name_sources(run: Run) -> list[str]:
-    """Queries for every display name in the invitations and messages (for ``name_keys``)."""
-    found = []
-    if run.has("invitations"):
-        found += ['SELECT clean("from") FROM invitations_v', 'SELECT clean("to") FROM invitations_v']
-    if run.has("messages"):
-        found += ["SELECT from_name FROM ct", "SELECT to_names FROM ct"]
-    return found
+def message_keys(run: Run) -> tuple[list[str], list[str]]:
+    """Queries for every profile URL and every display name in the messages (after ``clean_messages``)."""
+    if not run.has("messages"):
+        return [], []
+    urls = [
+        "SELECT sender_url FROM ct",
+        "SELECT clean(url) FROM (SELECT unnest(string_split(recipient_urls, ',')) AS url FROM ct)",
+    ]
+    return urls, ["SELECT from_name FROM ct", "SELECT to_names FROM ct"]
 
 
 def plan_requests(run: Run, pool: pd.DataFrame, *, me: str | None, since: date | None) -> Requests:
