@@ -381,13 +381,19 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
     )
     how = owner.how if owner is not None else ""
     run.notes.append(f"Owner of the export: {name[0] if name and name[0] else 'unknown'} ({how}).")
+    # Per conversation: its counterpart, how many people besides the owner take part (0, 1, or 2 for
+    # two or more; a distinct count is slower and not needed) and whether the owner does.
     run.pconn.execute(
         """
         CREATE TABLE conv_cp AS
-        SELECT conv, min(pkey) FILTER (WHERE NOT is_owner) AS cp_key,
-               count(DISTINCT pkey) FILTER (WHERE NOT is_owner) AS others, bool_or(is_owner) AS with_owner
-        FROM (SELECT conv, pkey, pkey IN (SELECT pkey FROM owner_keys) AS is_owner FROM part)
-        GROUP BY conv
+        SELECT conv, cp_key, with_owner,
+               CASE WHEN cp_key IS NULL THEN 0 WHEN cp_key = last_key THEN 1 ELSE 2 END AS others
+        FROM (
+            SELECT conv, min(pkey) FILTER (WHERE NOT is_owner) AS cp_key,
+                   max(pkey) FILTER (WHERE NOT is_owner) AS last_key, bool_or(is_owner) AS with_owner
+            FROM (SELECT conv, pkey, pkey IN (SELECT pkey FROM owner_keys) AS is_owner FROM part)
+            GROUP BY conv
+        )
         """
     )
     groups = count(run.pconn, "SELECT count(*) FROM conv_cp WHERE others > 1 AND with_owner")
@@ -395,7 +401,7 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
         run.notes.append(f"{groups} group conversation(s) left out: group chats are not requests.")
     run.pconn.execute(
         """
-        CREATE TABLE people_msg AS
+        CREATE VIEW people_msg AS
         SELECT pkey AS cp_key, coalesce(min(name) FILTER (WHERE sender), min(name)) AS cp_name,
                min(url) AS cp_url,
                min(uk) AS uk, coalesce(min(nk) FILTER (WHERE sender), min(nk)) AS nk
