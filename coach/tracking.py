@@ -374,6 +374,11 @@ def _check_meeting(conn: Connection, seeker_id: int, meeting: Meeting, *, today:
         asked = _own_row(conn, "outreach", seeker_id, meeting.outreach_id, "Request")
         if asked["contact_id"] != meeting.contact_id:
             raise Invalid("The request this meeting came from was sent to someone else.")
+        if meeting.held_on < asked["sent_on"]:
+            raise Invalid(
+                f"The meeting on {meeting.held_on:%d %b %Y} cannot come before the request it came from "
+                f"(sent on {asked['sent_on']:%d %b %Y}); pick another request or none."
+            )
     options = {r["id"] for r in rows(conn, "SELECT id FROM career_option WHERE seeker_id = ?", [seeker_id])}
     for option_id, signal in meeting.signals.items():
         if option_id not in options:

@@ -200,10 +200,14 @@ def test_bad_cells_are_named_by_row_and_column(conn: db.Connection) -> None:
 
 
 def test_meetings_scheduled_and_held(conn: db.Connection) -> None:
-    sheet = "name,sent_on,meeting_on,fit\nJane Doe,2026-03-02,2026-04-01,\nJohn Roe,2026-03-02,2026-04-01,3\n"
+    sheet = (
+        "name,sent_on,meeting_on,fit\nJane Doe,2026-03-02,2026-04-01,\nJohn Roe,2026-03-02,2026-04-01,3\n"
+        "Joe Early,2026-03-02,2026-03-01,\n"
+    )
     plan = plan_of(conn, sheet, seeker(conn))
     assert [str(r) for r in plan.rejected] == [
-        'tracker.csv, row 3, column "fit": rates a meeting on 2026-04-01, which has not happened yet'
+        'tracker.csv, row 3, column "fit": rates a meeting on 2026-04-01, which has not happened yet',
+        'tracker.csv, row 4, column "meeting_on": 2026-03-01 is before the request was sent (2026-03-02)',
     ]
     apply(conn, plan, accept_partial=True)
     assert one(conn, "SELECT held_on FROM meeting")["held_on"] == date(2026, 4, 1)

@@ -163,6 +163,7 @@ def test_log_meeting_rejects_bad_input_and_writes_nothing(conn: db.Connection, a
         (Meeting(bo, date(2026, 3, 25), fit=4), "still to come"),
         (Meeting(bo, date(2026, 3, 10), signals={theirs_option: "for"}), "not one of this seeker's"),
         (Meeting(bo, date(2026, 3, 10), outreach_id=asked_cy), "sent to someone else"),
+        (Meeting(cy, date(2026, 2, 27), outreach_id=asked_cy), "cannot come before the request it came from"),
         (Meeting(bo, date(2026, 3, 10), thank_you_on=date(2026, 3, 9)), "before the meeting"),
         (Meeting(bo, date(2026, 3, 10), referrals=[Referral(contact_id=bo)]), "themselves"),
         (Meeting(bo, date(2026, 3, 10), mode="carrier pigeon"), "Mode 'carrier pigeon'"),

@@ -566,7 +566,7 @@ def _values(
 def _cross_checks(values: dict[str, Any], today: date) -> list[tuple[str, str]]:
     problems = []
     sent = values.get("sent_on")
-    for name in ("followed_up_on", "responded_on"):
+    for name in ("followed_up_on", "responded_on", "meeting_on"):
         if sent and values.get(name) and values[name] < sent:
             problems.append(
                 (name, f"{values[name].isoformat()} is before the request was sent ({sent.isoformat()})")
