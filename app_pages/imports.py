@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coach.importers.common import total
+from coach.importers.common import summary, total
 from ui import chrome, data, imports
 
 seeker = chrome.require_seeker()
@@ -70,8 +70,7 @@ if upload is not None:
         if st.button("Import", type="primary", disabled=bool(plan.rejected) and not partial, key="import_go"):
             counts = imports.run_import(plan, accept_partial=partial)
             if counts is not None:
-                new = total(counts, "new")
-                st.session_state["import_message"] = f"Imported {upload.name}: {new} new records."
+                st.session_state["import_message"] = f"Imported {upload.name}: {summary(counts)}."
                 st.session_state.pop("import_plan", None)
                 st.rerun()
 

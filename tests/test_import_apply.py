@@ -13,6 +13,7 @@ import pytest
 
 from coach import db, store
 from coach.importers import ImportProblem, apply, linkedin, list_imports, tracker, undo_last
+from coach.importers.common import summary
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
 pytestmark = pytest.mark.skipif(
@@ -180,3 +181,14 @@ def test_a_plan_is_applied_once_and_only_to_the_store_it_saw(conn: db.Connection
         apply(conn, stale)
     with pytest.raises(ImportProblem, match="No seeker"):
         linkedin.plan(conn, SAMPLE, seeker_id=999)
+
+
+def test_summary_names_each_entity_and_state() -> None:
+    counts = {
+        "contacts": {"new": 154, "updated": 3, "unchanged": 20, "skipped": 1},
+        "requests": {"new": 1, "updated": 0, "unchanged": 0, "skipped": 0},
+        "career_options": {"new": 2, "updated": 0, "unchanged": 0, "skipped": 0},
+    }
+    assert summary(counts) == "154 new contacts, 1 new request, 2 new career options; 3 contacts updated"
+    assert summary({"contacts": {"new": 0, "updated": 0}}) == "nothing new"
+    assert summary({"contacts": {"new": 0, "updated": 1}}) == "nothing new; 1 contact updated"

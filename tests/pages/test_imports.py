@@ -39,7 +39,9 @@ def test_preview_then_import_then_undo_the_linkedin_sample(app: Callable[..., Ap
     assert contact_count() == 0  # the preview wrote nothing
     at.button(key="import_go").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith(f"Imported {SAMPLE.name}:")
+    assert at.success[0].value.startswith(
+        f"Imported {SAMPLE.name}: {counts['contacts']} new contacts, {counts['requests']} new requests"
+    )
     assert contact_count() == counts["contacts"]
     history = at.dataframe[-1].value
     assert history["File"].tolist() == [SAMPLE.name]
