@@ -41,7 +41,7 @@ pages = {
 }
 if not sharing:  # the overview names every client: never part of a shared screen
     pages["Coach"] = [st.Page("app_pages/clients.py", title="Clients", icon=":material/groups:")]
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, expanded=True)  # every screen in view: Import is where users start
 if not sharing:
     st.sidebar.caption(f"Store: `{data.store_path()}`")
 
