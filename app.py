@@ -1,19 +1,30 @@
 """Informational Interview Coach: the entry point only routes and draws the shared chrome."""
 
+from typing import NoReturn
+
 import streamlit as st
 
-from coach.db import StoreError
-from ui import chrome, data
+from coach.db import StoreDamaged, StoreError
+from ui import chrome, data, recovery
 
 st.set_page_config(page_title="Informational Interview Coach", page_icon="☕", layout="wide")
 
+
+def unusable(problem: StoreError) -> NoReturn:
+    """Say what is wrong with the store and, if it cannot be read at all, how to go on; stop."""
+    st.error(str(problem))
+    if isinstance(problem, StoreDamaged):
+        recovery.offer(data.store_path())
+    st.stop()
+
+
+recovery.report()
 try:
     data.prepare_store(data.store_path())
     sharing = chrome.share_controls()
     seeker = chrome.current_seeker(sharing=sharing)
 except StoreError as problem:
-    st.error(str(problem))
-    st.stop()
+    unusable(problem)
 
 st.session_state["seeker"] = seeker
 
@@ -48,4 +59,4 @@ if not sharing:
 try:
     navigation.run()
 except StoreError as problem:
-    st.error(str(problem))
+    unusable(problem)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coach import tracking
-from ui import chrome, data
+from ui import chrome, data, downloads
 
 seeker = chrome.require_seeker()
 st.title(f"Settings · {seeker.name}")
@@ -54,3 +54,11 @@ with st.form("settings_form"):
         if data.try_write(tracking.update_settings, seeker.id, changes):
             st.toast("Settings saved.")
             st.rerun()
+
+if not data.sharing():  # a backup holds every client: never offered on a shared screen
+    st.subheader("Backup")
+    st.caption(
+        "One zip of the whole store, every client included. Keep one somewhere safe each week: "
+        "if the store file is ever damaged, the app offers to restore it."
+    )
+    downloads.store_backup(today=data.today())

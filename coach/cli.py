@@ -512,8 +512,9 @@ def restore(db_path: str | None, backup_file: Path, force: bool) -> None:
     from coach.export import restore as read_backup
 
     path = db.resolve_path(db_path)
-    count = read_backup(backup_file, path, force=force)
-    click.echo(f"Restored {count} seeker(s) from {backup_file} into {path}.")
+    done = read_backup(backup_file, path, force=force)
+    kept = f" The store it replaced is kept as {done.kept}." if done.kept else ""
+    click.echo(f"Restored {done.seekers} seeker(s) from {backup_file} into {path}.{kept}")
 
 
 class _LazyImport(click.Group):

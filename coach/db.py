@@ -13,7 +13,7 @@ import os
 import re
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -41,6 +41,10 @@ class StoreInvalid(StoreError):
     """The file is not a store this version can use."""
 
 
+class StoreDamaged(StoreInvalid):
+    """The file is not a readable DuckDB database (damaged, truncated, or another program's)."""
+
+
 class NotFound(StoreError):
     """A named thing (seeker, career option, ...) does not exist."""
 
@@ -65,6 +69,39 @@ def _describe_busy(path: str, message: str) -> str:
     return f"The store {path} is in use by {holder}. Wait for it to finish or close it, then try again."
 
 
+_DAMAGED = ("could not read enough bytes", "checksum", "corrupt", "invalid block", "unexpected end of file")
+_READ_ONLY = ("permission denied", "read-only file system", "operation not permitted")
+
+
+def _damaged(path: str, detail: str) -> StoreDamaged:
+    return StoreDamaged(
+        f"The store {path} is damaged or incomplete, so it was left exactly as it is ({detail}). "
+        f"Restore your latest backup (coach restore BACKUP.zip --db {path} --force, or from the screen "
+        "the app shows), or point --db or COACH_DB at another file."
+    )
+
+
+def explain(path: str, exc: duckdb.Error) -> StoreError | None:
+    """The store problem behind a DuckDB error, said so the user can act on it; None if it is not one."""
+    detail = str(exc).split("\n", 1)[0]
+    low = detail.lower()
+    if any(text in low for text in _READ_ONLY):
+        return StoreError(
+            f"The store {path} cannot be written: it is read-only on disk ({detail}). Nothing was changed. "
+            "Make the file and its folder writable for you, or copy the file to a folder you can write "
+            "to and point --db or COACH_DB at the copy."
+        )
+    if "no space left on device" in low or "disk is full" in low:
+        return StoreError(
+            f"The disk holding {path} is full, so nothing was written. Free some space and try again."
+        )
+    if isinstance(exc, (duckdb.SerializationException, duckdb.InternalException)) or (
+        isinstance(exc, duckdb.IOException) and any(text in low for text in _DAMAGED)
+    ):
+        return _damaged(path, detail)
+    return None
+
+
 def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connection:
     """Open the store file read-write, retrying while another process holds it.
 
@@ -87,29 +124,36 @@ def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connecti
                     continue
                 raise StoreBusy(_describe_busy(path, message)) from None
             if "not a valid DuckDB database" in message:
-                raise StoreInvalid(
+                raise StoreDamaged(
                     f"{path} is not a store of this program (not a DuckDB database file). "
                     "Point --db or COACH_DB at another file, or restore a backup."
                 ) from None
-            raise StoreError(f"Could not open the store {path}: {message}") from None
-        except (duckdb.SerializationException, duckdb.InternalException) as exc:
-            raise StoreInvalid(
-                f"{path} could not be read ({exc}). It may be damaged or written by "
-                "another DuckDB version; restore a backup or point --db elsewhere."
-            ) from None
+            raise explain(path, exc) or StoreError(f"Could not open the store {path}: {message}") from None
         except duckdb.Error as exc:
-            raise StoreError(f"Could not open the store {path}: {exc}") from None
+            raise explain(path, exc) or StoreError(f"Could not open the store {path}: {exc}") from None
 
 
 @contextmanager
 def session(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Iterator[Connection]:
-    """Open the store for one unit of work, migrated, and close it afterwards."""
+    """Open the store for one unit of work, migrated, and close it afterwards.
+
+    A damaged, read-only or full store found on the way raises :class:`StoreError` saying so.
+    """
     conn = connect(path, retry_seconds=retry_seconds)
     try:
         migrate(conn, label=path)
         yield conn
-    finally:
+    except BaseException as exc:
+        with suppress(duckdb.Error):  # closing a damaged or read-only store fails the same way
+            conn.close()
+        problem = explain(path, exc) if isinstance(exc, duckdb.Error) else None
+        if problem is None:
+            raise
+        raise problem from None
+    try:
         conn.close()
+    except duckdb.Error as exc:
+        raise explain(path, exc) or StoreError(f"Could not close the store {path}: {exc}") from None
 
 
 _IN_TRANSACTION: set[int] = set()  # ids of connections inside a transaction block

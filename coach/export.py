@@ -9,6 +9,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -131,11 +132,31 @@ def backup(path: str, out_file: Path) -> Path:
     return out_file
 
 
-def restore(backup_file: Path, path: str, *, force: bool = False) -> int:
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: how many seekers it brought back, where the store it replaced was kept."""
+
+    seekers: int
+    kept: Path | None
+
+
+def set_aside(path: str, why: str) -> Path | None:
+    """Move a store file (and its write-ahead log) out of the way, kept as ``<path>.<why>-<stamp>``."""
+    if not os.path.exists(path):
+        return None
+    kept = Path(f"{path}.{why}-{datetime.now():%Y%m%d-%H%M%S}")
+    os.replace(path, kept)
+    if os.path.exists(path + ".wal"):
+        os.replace(path + ".wal", f"{kept}.wal")
+    return kept
+
+
+def restore(backup_file: Path, path: str, *, force: bool = False) -> Restored:
     """Rebuild the store at ``path`` from a backup; return the number of seekers restored.
 
-    A store that already holds seekers is only replaced with ``force``. The
-    backup is loaded into a new file first and swapped in only once complete.
+    A store that already holds seekers (or cannot be read) is only replaced with
+    ``force``. The backup is loaded into a new file first and swapped in only once
+    complete; the file it replaces is kept beside it (see :func:`set_aside`).
     """
     try:
         archive = zipfile.ZipFile(backup_file)
@@ -170,10 +191,9 @@ def restore(backup_file: Path, path: str, *, force: bool = False) -> int:
             if os.path.exists(fresh):
                 os.remove(fresh)
             raise
-        if os.path.exists(path + ".wal"):
-            os.remove(path + ".wal")
+        kept = set_aside(path, "replaced")
         os.replace(fresh, path)
-    return count
+    return Restored(count, kept)
 
 
 def _is_empty_store(path: str) -> bool:

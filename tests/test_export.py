@@ -111,9 +111,14 @@ def test_restore_refuses_to_overwrite_data_without_force(demo_copy: str, tmp_pat
     assert refused.exit_code == 1 and "already holds data. Add --force" in refused.output
     with db.session(other) as conn:
         assert [s.name for s in store.list_seekers(conn)] == ["Ana Lopez"]
-    assert runner.invoke(main, ["restore", str(zipped), "--db", other, "--force"]).exit_code == 0
+    forced = runner.invoke(main, ["restore", str(zipped), "--db", other, "--force"])
+    assert forced.exit_code == 0
     with db.session(other) as conn:
         assert [s.name for s in store.list_seekers(conn)] == ["Daniel Okafor", "Maya Chen"]
+    kept = list(tmp_path.glob("other.duckdb.replaced-*"))
+    assert len(kept) == 1 and f"kept as {kept[0]}" in forced.output
+    with db.session(str(kept[0])) as conn:  # the replaced store is kept, intact
+        assert [s.name for s in store.list_seekers(conn)] == ["Ana Lopez"]
 
 
 def test_restore_rejects_files_that_are_not_backups(tmp_path: Path) -> None:

@@ -61,14 +61,19 @@ def today() -> date:
     return date.fromisoformat(fixed) if fixed else date.today()
 
 
-@st.cache_resource(show_spinner="Preparing the store…")
 def prepare_store(path: str) -> bool:
-    """Migrate the store once per process; a store file that does not exist yet starts with the demo.
+    """Migrate the store once per file; a store file that does not exist yet starts with the demo.
 
     Returns whether the demo was built. A store whose seekers were all removed
-    stays empty: the demo only fills a brand-new file.
+    stays empty: the demo only fills a brand-new file. A file replaced or moved
+    away (a restore, a damaged file set aside) is prepared again.
     """
-    if not os.path.exists(path):
+    return _prepare(path, os.stat(path).st_ino if os.path.exists(path) else None)
+
+
+@st.cache_resource(show_spinner="Preparing the store…")
+def _prepare(path: str, identity: int | None) -> bool:
+    if identity is None:
         return ensure_demo(path, today=today())
     with db.session(path):
         return False

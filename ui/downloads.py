@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -34,4 +36,23 @@ def table_csv(frame: pd.DataFrame, *, label: str, file_name: str, key: str) -> N
     """A button that downloads a table as spreadsheet-safe CSV (the table as shown, so share-safe)."""
     st.download_button(
         label, data=lambda: export.csv_text(frame), file_name=file_name, mime="text/csv", key=key
+    )
+
+
+def store_backup(*, today: date) -> None:
+    """A button that downloads a backup of the whole store (every client), made when clicked."""
+    path = data.store_path()
+
+    def build() -> bytes:
+        with tempfile.TemporaryDirectory() as scratch:
+            return export.backup(path, Path(scratch) / "backup.zip").read_bytes()
+
+    st.download_button(
+        "Download a backup",
+        data=build,
+        file_name=f"coach-backup-{today:%Y-%m-%d}.zip",
+        mime="application/zip",
+        key="settings_backup",
+        help="Every client's data in one zip; restore it with `coach restore` or from the screen the "
+        "app shows if the store file is ever damaged.",
     )
