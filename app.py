@@ -56,6 +56,10 @@ navigation = st.navigation(pages, expanded=True)  # every screen in view: Import
 if not sharing:
     st.sidebar.caption(f"Store: `{data.store_path()}`")
 
+if st.session_state.get("page") != navigation.url_path:  # forms are opened afresh on another page
+    data.forget_forms()
+    st.session_state["page"] = navigation.url_path
+data.flash()
 try:
     navigation.run()
 except StoreError as problem:

@@ -9,6 +9,19 @@ seeker = chrome.require_seeker()
 st.title(f"Settings · {seeker.name}")
 st.caption("Every rule reads these: the answer window, the due list, the warnings on decisions.")
 
+FIELDS = (
+    "weekly_goal",
+    "answer_window_days",
+    "cadence",
+    "thank_you_days",
+    "referral_loop_days",
+    "keep_in_touch_days",
+    "red_min_people",
+    "amber_min_people",
+    "amber_min_orgs",
+)
+data.seen(f"settings_{seeker.id}", {name: getattr(seeker, name) for name in FIELDS})
+
 with st.form("settings_form"):
     outreach, follow, evidence = st.columns(3)
     outreach.markdown("**Outreach**")
@@ -51,7 +64,7 @@ with st.form("settings_form"):
             "amber_min_people": int(amber),
             "amber_min_orgs": int(orgs),
         }
-        if data.try_write(tracking.update_settings, seeker.id, changes):
+        if data.try_write(tracking.update_settings, seeker.id, changes, form=f"settings_{seeker.id}"):
             st.toast("Settings saved.")
             st.rerun()
 

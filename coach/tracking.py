@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
@@ -57,6 +57,42 @@ def _own_row(conn: Connection, table: str, seeker_id: int, row_id: int, what: st
     if not found:
         raise NotFound(f"{what} {row_id} is not one of this seeker's.")
     return found[0]
+
+
+class Stale(Invalid):
+    """A record changed elsewhere since the form showing it was opened; nothing was saved."""
+
+
+def _plain(value: Any) -> Any:
+    """A value as compared between what a form showed and what is stored now (no pandas types)."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # a numpy scalar
+    if value is None or type(value).__name__ == "NAType":
+        return None
+    if isinstance(value, float | datetime) and value != value:  # NaN, NaT
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def check_unchanged(current: Mapping[str, Any], seen: Mapping[str, Any] | None, what: str) -> None:
+    """Refuse to save over a record that changed since ``seen`` was read from it (another tab or
+    window, or a ``coach`` command): raise :class:`Stale` naming what changed and its value now.
+
+    Only the columns of ``seen`` that the record has are compared.
+    """
+    if not seen:
+        return
+    changed = [c for c in seen if c in current and _plain(current[c]) != _plain(seen[c])]
+    if changed:
+        now = {c: _plain(current[c]) for c in changed[:4]}
+        shown = "; ".join(
+            f"{c.replace('_', ' ')} is now {'empty' if v is None else v}" for c, v in now.items()
+        )
+        raise Stale(
+            f"{what} was changed elsewhere (another tab or window, or a coach command) since you opened "
+            f"it: {shown}. Nothing was saved; the form now shows the latest values, so make your change "
+            "again if it is still needed."
+        )
 
 
 # --- contacts --------------------------------------------------------------
@@ -294,10 +330,20 @@ def log_outreach(conn: Connection, seeker_id: int, request: Request, *, today: d
 
 
 def update_outreach(
-    conn: Connection, seeker_id: int, outreach_id: int, request: Request, *, today: date
+    conn: Connection,
+    seeker_id: int,
+    outreach_id: int,
+    request: Request,
+    *,
+    today: date,
+    seen: Mapping[str, Any] | None = None,
 ) -> None:
-    """Replace what is recorded of a request (follow-up, answer, ...)."""
-    _own_row(conn, "outreach", seeker_id, outreach_id, "Request")
+    """Replace what is recorded of a request (follow-up, answer, ...).
+
+    :param seen: the request's columns as the form showing it read them; a request changed since
+        is not overwritten (:class:`Stale`).
+    """
+    check_unchanged(_own_row(conn, "outreach", seeker_id, outreach_id, "Request"), seen, "This request")
     _own_contact(conn, seeker_id, request.contact_id)
     _check_request(request, today=today)
     assignments = ", ".join(f"{column} = ?" for column in _REQUEST_COLUMNS)
@@ -455,10 +501,20 @@ def log_meeting(conn: Connection, seeker_id: int, meeting: Meeting, *, today: da
 
 
 def update_meeting(
-    conn: Connection, seeker_id: int, meeting_id: int, meeting: Meeting, *, today: date
+    conn: Connection,
+    seeker_id: int,
+    meeting_id: int,
+    meeting: Meeting,
+    *,
+    today: date,
+    seen: Mapping[str, Any] | None = None,
 ) -> None:
-    """Replace what is recorded of a meeting, its options and questions (referrals are kept)."""
-    _own_row(conn, "meeting", seeker_id, meeting_id, "Meeting")
+    """Replace what is recorded of a meeting, its options and questions (referrals are kept).
+
+    :param seen: the meeting's columns as the form showing it read them; a meeting changed since
+        is not overwritten (:class:`Stale`).
+    """
+    check_unchanged(_own_row(conn, "meeting", seeker_id, meeting_id, "Meeting"), seen, "This conversation")
     _check_meeting(conn, seeker_id, meeting, today=today)
     with transaction(conn):
         assignments = ", ".join(f"{column} = ?" for column in _MEETING_COLUMNS)
@@ -737,8 +793,14 @@ SETTINGS_LIMITS: dict[str, tuple[int, int]] = {
 }
 
 
-def update_settings(conn: Connection, seeker_id: int, changes: Mapping[str, Any]) -> None:
-    """Change a seeker's settings; every rule reads them from here."""
+def update_settings(
+    conn: Connection, seeker_id: int, changes: Mapping[str, Any], *, seen: Mapping[str, Any] | None = None
+) -> None:
+    """Change a seeker's settings; every rule reads them from here.
+
+    :param seen: the settings as the form showing them read them; settings changed since are not
+        overwritten (:class:`Stale`).
+    """
     for key, value in changes.items():
         if key == "cadence":
             _choice(value, CADENCES, "Cadence")
@@ -746,9 +808,10 @@ def update_settings(conn: Connection, seeker_id: int, changes: Mapping[str, Any]
             _between(int(value), *SETTINGS_LIMITS[key], key.replace("_", " ").capitalize())
         else:
             raise Invalid(f"{key!r} is not a setting.")
-    current = rows(conn, "SELECT red_min_people, amber_min_people FROM seeker WHERE id = ?", [seeker_id])
+    current = rows(conn, "SELECT * FROM seeker WHERE id = ?", [seeker_id])
     if not current:
         raise NotFound(f"No seeker with id {seeker_id}.")
+    check_unchanged(current[0], seen, "These settings")
     red = int(changes.get("red_min_people", current[0]["red_min_people"]))
     amber = int(changes.get("amber_min_people", current[0]["amber_min_people"]))
     if amber < red:

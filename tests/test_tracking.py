@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from coach import db, store, tracking
@@ -331,3 +333,20 @@ def test_a_store_rule_broken_inside_a_transaction_is_a_clear_error(
             "INSERT INTO contact (seeker_id, first_name, warmth) VALUES (?, 'Bo', 'tepid')", [ana.id]
         )
     assert store.load_contacts(conn, ana.id).empty
+
+
+def test_check_unchanged_compares_what_a_form_saw_with_what_is_stored() -> None:
+    stored = {"held_on": date(2026, 3, 2), "fit": None, "insights": "Calm team", "minutes_actual": 20}
+    seen = {
+        "held_on": pd.Timestamp("2026-03-02"),
+        "fit": float("nan"),
+        "insights": "Calm team",
+        "minutes_actual": np.int64(20),
+        "contact": "Bo Berg",  # not a column of the record: not compared
+    }
+    tracking.check_unchanged(stored, seen, "This conversation")
+    tracking.check_unchanged(stored, None, "This conversation")
+    with pytest.raises(tracking.Stale, match="fit is now 4; insights is now empty. Nothing was saved"):
+        tracking.check_unchanged({**stored, "fit": 4, "insights": None}, seen, "This conversation")
+    with pytest.raises(tracking.Stale, match="held on is now 2026-03-03"):
+        tracking.check_unchanged({**stored, "held_on": date(2026, 3, 3)}, {"held_on": pd.NaT} | seen, "It")

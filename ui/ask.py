@@ -105,11 +105,13 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
     }
     picked = st.selectbox("Request", list(names), format_func=lambda i: names[i], key="ask_pick")
     row: dict[str, Any] = {str(k): v for k, v in table.set_index("id").loc[picked].to_dict().items()}
+    form = f"ask_update_{picked}"
+    data.seen(form, row)
 
     def day(value: Any) -> date | None:
         return None if pd.isna(value) else pd.Timestamp(value).date()
 
-    with st.form(f"ask_update_{picked}"):
+    with st.form(form):
         left, right = st.columns(2)
         followed = left.date_input("Followed up on", value=day(row["followed_up_on"]), max_value=today)
         answered = left.date_input("Answered on", value=day(row["responded_on"]), max_value=today)
@@ -136,7 +138,9 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
                 responded_on=answered or (today if outcome else None),
                 outcome=outcome,
             )
-            ok = data.try_write(tracking.update_outreach, seeker.id, int(picked), request, today=today)
+            ok = data.try_write(
+                tracking.update_outreach, seeker.id, int(picked), request, today=today, form=form
+            )
             if ok and meeting_on is not None:
                 company = str(row["company"]) if pd.notna(row["company"]) else None
                 meeting = tracking.Meeting(

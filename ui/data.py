@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ import streamlit as st
 from coach import clients, db, privacy, reviews, store
 from coach.demo import ensure_demo
 from coach.importers import list_imports
+from coach.tracking import Stale
 
 T = TypeVar("T")
 
@@ -109,14 +110,63 @@ def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return action(conn, *args, **kwargs)
 
 
-def try_write(action: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
-    """Like :func:`write`, but show the store's own error instead of raising; whether it was written."""
+def try_write(action: Callable[..., Any], *args: Any, form: str | None = None, **kwargs: Any) -> bool:
+    """Like :func:`write`, but show the store's own error instead of raising; whether it was written.
+
+    :param form: the form the write comes from (see :func:`seen`): its snapshot is passed as
+        ``seen``; if the record changed elsewhere meanwhile, the form is reset to the stored
+        values and the page says so.
+    """
+    if form is not None:
+        kwargs["seen"] = st.session_state.get(SEEN_PREFIX + form)
     try:
         write(action, *args, **kwargs)
+    except Stale as problem:
+        assert form is not None
+        reset_form(form)
+        st.session_state[FLASH_KEY] = str(problem)
+        st.rerun()
     except db.StoreError as problem:
         st.error(str(problem))
         return False
+    if form is not None:
+        st.session_state.pop(SEEN_PREFIX + form, None)
     return True
+
+
+SEEN_PREFIX = "seen:"
+FLASH_KEY = "flash_error"
+
+
+def seen(form: str, values: Mapping[str, Any]) -> None:
+    """Remember a record as the form ``form`` first showed it, until it is saved or reset.
+
+    ``form`` is also the prefix of the form's widget keys. Saving through :func:`try_write`
+    with ``form=`` then refuses to overwrite changes made elsewhere in the meantime (another
+    tab, a ``coach`` command): last write wins only when the user has seen the other one.
+    """
+    st.session_state.setdefault(SEEN_PREFIX + form, dict(values))
+
+
+def reset_form(form: str) -> None:
+    """Forget a form's snapshot and its widgets' values, so it shows the stored record again."""
+    for key in list(st.session_state):
+        if str(key) == SEEN_PREFIX + form or str(key).startswith(form + "_"):
+            del st.session_state[key]
+
+
+def forget_forms() -> None:
+    """Forget every form's snapshot (on a page change: forms are opened afresh)."""
+    for key in list(st.session_state):
+        if str(key).startswith(SEEN_PREFIX):
+            del st.session_state[key]
+
+
+def flash() -> None:
+    """Show, once, a message left by a write that could not be made."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.error(message)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

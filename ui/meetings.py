@@ -44,9 +44,10 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
     }
     picked = st.selectbox("Conversation", list(labels), format_func=lambda i: labels[i], key="meetings_pick")
     old: dict[str, Any] = {}
+    key = f"meetings_{picked}"
     if picked != NEW:
         old = {str(k): _optional(v) for k, v in meetings.set_index("id").loc[picked].to_dict().items()}
-    key = f"meetings_{picked}"
+        data.seen(key, old)
     names = contact_names(people)
     contact_ids = list(names)
     contact_id = st.selectbox(
@@ -185,7 +186,9 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         written = (
             data.try_write(tracking.log_meeting, seeker.id, meeting, today=today)
             if picked == NEW
-            else data.try_write(tracking.update_meeting, seeker.id, int(picked), meeting, today=today)
+            else data.try_write(
+                tracking.update_meeting, seeker.id, int(picked), meeting, today=today, form=key
+            )
         )
         if written:
             st.toast("Saved.")
