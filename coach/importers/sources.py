@@ -9,6 +9,7 @@ plus the data records after it, blank lines included.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -363,14 +364,32 @@ def _python_read(staged: Staged) -> tuple[pd.DataFrame, list[int], list[Rejectio
                 good.append(record)
                 rows.append(row)
         except UnicodeDecodeError as exc:
+            bad_row, reason = _first_non_utf8(staged)
             raise ImportProblem(
-                f"{where(staged.file, row)}: the file is not UTF-8 text ({exc.reason}). "
+                f"{where(staged.file, bad_row)}: the file is not UTF-8 text ({reason}). "
                 "Save it as UTF-8 (in Excel: 'CSV UTF-8') and import it again.",
                 file=staged.file,
-                row=row,
+                row=bad_row,
             ) from exc
     frame = pd.DataFrame(good, columns=[f"c{i}" for i in range(width)], dtype=object)
     return frame, rows, rejected
+
+
+def _first_non_utf8(staged: Staged) -> tuple[int | None, str]:
+    """The spreadsheet row holding the file's first byte that is not UTF-8, and why."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    text: list[str] = []
+    with staged.path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            pending = decoder.getstate()[0]
+            try:
+                text.append(decoder.decode(chunk))
+            except UnicodeDecodeError as exc:
+                text.append((pending + chunk)[: exc.start].decode("utf-8", "replace"))
+                prefix = io.StringIO("".join(text), newline="")
+                records = sum(1 for _ in csv.reader(prefix, delimiter=staged.delimiter))
+                return staged.header_row + records - 1, exc.reason
+    return None, "unknown"
 
 
 def _scan_rows(staged: Staged) -> list[int]:
