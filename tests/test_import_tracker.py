@@ -324,7 +324,7 @@ def test_a_name_two_contacts_share_needs_a_url_or_email(conn: db.Connection) -> 
     ("name", "data", "message"),
     [
         ("tracker.csv", b"", "is empty"),
-        ("tracker.csv", b"\xff\xfe\x00n\x00a", "not UTF-8"),
+        ("tracker.csv", b"\xff\xfe\x00n\x00a", "saved as UTF-16 text"),
         ("tracker.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "old Excel file"),
         ("tracker.xlsx", b"PK\x03\x04broken", "damaged"),
         ("notes.txt", b"just some words\nand more\n", "no header row"),

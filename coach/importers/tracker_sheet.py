@@ -48,6 +48,9 @@ DATE_FIELDS = ("sent_on", "followed_up_on", "responded_on", "meeting_on", "thank
 HEADER_SCAN_ROWS = 20
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Far more than anyone tracks by hand; a longer file is refused before it fills memory.
+MAX_ROWS = 50_000
 
 # Other headers people use, normalised (lower case, words separated by one space).
 SYNONYMS = {
@@ -331,6 +334,22 @@ def read_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -
         raise ImportProblem(
             f"{label} is an old Excel file (.xls); save it as .xlsx or CSV and import that.", file=label
         )
+    if data.startswith(UTF16_BOMS):
+        raise ImportProblem(
+            f"{label} is saved as UTF-16 text; save it as CSV UTF-8 (or .xlsx) and import it again.",
+            file=label,
+        )
+    if label.lower().endswith((".xlsx", ".xlsm")):
+        raise ImportProblem(
+            f"{label} is not an Excel workbook: it does not start like one. Was it renamed, or saved by "
+            "another program?",
+            file=label,
+        )
+    if b"\x00" in data[:4096]:
+        raise ImportProblem(
+            f"{label} is not a CSV or Excel file (it holds binary data); is it a file of another program?",
+            file=label,
+        )
     return _csv_sheet(label, data, mapping)
 
 
@@ -352,6 +371,8 @@ def _csv_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -
     rows: list[tuple[int, list[Any]]] = []
     rejected: list[Rejection] = []
     for line, record, error in _records(text, delimiter):
+        if line > MAX_ROWS:
+            raise _too_long(label)
         if error:
             rejected.append(Rejection(label, line, None, f"is not valid CSV ({error})"))
         else:
@@ -359,6 +380,14 @@ def _csv_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -
     sheet = _under_header(label, rows, mapping)
     sheet.rejected = [r for r in rejected if r.line is not None and r.line > sheet.header_row]
     return sheet
+
+
+def _too_long(label: str) -> ImportProblem:
+    return ImportProblem(
+        f"{label} has more than {MAX_ROWS:,} rows. A tracking spreadsheet holds one row per request "
+        "sent, kept by hand: is this the right file? If it is, split it and import the parts.",
+        file=label,
+    )
 
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str], str | None]]:
@@ -401,7 +430,11 @@ def _xlsx_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         for sheet in book.worksheets:
-            rows = [(i, list(values)) for i, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            rows = []
+            for i, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if i > MAX_ROWS:
+                    raise _too_long(f"{label} ({sheet.title})")
+                rows.append((i, list(values)))
             try:
                 return _under_header(f"{label} ({sheet.title})", rows, mapping)
             except ImportProblem as exc:
