@@ -29,6 +29,7 @@ from coach.importers.common import (
     Plan,
     Progress,
     TableChanges,
+    count,
     empty_counts,
     frame,
     report,
@@ -63,6 +64,9 @@ from coach.importers.linkedin_outreach import clean_messages, invitation_keys, m
 from coach.importers.sources import READ_ERRORS, Source, SourceLike, open_source
 
 SAMPLE_ROWS = 5
+# LinkedIn allows 30,000 connections; a file far longer is not an export as downloaded.
+MAX_CONNECTIONS = 100_000
+SCRATCH_MEMORY = "512MB"  # DuckDB memory for reading an export; beyond it, work spills to disk
 # The contact columns a LinkedIn import may change on a contact already stored.
 LINKEDIN_FIELDS = {
     "first_name": "first",
@@ -106,6 +110,8 @@ def plan(
             pconn = duckdb.connect(":memory:")
             try:
                 pconn.execute(f"SET temp_directory = '{Path(tmp).as_posix()}/spill'")
+                # Very large exports spill to the scratch folder instead of filling memory.
+                pconn.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
                 install_key_macros(pconn)
                 run = Run(conn, pconn, seeker_id, src.label, progress)
                 return _plan(run, src, Path(tmp), me=me, since=since)
@@ -198,6 +204,15 @@ def _connections(run: Run) -> pd.DataFrame:
             "nk",
         ]
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    rows = count(run.pconn, "SELECT count(*) FROM raw_connections")
+    if rows > MAX_CONNECTIONS:
+        file = run.file("connections")
+        raise ImportProblem(
+            f"{file} has {rows:,} rows, but LinkedIn allows at most 30,000 connections: it is not a "
+            "Connections.csv as LinkedIn exports it. Check the file, or import a tracking spreadsheet "
+            "with the other importer.",
+            file=file,
+        )
     run.pconn.execute(
         f"""
         CREATE TABLE conns AS
