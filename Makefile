@@ -47,7 +47,7 @@ pytest: $(BIN)/.dev chromium
 	$(BIN)/pytest
 
 ## bench: the speed and memory benchmarks (figures printed, not asserted)
-bench: $(BIN)/.dev
+bench: $(BIN)/.dev chromium
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 ## demo: rebuild the demo seekers in the default store
