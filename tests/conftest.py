@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +17,36 @@ from coach import db
 
 # Tests look at the demo as of this day, never the clock.
 ANCHOR = date(2026, 3, 18)
+
+
+@contextmanager
+def held(path: str, *, writing: str = "") -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the store open (in the middle of ``writing``, an SQL statement,
+    if given) until the block ends; the block gets that process."""
+    begin = f"con.execute('BEGIN'); con.execute({writing!r})" if writing else ""
+    end = "con.execute('COMMIT')" if writing else ""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import sys, duckdb
+            con = duckdb.connect({path!r})
+            {begin}
+            print("holding", flush=True)
+            sys.stdin.readline()
+            {end}
+            """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        yield holder
+    finally:
+        holder.communicate("\n", timeout=20)
 
 
 @pytest.fixture

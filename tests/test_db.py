@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from coach import db, store
+from tests.conftest import held
 
 TABLES = {
     "import_run",
@@ -183,29 +183,11 @@ def test_store_version_changes_on_write_not_on_read(store_file: str) -> None:
 
 
 def test_busy_store_names_the_holder(store_file: str) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import sys, time, duckdb
-            con = duckdb.connect({store_file!r})
-            print("holding", flush=True)
-            sys.stdin.readline()
-        """),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with held(store_file) as holder:
         with pytest.raises(db.StoreBusy) as caught, db.session(store_file, retry_seconds=0.3):
             pass
         message = str(caught.value)
         assert store_file in message and f"PID {holder.pid}" in message and "try again" in message
-    finally:
-        holder.communicate("\n", timeout=10)
 
 
 def test_busy_store_is_retried_until_free(store_file: str) -> None:

@@ -8,13 +8,12 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from coach import db, export, store
-from tests.conftest import ANCHOR
+from tests.conftest import ANCHOR, held
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -112,29 +111,8 @@ def test_read_only_folder_refuses_writes_with_a_message_and_keeps_the_store(
 def test_cli_write_while_another_process_writes(demo_file: str, tmp_path: Path) -> None:
     path = str(tmp_path / "coach.duckdb")
     shutil.copy(demo_file, path)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import sys, duckdb
-            con = duckdb.connect({path!r})
-            con.execute("BEGIN")
-            con.execute("UPDATE seeker SET weekly_goal = 9 WHERE name = 'Maya Chen'")
-            print("writing", flush=True)
-            sys.stdin.readline()
-            con.execute("COMMIT")
-        """),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "writing"
+    with held(path, writing="UPDATE seeker SET weekly_goal = 9 WHERE name = 'Maya Chen'") as holder:
         blocked = coach("seeker", "add", "Ana Lopez", "--db", path)
-    finally:
-        holder.communicate("\n", timeout=20)
     assert blocked.returncode == 1 and "Traceback" not in blocked.stderr
     assert "in use by python" in blocked.stderr.lower() and f"PID {holder.pid}" in blocked.stderr
     assert coach("seeker", "add", "Ana Lopez", "--db", path).returncode == 0

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from coach import db, export, store
+from tests.conftest import held
 
 
 def damage(path: str) -> bytes:
@@ -65,29 +63,11 @@ def test_store_held_by_another_process_while_saving(app: Callable[..., AppTest],
     path = os.environ["COACH_DB"]
     at.switch_page("app_pages/settings.py").run()
     goal_before = int(at.number_input[0].value or 0)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import sys, duckdb
-            con = duckdb.connect({path!r})
-            print("holding", flush=True)
-            sys.stdin.readline()
-        """),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with held(path) as holder:
         at.number_input[0].set_value(goal_before + 1)
         at.button[0].click().run(timeout=60)
         assert not at.exception
         assert any(f"PID {holder.pid}" in e.value and "try again" in e.value for e in at.error)
-    finally:
-        holder.communicate("\n", timeout=20)
     at.button[0].click().run()  # the same save, once the other process is done
     assert not at.exception and not at.error
     with db.session(path) as conn:
