@@ -9,18 +9,7 @@ seeker = chrome.require_seeker()
 st.title(f"Settings · {seeker.name}")
 st.caption("Every rule reads these: the answer window, the due list, the warnings on decisions.")
 
-FIELDS = (
-    "weekly_goal",
-    "answer_window_days",
-    "cadence",
-    "thank_you_days",
-    "referral_loop_days",
-    "keep_in_touch_days",
-    "red_min_people",
-    "amber_min_people",
-    "amber_min_orgs",
-)
-data.seen(f"settings_{seeker.id}", {name: getattr(seeker, name) for name in FIELDS})
+data.seen(f"settings_{seeker.id}", {name: getattr(seeker, name) for name in tracking.SETTINGS})
 
 with st.form("settings_form"):
     outreach, follow, evidence = st.columns(3)

@@ -791,6 +791,8 @@ SETTINGS_LIMITS: dict[str, tuple[int, int]] = {
     "amber_min_people": (1, 100),
     "amber_min_orgs": (1, 50),
 }
+# Every setting update_settings accepts.
+SETTINGS = ("cadence", *SETTINGS_LIMITS)
 
 
 def update_settings(

@@ -140,7 +140,7 @@ def _plan(run: Run, src: Source, scratch: Path, *, me: str | None, since: date |
         build_name_keys(run.pconn, [CONTACT_NAMES, *_connection_names(run), *invitation_names])
         existing = contacts_with_keys(run.pconn)
         contacts, pool, matched, counts = _plan_contacts(run, _connections(run), existing)
-        if messages and big:
+        if messages is not None and big is not None:
             report(run.progress, 0.4, f"Reading {messages[1].name}")
             load_file(run, *big.result())
     # The raw tables keep file order (their rowid numbers the records); nothing after needs it.
