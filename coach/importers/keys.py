@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
-from coach.importers.common import frame
+from coach.importers.common import count, frame
 from coach.names import normalise_name
 
 # Profile URL and e-mail keys are computed in SQL (one definition, used by every importer):
@@ -32,7 +32,13 @@ URL_KEYS_SQL = rf"""
     )
     SELECT raw, nullif(coalesce(nullif(regexp_extract(path, '^/in/[^/]+'), ''), path), '') AS key FROM path
 """
-PLAIN_URL = r"https://www\.linkedin\.com/in/[a-z0-9_-]+"
+# A URL already in the form https://www.linkedin.com/in/<slug>, its slug lower-case with nothing the
+# rules above would change (no escapes, query, fragment, further path or white space), is its own key.
+PROFILE_PREFIX = "https://www.linkedin.com/in/"
+PLAIN_URL = (
+    f"starts_with(raw, '{PROFILE_PREFIX}') AND length(raw) > {len(PROFILE_PREFIX)} "
+    rf"AND NOT regexp_matches(substr(raw, {len(PROFILE_PREFIX) + 1}), '[%#?/+\s]') AND lower(raw) = raw"
+)
 KEY_MACROS = (
     """
     CREATE OR REPLACE TEMP MACRO clean(x) AS CASE WHEN starts_with(x, ' ') OR ends_with(x, ' ')
@@ -93,21 +99,20 @@ def build_url_keys(pconn: duckdb.DuckDBPyConnection, queries: Iterable[str], *, 
 
     With ``add``, the URLs not in the table yet are added to it instead.
     """
-    union = " UNION ".join(f"SELECT * FROM ({q})" for q in queries)
-    known = " WHERE raw NOT IN (SELECT raw FROM url_keys)" if add else ""
+    union = " UNION ALL ".join(f"SELECT * FROM ({q})" for q in queries)
+    known = " AND raw NOT IN (SELECT raw FROM url_keys)" if add else ""
+    # Most URLs are already https://www.linkedin.com/in/<lower-case slug>: their key is quick to take,
+    # and only the others go through the general rules.
     pconn.execute(
-        f"CREATE OR REPLACE TEMP TABLE url_raw AS "
-        f"SELECT DISTINCT CAST(raw AS VARCHAR) AS raw FROM ({union}) AS t(raw){known}"
+        f"CREATE OR REPLACE TEMP TABLE url_raw AS SELECT raw, {PLAIN_URL} AS plain "
+        f"FROM (SELECT DISTINCT CAST(raw AS VARCHAR) AS raw FROM ({union}) AS t(raw)) "
+        f"WHERE raw IS NOT NULL{known}"
     )
-    # Most URLs are already https://www.linkedin.com/in/<lower-case slug>: their key is quick to take.
-    plain = f"regexp_full_match(raw, '{PLAIN_URL}')"
-    keys = (
-        f"SELECT raw, '/in/' || substr(raw, 29) AS key FROM url_raw WHERE {plain} UNION ALL SELECT * FROM ("
-        + URL_KEYS_SQL.format(values=f"SELECT raw FROM url_raw WHERE raw IS NOT NULL AND NOT {plain}")
-        + ")"
-    )
-    pconn.execute(f"INSERT INTO url_keys {keys}" if add else f"CREATE OR REPLACE TABLE url_keys AS {keys}")
-    pconn.execute("DELETE FROM url_keys WHERE raw IS NULL OR key IS NULL")
+    plain = f"SELECT raw, '/in/' || substr(raw, {len(PROFILE_PREFIX) + 1}) AS key FROM url_raw WHERE plain"
+    pconn.execute(f"INSERT INTO url_keys {plain}" if add else f"CREATE OR REPLACE TABLE url_keys AS {plain}")
+    if count(pconn, "SELECT count(*) FROM url_raw WHERE NOT plain"):
+        general = URL_KEYS_SQL.format(values="SELECT raw FROM url_raw WHERE NOT plain")
+        pconn.execute(f"INSERT INTO url_keys SELECT * FROM ({general}) WHERE key IS NOT NULL")
 
 
 def url_key(pconn: duckdb.DuckDBPyConnection, url: str) -> str | None:

@@ -28,6 +28,7 @@ from coach.importers.common import (
     ImportProblem,
     Plan,
     Progress,
+    Rejection,
     TableChanges,
     count,
     empty_counts,
@@ -56,12 +57,21 @@ from coach.importers.linkedin_files import (
     formats_sql,
     load_file,
     quoted,
+    read_file,
+    record_file,
     reject,
     skip,
     stage_file,
 )
-from coach.importers.linkedin_outreach import clean_messages, invitation_keys, message_keys, plan_requests
-from coach.importers.sources import READ_ERRORS, Source, SourceLike, open_source
+from coach.importers.linkedin_outreach import (
+    clean_invitations,
+    clean_messages,
+    group_messages,
+    invitation_keys,
+    message_keys,
+    plan_requests,
+)
+from coach.importers.sources import READ_ERRORS, Layout, Member, Source, SourceLike, Staged, open_source
 
 SAMPLE_ROWS = 5
 # LinkedIn allows 30,000 connections; a file far longer is not an export as downloaded.
@@ -125,27 +135,37 @@ def plan(
 
 def _plan(run: Run, src: Source, scratch: Path, *, me: str | None, since: date | None) -> Plan:
     files = export_files(src)
-    # messages.csv is by far the largest: it is unzipped in the background while the other files
-    # are read and the connections matched to the contacts.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        messages = files.pop("messages", None)
-        big = worker.submit(stage_file, "messages", *messages, scratch) if messages else None
-        load_contacts(run.conn, run.pconn, run.seeker_id)
-        for step, (kind, (layout, member)) in enumerate(sorted(files.items())):
-            report(run.progress, 0.05 + 0.05 * step, f"Reading {member.name}")
-            load_file(run, *stage_file(kind, layout, member, scratch))
-        report(run.progress, 0.25, "Matching connections to your contacts")
-        invitation_urls, invitation_names = invitation_keys(run)
-        build_url_keys(run.pconn, [CONTACT_URLS, *_connection_urls(run), *invitation_urls])
-        build_name_keys(run.pconn, [CONTACT_NAMES, *_connection_names(run), *invitation_names])
-        existing = contacts_with_keys(run.pconn)
-        contacts, pool, matched, counts = _plan_contacts(run, _connections(run), existing)
-        if messages is not None and big is not None:
-            report(run.progress, 0.4, f"Reading {messages[1].name}")
-            load_file(run, *big.result())
+    messages = files.pop("messages", None)
+    # messages.csv is by far the largest: it is unzipped, read and grouped by conversation in the
+    # background, on a connection of its own, while the other files are read and the connections
+    # matched to the contacts.
+    reader = run.pconn.cursor()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            big = worker.submit(_read_messages, reader, *messages, scratch) if messages else None
+            load_contacts(run.conn, run.pconn, run.seeker_id)
+            for step, (kind, (layout, member)) in enumerate(sorted(files.items())):
+                report(run.progress, 0.05 + 0.05 * step, f"Reading {member.name}")
+                load_file(run, *stage_file(kind, layout, member, scratch))
+            report(run.progress, 0.25, "Matching connections to your contacts")
+            invitation_urls, invitation_names = invitation_keys(run)
+            build_url_keys(run.pconn, [CONTACT_URLS, *_connection_urls(run), *invitation_urls])
+            build_name_keys(run.pconn, [CONTACT_NAMES, *_connection_names(run), *invitation_names])
+            existing = contacts_with_keys(run.pconn)
+            contacts, pool, matched, counts = _plan_contacts(run, _connections(run), existing)
+            if run.has("invitations"):
+                clean_invitations(run)
+            if messages is not None and big is not None:
+                report(run.progress, 0.4, f"Reading {messages[1].name}")
+                kind, staged, rejected = big.result()
+                record_file(run, kind, staged, rejected)
+    finally:
+        reader.close()
     # The raw tables keep file order (their rowid numbers the records); nothing after needs it.
     run.pconn.execute("SET preserve_insertion_order = false")
     if run.has("messages"):
+        if messages is None:  # a lone messages file, recognised by its header
+            group_messages(run.pconn, run.staged["messages"].columns)
         clean_messages(run)
         message_urls, message_names = message_keys(run)
         build_url_keys(run.pconn, message_urls, add=True)
@@ -174,6 +194,17 @@ def _plan(run: Run, src: Source, scratch: Path, *, me: str | None, since: date |
         notes=run.notes,
         fingerprint=store_fingerprint(run.conn, run.seeker_id),
     )
+
+
+def _read_messages(
+    reader: duckdb.DuckDBPyConnection, layout: Layout, member: Member, scratch: Path
+) -> tuple[str, Staged, list[Rejection]]:
+    """Stage and read messages.csv and group it by conversation (table ``ct``), on its own connection."""
+    install_key_macros(reader)
+    kind, layout, staged = stage_file("messages", layout, member, scratch)
+    rejected = read_file(reader, kind, layout, staged)
+    group_messages(reader, staged.columns)
+    return kind, staged, rejected
 
 
 def _connection_urls(run: Run) -> list[str]:

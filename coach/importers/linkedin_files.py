@@ -160,8 +160,19 @@ def stage_file(kind: str, layout: Layout, member: Member, scratch: Path) -> tupl
 
 def load_file(run: Run, kind: str, layout: Layout, staged: Staged) -> None:
     """Load a staged file into the scratch database: table ``raw_<kind>``, view ``<kind>_v``."""
-    run.rejected += load(run.pconn, staged, f"raw_{kind}", layout.fields, CLEANED.get(kind, "*"))
-    run.pconn.execute(f"CREATE VIEW {kind}_v AS SELECT rowid AS _rec, * FROM raw_{kind}")
+    record_file(run, kind, staged, read_file(run.pconn, kind, layout, staged))
+
+
+def read_file(pconn: duckdb.DuckDBPyConnection, kind: str, layout: Layout, staged: Staged) -> list[Rejection]:
+    """Read a staged file into table ``raw_<kind>`` and view ``<kind>_v``; the rows that are not CSV."""
+    rejected = load(pconn, staged, f"raw_{kind}", layout.fields, CLEANED.get(kind, "*"))
+    pconn.execute(f"CREATE VIEW {kind}_v AS SELECT rowid AS _rec, * FROM raw_{kind}")
+    return rejected
+
+
+def record_file(run: Run, kind: str, staged: Staged, rejected: list[Rejection]) -> None:
+    """Note a file read into the scratch database, and its rows that are not CSV."""
+    run.rejected += rejected
     run.staged[kind] = staged
 
 

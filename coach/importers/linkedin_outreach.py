@@ -7,9 +7,11 @@ the owner's for a request to exist. See LINKEDIN_EXPORT.md for the rules.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
 import pandas as pd
 
 from coach.importers.common import OwnerNeeded, TableChanges, count, first_row, frame
@@ -25,12 +27,14 @@ from coach.importers.linkedin_files import (
 from coach.names import normalise_name
 
 SAMPLE_ROWS = 5
+# Each person is a number (``pid``): one per URL key, and above NAME_PIDS one per name key.
+NAME_PIDS = 1 << 32
 EMPTY_EVENTS = (
-    "SELECT NULL::VARCHAR AS cp_key, NULL::TIMESTAMP AS ts, NULL::BOOLEAN AS by_owner, NULL::BIGINT AS rec, "
+    "SELECT NULL::BIGINT AS cp_key, NULL::TIMESTAMP AS ts, NULL::BOOLEAN AS by_owner, NULL::BIGINT AS rec, "
     "NULL::VARCHAR AS note WHERE false"
 )
 EMPTY_PEOPLE = (
-    "SELECT NULL::VARCHAR AS cp_key, NULL::VARCHAR AS cp_name, NULL::VARCHAR AS cp_url, NULL::VARCHAR AS uk, "
+    "SELECT NULL::BIGINT AS cp_key, NULL::VARCHAR AS cp_name, NULL::VARCHAR AS cp_url, NULL::VARCHAR AS uk, "
     "NULL::VARCHAR AS nk WHERE false"
 )
 
@@ -65,20 +69,18 @@ def invitation_keys(run: Run) -> tuple[list[str], list[str]]:
 
 
 def message_keys(run: Run) -> tuple[list[str], list[str]]:
-    """Queries for every profile URL and every display name in the messages (after ``clean_messages``)."""
+    """Queries for every profile URL and every display name in the messages (after ``group_messages``)."""
     if not run.has("messages"):
         return [], []
-    urls = [
-        "SELECT sender_url FROM ct",
-        "SELECT clean(url) FROM (SELECT unnest(string_split(recipient_urls, ',')) AS url FROM ct)",
-    ]
-    return urls, ["SELECT from_name FROM ct", "SELECT to_names FROM ct"]
+    return ["SELECT raw FROM msg_urls"], ["SELECT raw FROM msg_names"]
 
 
 def plan_requests(run: Run, pool: pd.DataFrame, *, me: str | None, since: date | None) -> Requests:
-    """Requests from invitations and messages, matched to contacts and to requests already stored."""
-    if run.has("invitations"):
-        _clean_invitations(run)
+    """Requests from invitations and messages, matched to contacts and to requests already stored.
+
+    Needs ``clean_invitations`` and ``clean_messages`` first, and the key tables of every file.
+    """
+    _person_ids(run)
     owner = _owner(run, me)
     sources = [EMPTY_EVENTS]
     people_sources = [EMPTY_PEOPLE]
@@ -110,10 +112,25 @@ def plan_requests(run: Run, pool: pd.DataFrame, *, me: str | None, since: date |
     return _plan(run, _derive(run), people_found, since=since)
 
 
+def _person_ids(run: Run) -> None:
+    """Tables ``url_ids`` and ``name_ids``: each raw URL and name with its key and person number.
+
+    Later steps group and join on these numbers rather than on the keys' text, which is faster;
+    numbers follow the keys' order, so the smallest number is the smallest key.
+    """
+    run.pconn.execute(
+        "CREATE TABLE url_ids AS SELECT raw, key, dense_rank() OVER (ORDER BY key) AS pid FROM url_keys"
+    )
+    run.pconn.execute(
+        f"CREATE TABLE name_ids AS SELECT raw, key, {NAME_PIDS} + dense_rank() OVER (ORDER BY key) AS pid "
+        "FROM name_keys"
+    )
+
+
 # --- invitations -------------------------------------------------------------
 
 
-def _clean_invitations(run: Run) -> None:
+def clean_invitations(run: Run) -> None:
     """Table ``inv``: Invitations.csv with parsed dates and keys; bad rows rejected."""
     run.pconn.execute(
         f"""
@@ -165,8 +182,8 @@ def _invitation_events(run: Run, owner: Owner | None) -> None:
     run.pconn.execute(
         f"""
         CREATE TABLE requested AS
-        SELECT coalesce('u:' || to_uk, 'n:' || to_nk) AS cp_key, ts, note, to_name, invitee_url, to_uk, to_nk
-        FROM inv
+        SELECT coalesce(u.pid, n.pid) AS cp_key, ts, note, to_name, invitee_url, to_uk, to_nk
+        FROM inv LEFT JOIN url_ids u ON u.raw = inv.invitee_url LEFT JOIN name_ids n ON n.raw = inv.to_name
         WHERE status = 'ok' AND note IS NOT NULL AND {outgoing} AND coalesce(to_uk, to_nk) IS NOT NULL
         """
     )
@@ -220,42 +237,42 @@ def _enrich(run: Run, owner: Owner) -> Owner:
     return owner
 
 
-def _owner_keys(run: Run, owner: Owner) -> set[str]:
-    """Participant keys that are the owner: their URLs and names, else the URL most seen with their name."""
-    candidates = pd.DataFrame(
-        {"pkey": sorted({f"u:{u}" for u in owner.urls} | {f"n:{n}" for n in owner.names})}
-    )
-    run.pconn.register("_candidates", candidates.astype(object))
+def _owner_keys(run: Run, owner: Owner) -> set[int]:
+    """Participants who are the owner: their URLs and names, else the URL most seen with their name."""
+    run.pconn.register("_urls", pd.DataFrame({"key": sorted(owner.urls)}, dtype=object))
     run.pconn.register("_names", pd.DataFrame({"key": sorted(owner.names)}, dtype=object))
     try:
         found = frame(
             run.pconn,
-            """
-            SELECT DISTINCT pkey FROM part WHERE pkey IN (SELECT pkey FROM _candidates)
+            f"""
+            SELECT DISTINCT pid FROM part WHERE pid IN (
+                SELECT pid FROM url_ids WHERE key IN (SELECT key FROM _urls)
+                UNION ALL SELECT pid FROM name_ids WHERE key IN (SELECT key FROM _names)
+            )
             UNION
             SELECT * FROM (
-                SELECT p.pkey FROM part p JOIN name_keys n ON n.raw = p.name
-                WHERE n.key IN (SELECT key FROM _names) AND p.pkey LIKE 'u:%' AND ?
-                GROUP BY p.pkey ORDER BY count(DISTINCT p.conv) DESC, p.pkey LIMIT 1
+                SELECT p.pid FROM part p JOIN name_ids n ON n.rowid = p.nref
+                WHERE n.key IN (SELECT key FROM _names) AND p.pid < {NAME_PIDS} AND ?
+                GROUP BY p.pid ORDER BY count(DISTINCT p.conv) DESC, p.pid LIMIT 1
             )
             """,
             [not owner.urls],
         )
     finally:
-        run.pconn.unregister("_candidates")
+        run.pconn.unregister("_urls")
         run.pconn.unregister("_names")
-    return {str(k) for k in found["pkey"]}
+    return {int(k) for k in found["pid"]}
 
 
-def _everywhere_party(run: Run) -> set[str]:
+def _everywhere_party(run: Run) -> set[int]:
     """The one participant of every conversation; OwnerNeeded if there is not exactly one."""
     found = frame(
         run.pconn,
-        "SELECT pkey FROM part GROUP BY pkey "
+        "SELECT pid FROM part GROUP BY pid "
         "HAVING count(DISTINCT conv) = (SELECT count(DISTINCT conv) FROM part)",
     )
     if len(found) == 1:
-        return {str(found["pkey"].iloc[0])}
+        return {int(found["pid"].iloc[0])}
     file = run.file("messages")
     raise OwnerNeeded(
         f"{file}: cannot tell whose export this is (no Profile.csv, no OUTGOING invitations, and "
@@ -270,8 +287,8 @@ def _frequent_participants(run: Run) -> list[str]:
     """Names of the people in the most conversations, to offer as the owner."""
     found = frame(
         run.pconn,
-        "SELECT any_value(name) AS name FROM part WHERE name IS NOT NULL GROUP BY pkey "
-        "ORDER BY count(DISTINCT conv) DESC, any_value(name) LIMIT 5",
+        "SELECT min(n.raw) AS name FROM part p JOIN name_ids n ON n.rowid = p.nref GROUP BY p.pid "
+        "ORDER BY count(DISTINCT p.conv) DESC, name LIMIT 5",
     )
     return [str(n) for n in found["name"]]
 
@@ -279,8 +296,48 @@ def _frequent_participants(run: Run) -> list[str]:
 # --- messages ----------------------------------------------------------------
 
 
+def usable_messages(columns: Iterable[str]) -> str:
+    """SQL for the messages that count: no drafts, a date in range, a sender (and a conversation)."""
+    usable = f"NOT draft AND ts {IN_RANGE} AND coalesce(from_name, sender_url) IS NOT NULL"
+    return usable + (" AND conv IS NOT NULL" if "conv" in columns else "")
+
+
+def group_messages(pconn: duckdb.DuckDBPyConnection, columns: Iterable[str]) -> None:
+    """The messages that count (view ``mv``), grouped by conversation and sender (table ``ct``).
+
+    ``ct`` has one row per conversation, sender and recipients, with the first two times it
+    wrote and the first message: all that requests need (a follow-up is the owner's next message).
+    Tables ``msg_urls`` and ``msg_names`` hold every profile URL and display name in them.
+    Needs only ``messages_v``, so it can run while the rest of the export is read.
+    """
+    pconn.execute(
+        "CREATE VIEW mv AS SELECT * EXCLUDE (draft, date_raw, content) FROM messages_v "
+        f"WHERE {usable_messages(columns)}"
+    )
+    pconn.execute(
+        """
+        CREATE TABLE ct AS
+        SELECT conv, from_name, sender_url, to_names, recipient_urls, min(ts, 2) AS first_two,
+               arg_min(_rec, ts) AS first_rec
+        FROM mv GROUP BY conv, from_name, sender_url, to_names, recipient_urls
+        """
+    )
+    pconn.execute(
+        """
+        CREATE TABLE msg_urls AS SELECT DISTINCT raw FROM (
+            SELECT sender_url AS raw FROM ct
+            UNION ALL SELECT clean(unnest(string_split(recipient_urls, ','))) FROM ct
+        ) WHERE raw IS NOT NULL
+        """
+    )
+    pconn.execute(
+        "CREATE TABLE msg_names AS SELECT DISTINCT raw FROM "
+        "(SELECT from_name AS raw FROM ct UNION ALL SELECT to_names FROM ct) WHERE raw IS NOT NULL"
+    )
+
+
 def clean_messages(run: Run) -> None:
-    """View ``mv`` of the messages that count (no drafts, a valid date, a sender); bad dates rejected."""
+    """Report the messages left out: bad dates and missing conversation ids rejected, drafts noted."""
     bad = frame(
         run.pconn,
         f"""
@@ -300,61 +357,45 @@ def clean_messages(run: Run) -> None:
     drafts = count(run.pconn, "SELECT count(*) FROM messages_v WHERE draft")
     if drafts:
         run.notes.append(f"{drafts} draft message(s) left out.")
-    usable = f"NOT draft AND ts {IN_RANGE} AND coalesce(from_name, sender_url) IS NOT NULL"
     if "conv" in run.staged["messages"].columns:
         no_conv = frame(
-            run.pconn, f"SELECT _rec FROM messages_v WHERE {usable} AND conv IS NULL ORDER BY _rec"
+            run.pconn,
+            f"SELECT _rec FROM messages_v WHERE {usable_messages([])} AND conv IS NULL ORDER BY _rec",
         )
         reject(run, "messages", no_conv, "conv", "has no conversation id")
-        usable += " AND conv IS NOT NULL"
-    run.pconn.execute(
-        f"CREATE VIEW mv AS SELECT * EXCLUDE (draft, date_raw, content) FROM messages_v WHERE {usable}"
-    )
-    # One row per conversation, sender and recipients, with the first two times it wrote and the
-    # first message: all that requests need (a follow-up is the owner's next message).
-    run.pconn.execute(
-        """
-        CREATE TABLE ct AS
-        SELECT conv, from_name, sender_url, to_names, recipient_urls, min(ts, 2) AS first_two,
-               arg_min(_rec, ts) AS first_rec
-        FROM mv GROUP BY conv, from_name, sender_url, to_names, recipient_urls
-        """
-    )
 
 
 def _participants(run: Run, url_mode: bool) -> None:
     """Table ``part``: who takes part in each conversation (URL key, else name key), as sender or not.
 
-    A sender's row points at its row of ``ct`` (``ct_row``).
+    Each row has the person's number (``pid``), the ``name_ids`` and ``url_ids`` rows of the name
+    and URL it was seen with (``nref``, ``uref``), and for a sender its row of ``ct`` (``ct_row``).
     """
     mode = "true" if url_mode else "false"
     run.pconn.execute(
         f"""
         CREATE TABLE part AS
-        WITH recipients AS (SELECT DISTINCT conv, to_names, recipient_urls FROM ct),
-        listed AS (
+        WITH listed AS (
             SELECT conv, clean(raw) AS url, n, to_names FROM (
                 SELECT conv, unnest(string_split(recipient_urls, ',')) AS raw,
                        len(string_split(recipient_urls, ',')) AS n, to_names
-                FROM recipients WHERE {mode} AND recipient_urls IS NOT NULL
+                FROM ct WHERE {mode} AND recipient_urls IS NOT NULL
             )
         )
         SELECT s.rowid AS ct_row, s.conv, true AS sender,
-               coalesce(CASE WHEN {mode} THEN 'u:' || u.key END, 'n:' || n.key) AS pkey,
-               s.from_name AS name, s.sender_url AS url, u.key AS uk, n.key AS nk
-        FROM ct s LEFT JOIN url_keys u ON u.raw = s.sender_url
-        LEFT JOIN name_keys n ON n.raw = s.from_name
+               coalesce(CASE WHEN {mode} THEN u.pid END, n.pid) AS pid, n.rowid AS nref, u.rowid AS uref
+        FROM ct s LEFT JOIN url_ids u ON u.raw = s.sender_url
+        LEFT JOIN name_ids n ON n.raw = s.from_name
+        WHERE coalesce(CASE WHEN {mode} THEN u.pid END, n.pid) IS NOT NULL
         UNION ALL
-        SELECT NULL, r.conv, false, 'u:' || u.key, CASE WHEN r.n = 1 THEN r.to_names END, r.url, u.key,
-               CASE WHEN r.n = 1 THEN n.key END
-        FROM listed r JOIN url_keys u ON u.raw = r.url LEFT JOIN name_keys n ON n.raw = r.to_names
+        SELECT NULL, r.conv, false, u.pid, CASE WHEN r.n = 1 THEN n.rowid END, u.rowid
+        FROM listed r JOIN url_ids u ON u.raw = r.url LEFT JOIN name_ids n ON n.raw = r.to_names
         UNION ALL
-        SELECT NULL, r.conv, false, 'n:' || n.key, r.to_names, NULL, NULL, n.key
-        FROM recipients r JOIN name_keys n ON n.raw = r.to_names
+        SELECT NULL, r.conv, false, n.pid, n.rowid, NULL
+        FROM ct r JOIN name_ids n ON n.raw = r.to_names
         WHERE NOT ({mode} AND r.recipient_urls IS NOT NULL)
         """
     )
-    run.pconn.execute("DELETE FROM part WHERE pkey IS NULL")
 
 
 def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
@@ -373,11 +414,13 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
     if not keys:
         keys = _everywhere_party(run)
         owner = Owner(set(), set(), f"the one person in every conversation of {file}")
-    run.pconn.register("_owner_keys", pd.DataFrame({"pkey": sorted(keys)}, dtype=object))
-    run.pconn.execute("CREATE TABLE owner_keys AS SELECT pkey FROM _owner_keys")
-    run.pconn.unregister("_owner_keys")
+    run.pconn.register("_owner_pids", pd.DataFrame({"pid": sorted(keys)}, dtype="int64"))
+    run.pconn.execute("CREATE TABLE owner_pids AS SELECT pid FROM _owner_pids")
+    run.pconn.unregister("_owner_pids")
     name = first_row(
-        run.pconn, "SELECT min(name) FROM part WHERE sender AND pkey IN (SELECT pkey FROM owner_keys)"
+        run.pconn,
+        "SELECT min(n.raw) FROM part p JOIN name_ids n ON n.rowid = p.nref "
+        "WHERE p.sender AND p.pid IN (SELECT pid FROM owner_pids)",
     )
     how = owner.how if owner is not None else ""
     run.notes.append(f"Owner of the export: {name[0] if name and name[0] else 'unknown'} ({how}).")
@@ -389,9 +432,9 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
         SELECT conv, cp_key, with_owner,
                CASE WHEN cp_key IS NULL THEN 0 WHEN cp_key = last_key THEN 1 ELSE 2 END AS others
         FROM (
-            SELECT conv, min(pkey) FILTER (WHERE NOT is_owner) AS cp_key,
-                   max(pkey) FILTER (WHERE NOT is_owner) AS last_key, bool_or(is_owner) AS with_owner
-            FROM (SELECT conv, pkey, pkey IN (SELECT pkey FROM owner_keys) AS is_owner FROM part)
+            SELECT conv, min(pid) FILTER (WHERE NOT is_owner) AS cp_key,
+                   max(pid) FILTER (WHERE NOT is_owner) AS last_key, bool_or(is_owner) AS with_owner
+            FROM (SELECT conv, pid, pid IN (SELECT pid FROM owner_pids) AS is_owner FROM part)
             GROUP BY conv
         )
         """
@@ -399,20 +442,22 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
     groups = count(run.pconn, "SELECT count(*) FROM conv_cp WHERE others > 1 AND with_owner")
     if groups:
         run.notes.append(f"{groups} group conversation(s) left out: group chats are not requests.")
+    # A counterpart's name and URL as seen in their own messages first, else as a recipient.
     run.pconn.execute(
         """
         CREATE VIEW people_msg AS
-        SELECT pkey AS cp_key, coalesce(min(name) FILTER (WHERE sender), min(name)) AS cp_name,
-               min(url) AS cp_url,
-               min(uk) AS uk, coalesce(min(nk) FILTER (WHERE sender), min(nk)) AS nk
-        FROM part WHERE pkey IN (SELECT cp_key FROM conv_cp WHERE others = 1 AND with_owner) GROUP BY pkey
+        SELECT p.pid AS cp_key, coalesce(min(n.raw) FILTER (WHERE p.sender), min(n.raw)) AS cp_name,
+               min(u.raw) AS cp_url, min(u.key) AS uk,
+               coalesce(min(n.key) FILTER (WHERE p.sender), min(n.key)) AS nk
+        FROM part p LEFT JOIN name_ids n ON n.rowid = p.nref LEFT JOIN url_ids u ON u.rowid = p.uref
+        WHERE p.pid IN (SELECT cp_key FROM conv_cp WHERE others = 1 AND with_owner) GROUP BY p.pid
         """
     )
     run.pconn.execute(
         """
         CREATE VIEW ev_msg AS
         WITH sent AS (
-            SELECT c.cp_key, ct.first_two, ct.first_rec, p.pkey IN (SELECT pkey FROM owner_keys) AS by_owner
+            SELECT c.cp_key, ct.first_two, ct.first_rec, p.pid IN (SELECT pid FROM owner_pids) AS by_owner
             FROM ct JOIN part p ON p.ct_row = ct.rowid
             JOIN conv_cp c ON c.conv = ct.conv AND c.others = 1 AND c.with_owner
         )
@@ -432,21 +477,19 @@ def _direction_events(run: Run) -> None:
     run.pconn.execute(
         """
         CREATE TABLE dm AS
-        SELECT m._rec, m.ts, m.by_owner, m.cp_name, n.key AS nk FROM (
+        SELECT m._rec, m.ts, m.by_owner, m.cp_name, n.key AS nk, n.pid FROM (
             SELECT _rec, ts, direction = 'OUTGOING' AS by_owner,
                    CASE WHEN direction = 'OUTGOING' THEN to_names ELSE from_name END AS cp_name
             FROM mv WHERE direction IN ('INCOMING', 'OUTGOING')
-        ) m JOIN name_keys n ON n.raw = m.cp_name
+        ) m JOIN name_ids n ON n.raw = m.cp_name
         """
     )
     run.pconn.execute(
-        "CREATE VIEW ev_msg AS SELECT 'n:' || nk AS cp_key, ts, by_owner, _rec AS rec, "
-        "NULL::VARCHAR AS note FROM dm"
+        "CREATE VIEW ev_msg AS SELECT pid AS cp_key, ts, by_owner, _rec AS rec, NULL::VARCHAR AS note FROM dm"
     )
     run.pconn.execute(
-        "CREATE VIEW people_msg AS SELECT 'n:' || nk AS cp_key, min(cp_name) AS cp_name, "
-        "NULL::VARCHAR AS cp_url, "
-        "NULL::VARCHAR AS uk, nk FROM dm GROUP BY nk"
+        "CREATE VIEW people_msg AS SELECT pid AS cp_key, min(cp_name) AS cp_name, NULL::VARCHAR AS cp_url, "
+        "NULL::VARCHAR AS uk, min(nk) AS nk FROM dm GROUP BY pid"
     )
 
 
@@ -481,7 +524,7 @@ def _counterparts(run: Run, pool: pd.DataFrame) -> _People:
     finally:
         run.pconn.unregister("_pool")
     fresh = cps[cps["target"].isna().to_numpy()].copy()
-    fresh["person"] = ("u:" + fresh["uk"]).where(fresh["uk"].notna(), fresh["cp_key"])
+    fresh["person"] = ("u:" + fresh["uk"]).where(fresh["uk"].notna(), "p:" + fresh["cp_key"].astype(str))
     persons = fresh.drop_duplicates(subset=["person"]).reset_index(drop=True)
     low = min(int(pool["id"].min()) if not pool.empty else 0, 0)
     persons["id"] = range(low - 1, low - 1 - len(persons), -1)

@@ -79,12 +79,7 @@ def apply(
 
 def _column_types(conn: Connection, table: str) -> dict[str, str]:
     """A table's columns and their SQL types."""
-    found = conn.execute(
-        "SELECT column_name, data_type FROM information_schema.columns "
-        "WHERE table_name = ? AND table_schema = 'main'",
-        [table],
-    ).fetchall()
-    return {str(name): str(kind) for name, kind in found}
+    return {str(row[0]): str(row[1]) for row in conn.execute(f'DESCRIBE "{table}"').fetchall()}
 
 
 def _with_real_ids(frame: pd.DataFrame, change: TableChanges, new_ids: dict[str, pd.Series]) -> pd.DataFrame:
