@@ -113,18 +113,16 @@ def plan_requests(run: Run, pool: pd.DataFrame, *, me: str | None, since: date |
 
 
 def _person_ids(run: Run) -> None:
-    """Tables ``url_ids`` and ``name_ids``: each raw URL and name with its key and person number.
+    """Tables ``url_ids`` and ``name_ids``: each raw URL and name, its key, person number and ``ref``.
 
-    Later steps group and join on these numbers rather than on the keys' text, which is faster;
-    numbers follow the keys' order, so the smallest number is the smallest key.
+    Later steps group and join on these numbers rather than on the text, which is faster. Person
+    numbers follow the keys' order and refs the raw text's, so the smallest is the smallest text.
     """
-    run.pconn.execute(
-        "CREATE TABLE url_ids AS SELECT raw, key, dense_rank() OVER (ORDER BY key) AS pid FROM url_keys"
-    )
-    run.pconn.execute(
-        f"CREATE TABLE name_ids AS SELECT raw, key, {NAME_PIDS} + dense_rank() OVER (ORDER BY key) AS pid "
-        "FROM name_keys"
-    )
+    for table, keys, base in (("url_ids", "url_keys", 0), ("name_ids", "name_keys", NAME_PIDS)):
+        run.pconn.execute(
+            f"CREATE TABLE {table} AS SELECT raw, key, {base} + dense_rank() OVER (ORDER BY key) AS pid, "
+            f"row_number() OVER (ORDER BY raw) AS ref FROM {keys}"
+        )
 
 
 # --- invitations -------------------------------------------------------------
@@ -251,7 +249,7 @@ def _owner_keys(run: Run, owner: Owner) -> set[int]:
             )
             UNION
             SELECT * FROM (
-                SELECT p.pid FROM part p JOIN name_ids n ON n.rowid = p.nref
+                SELECT p.pid FROM part p JOIN name_ids n ON n.ref = p.nref
                 WHERE n.key IN (SELECT key FROM _names) AND p.pid < {NAME_PIDS} AND ?
                 GROUP BY p.pid ORDER BY count(DISTINCT p.conv) DESC, p.pid LIMIT 1
             )
@@ -287,7 +285,7 @@ def _frequent_participants(run: Run) -> list[str]:
     """Names of the people in the most conversations, to offer as the owner."""
     found = frame(
         run.pconn,
-        "SELECT min(n.raw) AS name FROM part p JOIN name_ids n ON n.rowid = p.nref GROUP BY p.pid "
+        "SELECT min(n.raw) AS name FROM part p JOIN name_ids n ON n.ref = p.nref GROUP BY p.pid "
         "ORDER BY count(DISTINCT p.conv) DESC, name LIMIT 5",
     )
     return [str(n) for n in found["name"]]
@@ -368,8 +366,9 @@ def clean_messages(run: Run) -> None:
 def _participants(run: Run, url_mode: bool) -> None:
     """Table ``part``: who takes part in each conversation (URL key, else name key), as sender or not.
 
-    Each row has the person's number (``pid``), the ``name_ids`` and ``url_ids`` rows of the name
-    and URL it was seen with (``nref``, ``uref``), and for a sender its row of ``ct`` (``ct_row``).
+    Each row has the person's number (``pid``), the refs of the name and URL it was seen with
+    (``nref``, ``uref``) and their person numbers (``npid``, ``upid``), and for a sender its row
+    of ``ct`` (``ct_row``).
     """
     mode = "true" if url_mode else "false"
     run.pconn.execute(
@@ -383,15 +382,17 @@ def _participants(run: Run, url_mode: bool) -> None:
             )
         )
         SELECT s.rowid AS ct_row, s.conv, true AS sender,
-               coalesce(CASE WHEN {mode} THEN u.pid END, n.pid) AS pid, n.rowid AS nref, u.rowid AS uref
+               coalesce(CASE WHEN {mode} THEN u.pid END, n.pid) AS pid, n.ref AS nref, u.ref AS uref,
+               n.pid AS npid, u.pid AS upid
         FROM ct s LEFT JOIN url_ids u ON u.raw = s.sender_url
         LEFT JOIN name_ids n ON n.raw = s.from_name
         WHERE coalesce(CASE WHEN {mode} THEN u.pid END, n.pid) IS NOT NULL
         UNION ALL
-        SELECT NULL, r.conv, false, u.pid, CASE WHEN r.n = 1 THEN n.rowid END, u.rowid
+        SELECT NULL, r.conv, false, u.pid, CASE WHEN r.n = 1 THEN n.ref END, u.ref,
+               CASE WHEN r.n = 1 THEN n.pid END, u.pid
         FROM listed r JOIN url_ids u ON u.raw = r.url LEFT JOIN name_ids n ON n.raw = r.to_names
         UNION ALL
-        SELECT NULL, r.conv, false, n.pid, n.rowid, NULL
+        SELECT NULL, r.conv, false, n.pid, n.ref, NULL, n.pid, NULL
         FROM ct r JOIN name_ids n ON n.raw = r.to_names
         WHERE NOT ({mode} AND r.recipient_urls IS NOT NULL)
         """
@@ -419,7 +420,7 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
     run.pconn.unregister("_owner_pids")
     name = first_row(
         run.pconn,
-        "SELECT min(n.raw) FROM part p JOIN name_ids n ON n.rowid = p.nref "
+        "SELECT min(n.raw) FROM part p JOIN name_ids n ON n.ref = p.nref "
         "WHERE p.sender AND p.pid IN (SELECT pid FROM owner_pids)",
     )
     how = owner.how if owner is not None else ""
@@ -446,11 +447,15 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
     run.pconn.execute(
         """
         CREATE VIEW people_msg AS
-        SELECT p.pid AS cp_key, coalesce(min(n.raw) FILTER (WHERE p.sender), min(n.raw)) AS cp_name,
-               min(u.raw) AS cp_url, min(u.key) AS uk,
-               coalesce(min(n.key) FILTER (WHERE p.sender), min(n.key)) AS nk
-        FROM part p LEFT JOIN name_ids n ON n.rowid = p.nref LEFT JOIN url_ids u ON u.rowid = p.uref
-        WHERE p.pid IN (SELECT cp_key FROM conv_cp WHERE others = 1 AND with_owner) GROUP BY p.pid
+        WITH seen AS (
+            SELECT pid, coalesce(min(nref) FILTER (WHERE sender), min(nref)) AS nref, min(uref) AS uref,
+                   min(upid) AS upid, coalesce(min(npid) FILTER (WHERE sender), min(npid)) AS npid
+            FROM part WHERE pid IN (SELECT cp_key FROM conv_cp WHERE others = 1 AND with_owner) GROUP BY pid
+        )
+        SELECT s.pid AS cp_key, n.raw AS cp_name, u.raw AS cp_url, uk.key AS uk, nk.key AS nk
+        FROM seen s LEFT JOIN name_ids n ON n.ref = s.nref LEFT JOIN url_ids u ON u.ref = s.uref
+        LEFT JOIN (SELECT pid, any_value(key) AS key FROM url_ids GROUP BY pid) uk ON uk.pid = s.upid
+        LEFT JOIN (SELECT pid, any_value(key) AS key FROM name_ids GROUP BY pid) nk ON nk.pid = s.npid
         """
     )
     run.pconn.execute(
