@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,9 +25,7 @@ def keys_by_table(urls: list[str]) -> dict[str, str | None]:
     """Each URL's key as build_url_keys stores it (None where it has none)."""
     pconn = duckdb.connect(":memory:")
     install_key_macros(pconn)
-    pconn.register(
-        "_given", duckdb.sql("SELECT unnest($urls::VARCHAR[]) AS url", params={"urls": urls}).arrow()
-    )
+    pconn.register("_given", pd.DataFrame({"url": urls}, dtype=object))
     build_url_keys(pconn, ["SELECT url FROM _given"])
     found = dict(pconn.execute("SELECT raw, key FROM url_keys").fetchall())
     return {u: found.get(u) for u in urls}
