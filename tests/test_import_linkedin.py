@@ -411,6 +411,16 @@ def test_requests_follow_ups_and_answers(conn: db.Connection, tmp_path: Path) ->
     assert any("group" in n for n in plan.notes) and any("draft" in n for n in plan.notes)
 
 
+def test_a_name_that_is_only_blank_space_shows_the_profile_name(conn: db.Connection, tmp_path: Path) -> None:
+    blank = "\u00a0"  # a no-break space: a display name with nothing in it to match on
+    rows = [message("c1", None, [(blank, "kim-park")], "2026-01-05 09:00:00")]
+    plan = linkedin.plan(conn, export(tmp_path / "x.zip", messages=rows), seeker_id=seeker(conn))
+    assert plan.counts["requests"]["new"] == 1
+    assert list(plan.samples["requests"]["contact"]) == ["kim-park"]
+    apply(conn, plan)
+    assert contacts(conn)[url("kim-park")]["first_name"] == "kim-park"
+
+
 def test_since_limits_requests_to_the_job_search(conn: db.Connection, tmp_path: Path) -> None:
     plan = run(conn, _conversations(tmp_path), seeker(conn), since=date(2026, 1, 15))
     assert set(requests(conn)) == {url("gus"), url("fay")}

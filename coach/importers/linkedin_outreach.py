@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from coach.importers.common import OwnerNeeded, TableChanges, count, first_row, frame
-from coach.importers.keys import split_name, url_key
+from coach.importers.keys import full_names, split_name, url_key
 from coach.importers.linkedin_files import (
     IN_RANGE,
     SENT_AT_FORMATS,
@@ -27,8 +27,9 @@ from coach.importers.linkedin_files import (
 from coach.names import normalise_name
 
 SAMPLE_ROWS = 5
-# Each person is a number (``pid``): one per URL key, and above NAME_PIDS one per name key.
-NAME_PIDS = 1 << 32
+# Each person is a number (``pid``): one per name key, and above URL_PIDS one per URL key (so
+# people sort as their keys did as text, "n:<name>" before "u:<url>").
+URL_PIDS = 1 << 32
 EMPTY_EVENTS = (
     "SELECT NULL::BIGINT AS cp_key, NULL::TIMESTAMP AS ts, NULL::BOOLEAN AS by_owner, NULL::BIGINT AS rec, "
     "NULL::VARCHAR AS note WHERE false"
@@ -118,7 +119,7 @@ def _person_ids(run: Run) -> None:
     Later steps group and join on these numbers rather than on the text, which is faster. Person
     numbers follow the keys' order and refs the raw text's, so the smallest is the smallest text.
     """
-    for table, keys, base in (("url_ids", "url_keys", 0), ("name_ids", "name_keys", NAME_PIDS)):
+    for table, keys, base in (("url_ids", "url_keys", URL_PIDS), ("name_ids", "name_keys", 0)):
         run.pconn.execute(
             f"CREATE TABLE {table} AS SELECT raw, key, {base} + dense_rank() OVER (ORDER BY key) AS pid, "
             f"row_number() OVER (ORDER BY raw) AS ref FROM {keys}"
@@ -250,7 +251,7 @@ def _owner_keys(run: Run, owner: Owner) -> set[int]:
             UNION
             SELECT * FROM (
                 SELECT p.pid FROM part p JOIN name_ids n ON n.ref = p.nref
-                WHERE n.key IN (SELECT key FROM _names) AND p.pid < {NAME_PIDS} AND ?
+                WHERE n.key IN (SELECT key FROM _names) AND p.pid > {URL_PIDS} AND ?
                 GROUP BY p.pid ORDER BY count(DISTINCT p.conv) DESC, p.pid LIMIT 1
             )
             """,
@@ -632,7 +633,7 @@ def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None)
     head = new.head(SAMPLE_ROWS)
     samples = pd.DataFrame(
         {
-            "contact": head["target"].map(_names_of(people.targets, head["target"])),
+            "contact": head["target"].map(_names_of(people, head["target"])),
             "sent_on": head["sent_on"],
             "followed_up_on": head["followed_up_on"],
             "responded_on": head["responded_on"],
@@ -647,10 +648,15 @@ def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None)
     )
 
 
-def _names_of(targets: pd.DataFrame, wanted: pd.Series) -> dict[int, str]:
-    """Display names of some contacts (targets) as the export shows them."""
-    some = targets[targets["target"].isin(set(wanted)).to_numpy()]
-    return {int(t): str(n) for t, n in zip(some["target"], some["cp_name"], strict=True)}
+def _names_of(people: _People, wanted: pd.Series) -> dict[int, str]:
+    """Display names of some contacts (targets) as the export shows them, else as they will be stored."""
+    targets = people.targets[people.targets["target"].isin(set(wanted)).to_numpy()]
+    names = {
+        int(t): n for t, n in zip(targets["target"], targets["cp_name"], strict=True) if isinstance(n, str)
+    }
+    new = people.contacts
+    stored = full_names(new["first_name"], new["last_name"]).set_axis(new["id"])
+    return {int(t): names.get(int(t)) or str(stored.get(int(t), "")) for t in wanted}
 
 
 def _updates(known: pd.DataFrame) -> pd.DataFrame:

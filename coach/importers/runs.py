@@ -79,7 +79,12 @@ def apply(
 
 def _column_types(conn: Connection, table: str) -> dict[str, str]:
     """A table's columns and their SQL types."""
-    return {str(row[0]): str(row[1]) for row in conn.execute(f'DESCRIBE "{table}"').fetchall()}
+    found = conn.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    return {str(name): str(kind) for name, kind in found}
 
 
 def _with_real_ids(frame: pd.DataFrame, change: TableChanges, new_ids: dict[str, pd.Series]) -> pd.DataFrame:
