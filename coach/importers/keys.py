@@ -75,12 +75,15 @@ def load_contacts(conn: duckdb.DuckDBPyConnection, pconn: duckdb.DuckDBPyConnect
         pconn.unregister("_existing")
 
 
-def contacts_with_keys(pconn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The ``existing`` contacts with their keys (after ``build_url_keys`` and ``build_name_keys``)."""
+def contacts_with_keys(pconn: duckdb.DuckDBPyConnection, *, keys_only: bool = False) -> pd.DataFrame:
+    """The ``existing`` contacts with their keys (after ``build_url_keys`` and ``build_name_keys``).
+
+    With ``keys_only``, just each contact's id and keys.
+    """
     return frame(
         pconn,
         f"""
-        SELECT e.*, u.key AS uk, email_key(e.email) AS ek, n.key AS nk
+        SELECT {"e.id" if keys_only else "e.*"}, u.key AS uk, email_key(e.email) AS ek, n.key AS nk
         FROM existing e LEFT JOIN url_keys u ON u.raw = e.profile_url
         LEFT JOIN name_keys n ON n.raw = {full_name_sql("e.first_name", "e.last_name")}
         ORDER BY e.id

@@ -16,7 +16,7 @@ notes; a request already stored only gains a follow-up or answer it lacked.
 from __future__ import annotations
 
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -71,7 +71,7 @@ from coach.importers.linkedin_outreach import (
     message_keys,
     plan_requests,
 )
-from coach.importers.sources import READ_ERRORS, Layout, Member, Source, SourceLike, Staged, open_source
+from coach.importers.sources import READ_ERRORS, Layout, Member, SourceLike, Staged, open_source
 
 SAMPLE_ROWS = 5
 # LinkedIn allows 30,000 connections; a file far longer is not an export as downloaded.
@@ -117,50 +117,97 @@ def plan(
             tempfile.TemporaryDirectory(prefix="coach-import-") as tmp,
         ):
             label = src.label
-            pconn = duckdb.connect(":memory:")
+            files = export_files(src)
+            messages = files.pop("messages", None)
+            background = _MessagesReader(*messages, Path(tmp)) if messages else None
             try:
-                pconn.execute(f"SET temp_directory = '{Path(tmp).as_posix()}/spill'")
-                # Very large exports spill to the scratch folder instead of filling memory.
-                pconn.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
-                install_key_macros(pconn)
-                run = Run(conn, pconn, seeker_id, src.label, progress)
-                return _plan(run, src, Path(tmp), me=me, since=since)
+                pconn = duckdb.connect(":memory:")
+                try:
+                    pconn.execute(f"SET temp_directory = '{Path(tmp).as_posix()}/spill'")
+                    # Very large exports spill to the scratch folder instead of filling memory.
+                    pconn.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
+                    install_key_macros(pconn)
+                    if background is not None:
+                        background.start(pconn)
+                    run = Run(conn, pconn, seeker_id, src.label, progress)
+                    return _plan(run, files, background, Path(tmp), me=me, since=since)
+                finally:
+                    if background is not None:
+                        background.close()  # done with the scratch database before it closes
+                    pconn.close()
             finally:
-                pconn.close()
+                if background is not None:
+                    background.close()
     except ImportProblem:
         raise
     except READ_ERRORS as exc:
         raise ImportProblem(f"{label} could not be read: {exc}", file=label) from exc
 
 
-def _plan(run: Run, src: Source, scratch: Path, *, me: str | None, since: date | None) -> Plan:
-    files = export_files(src)
-    messages = files.pop("messages", None)
-    # messages.csv is by far the largest: it is unzipped, read and grouped by conversation in the
-    # background, on a connection of its own, while the other files are read and the connections
-    # matched to the contacts.
-    reader = run.pconn.cursor()
-    try:
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            big = worker.submit(_read_messages, reader, *messages, scratch) if messages else None
-            load_contacts(run.conn, run.pconn, run.seeker_id)
-            for step, (kind, (layout, member)) in enumerate(sorted(files.items())):
-                report(run.progress, 0.05 + 0.05 * step, f"Reading {member.name}")
-                load_file(run, *stage_file(kind, layout, member, scratch))
-            report(run.progress, 0.25, "Matching connections to your contacts")
-            invitation_urls, invitation_names = invitation_keys(run)
-            build_url_keys(run.pconn, [CONTACT_URLS, *_connection_urls(run), *invitation_urls])
-            build_name_keys(run.pconn, [CONTACT_NAMES, *_connection_names(run), *invitation_names])
-            existing = contacts_with_keys(run.pconn)
-            contacts, pool, matched, counts = _plan_contacts(run, _connections(run), existing)
-            if run.has("invitations"):
-                clean_invitations(run)
-            if messages is not None and big is not None:
-                report(run.progress, 0.4, f"Reading {messages[1].name}")
-                kind, staged, rejected = big.result()
-                record_file(run, kind, staged, rejected)
-    finally:
-        reader.close()
+class _MessagesReader:
+    """messages.csv, by far the largest file, read in the background while the others are matched.
+
+    It is unzipped at once, then read and grouped by conversation (``group_messages``) on a
+    connection of its own to the scratch database, once that exists.
+    """
+
+    def __init__(self, layout: Layout, member: Member, scratch: Path) -> None:
+        self.name = member.name
+        self._worker = ThreadPoolExecutor(max_workers=1)
+        self._staging = self._worker.submit(stage_file, "messages", layout, member, scratch)
+        self._reading: Future[tuple[str, Staged, list[Rejection]]] | None = None
+        self._reader: duckdb.DuckDBPyConnection | None = None
+
+    def start(self, pconn: duckdb.DuckDBPyConnection) -> None:
+        """Read the file into the scratch database as soon as it is unzipped."""
+        self._reader = pconn.cursor()
+        self._reading = self._worker.submit(self._read, self._reader)
+
+    def _read(self, reader: duckdb.DuckDBPyConnection) -> tuple[str, Staged, list[Rejection]]:
+        install_key_macros(reader)
+        kind, layout, staged = self._staging.result()
+        rejected = read_file(reader, kind, layout, staged)
+        group_messages(reader, staged.columns)
+        return kind, staged, rejected
+
+    def result(self) -> tuple[str, Staged, list[Rejection]]:
+        """The file as read (kind, staged file, rows that are not CSV); waits for it."""
+        if self._reading is None:
+            raise RuntimeError("the messages reader was not started")
+        return self._reading.result()
+
+    def close(self) -> None:
+        """Wait for the background work to stop, and close its connection."""
+        self._worker.shutdown(wait=True, cancel_futures=True)
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+
+def _plan(
+    run: Run,
+    files: dict[str, tuple[Layout, Member]],
+    messages: _MessagesReader | None,
+    scratch: Path,
+    *,
+    me: str | None,
+    since: date | None,
+) -> Plan:
+    load_contacts(run.conn, run.pconn, run.seeker_id)
+    for step, (kind, (layout, member)) in enumerate(sorted(files.items())):
+        report(run.progress, 0.05 + 0.05 * step, f"Reading {member.name}")
+        load_file(run, *stage_file(kind, layout, member, scratch))
+    report(run.progress, 0.25, "Matching connections to your contacts")
+    invitation_urls, invitation_names = invitation_keys(run)
+    build_url_keys(run.pconn, [CONTACT_URLS, *_connection_urls(run), *invitation_urls])
+    build_name_keys(run.pconn, [CONTACT_NAMES, *_connection_names(run), *invitation_names])
+    existing = contacts_with_keys(run.pconn, keys_only=True)
+    contacts, pool, matched, counts = _plan_contacts(run, _connections(run), existing)
+    if run.has("invitations"):
+        clean_invitations(run)
+    if messages is not None:
+        report(run.progress, 0.4, f"Reading {messages.name}")
+        record_file(run, *messages.result())
     # The raw tables keep file order (their rowid numbers the records); nothing after needs it.
     run.pconn.execute("SET preserve_insertion_order = false")
     if run.has("messages"):
@@ -194,17 +241,6 @@ def _plan(run: Run, src: Source, scratch: Path, *, me: str | None, since: date |
         notes=run.notes,
         fingerprint=store_fingerprint(run.conn, run.seeker_id),
     )
-
-
-def _read_messages(
-    reader: duckdb.DuckDBPyConnection, layout: Layout, member: Member, scratch: Path
-) -> tuple[str, Staged, list[Rejection]]:
-    """Stage and read messages.csv and group it by conversation (table ``ct``), on its own connection."""
-    install_key_macros(reader)
-    kind, layout, staged = stage_file("messages", layout, member, scratch)
-    rejected = read_file(reader, kind, layout, staged)
-    group_messages(reader, staged.columns)
-    return kind, staged, rejected
 
 
 def _connection_urls(run: Run) -> list[str]:

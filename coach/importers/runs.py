@@ -77,14 +77,23 @@ def apply(
     return ImportResult(import_id, plan.counts)
 
 
+# Column types per table; every store is migrated to the same schema when it is opened.
+_COLUMN_TYPES: dict[str, dict[str, str]] = {}
+
+
 def _column_types(conn: Connection, table: str) -> dict[str, str]:
     """A table's columns and their SQL types."""
+    if table in _COLUMN_TYPES:
+        return _COLUMN_TYPES[table]
     found = conn.execute(
         "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() "
         "AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
         [table],
     ).fetchall()
-    return {str(name): str(kind) for name, kind in found}
+    types = {str(name): str(kind) for name, kind in found}
+    if types:
+        _COLUMN_TYPES[table] = types
+    return types
 
 
 def _with_real_ids(frame: pd.DataFrame, change: TableChanges, new_ids: dict[str, pd.Series]) -> pd.DataFrame:
@@ -108,13 +117,10 @@ def _insert(conn: Connection, import_id: int, change: TableChanges, new_ids: dic
     if "id" in frame:
         provisional = frame["id"].astype("int64")
         order = provisional.sort_values(ascending=False).index
-        fresh = [
-            row[0]
-            for row in conn.execute(
-                f"SELECT nextval('{table}_id_seq') FROM range(?)", [len(frame)]
-            ).fetchall()
-        ]
-        real = pd.Series(sorted(int(i) for i in fresh), index=order)
+        fresh = conn.execute(
+            f"SELECT id FROM (SELECT nextval('{table}_id_seq') AS id FROM range(?)) ORDER BY id", [len(frame)]
+        ).fetchnumpy()["id"]
+        real = pd.Series(fresh.astype("int64"), index=order)
         frame["id"] = real.reindex(frame.index)
         new_ids[table] = pd.Series(frame["id"].to_numpy(), index=provisional.to_numpy())
     types = _column_types(conn, table)
