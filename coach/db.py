@@ -338,7 +338,9 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
 )
 
 # Columns named like references that point at rows of varying tables (checked by their owners).
-POLYMORPHIC: frozenset[tuple[str, str]] = frozenset({("import_change", "row_id")})
+POLYMORPHIC: frozenset[tuple[str, str]] = frozenset(
+    {("import_change", "row_id"), ("import_change", "last_row_id")}
+)
 
 
 def reference_problems(conn: Connection, *, limit: int = 5) -> list[str]:

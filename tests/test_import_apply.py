@@ -78,6 +78,45 @@ def test_apply_records_the_import_and_undo_restores_the_store_exactly(conn: db.C
     assert list_imports(conn, seeker_id)[0]["undone_at"] is not None
 
 
+def test_inserted_rows_are_recorded_as_runs_of_ids(conn: db.Connection) -> None:
+    seeker_id = store.add_seeker(conn, "Ana Lopez").id
+    plan = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    result = apply(conn, plan)
+    runs = conn.execute(
+        "SELECT table_name, row_id, last_row_id FROM import_change WHERE import_id = ? AND action = 'insert'",
+        [result.import_id],
+    ).fetchall()
+    assert sorted((t, (last or first) - first + 1) for t, first, last in runs) == [
+        ("contact", plan.counts["contacts"]["new"]),
+        ("outreach", plan.counts["requests"]["new"]),
+    ]
+
+
+def test_undo_reads_both_runs_and_single_rows(conn: db.Connection) -> None:
+    seeker_id = with_history(conn)
+    before = dump(conn, imports=False)
+    plan = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    import_id = apply(conn, plan).import_id
+    # The new requests as an earlier version recorded inserts: one row each.
+    conn.execute(
+        "INSERT INTO import_change (seeker_id, import_id, table_name, row_id, action) "
+        "SELECT c.seeker_id, c.import_id, c.table_name, unnest(range(c.row_id, c.last_row_id + 1)), 'insert' "
+        "FROM import_change c WHERE c.import_id = ? AND c.table_name = 'outreach' AND c.last_row_id IS NOT NULL",
+        [import_id],
+    )
+    conn.execute(
+        "DELETE FROM import_change WHERE import_id = ? AND table_name = 'outreach' AND last_row_id IS NOT NULL",
+        [import_id],
+    )
+    singles = "SELECT count(*) FROM import_change WHERE table_name = 'outreach' AND last_row_id IS NULL"
+    assert db.scalar(conn, singles) == plan.counts["requests"]["new"]
+    assert undo_last(conn, seeker_id).deleted == {
+        "contact": plan.counts["contacts"]["new"],
+        "outreach": plan.counts["requests"]["new"],
+    }
+    assert dump(conn, imports=False) == before
+
+
 def test_undo_walks_back_one_import_at_a_time(conn: db.Connection) -> None:
     empty = dump(conn, imports=False)
     seeker_id = with_history(conn)

@@ -130,13 +130,24 @@ def _insert(conn: Connection, import_id: int, change: TableChanges, new_ids: dic
     try:
         conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM _import_rows")
         second = SECOND_KEY.get(table)
-        before = f"""'{{"{second}":' || CAST({second} AS INTEGER) || '}}'""" if second else "NULL"
-        conn.execute(
-            "INSERT INTO import_change (seeker_id, import_id, table_name, row_id, action, before) "
-            f"SELECT seeker_id, ?, ?, CAST({ROW_KEY[table]} AS INTEGER), 'insert', {before} "
-            "FROM _import_rows",
-            [import_id, table],
-        )
+        if second:
+            conn.execute(
+                "INSERT INTO import_change (seeker_id, import_id, table_name, row_id, action, before) "
+                f"""SELECT seeker_id, ?, ?, CAST({ROW_KEY[table]} AS INTEGER), 'insert',
+                           '{{"{second}":' || CAST({second} AS INTEGER) || '}}' FROM _import_rows""",
+                [import_id, table],
+            )
+        else:  # runs of consecutive ids, one row each
+            key = ROW_KEY[table]
+            conn.execute(
+                "INSERT INTO import_change (seeker_id, import_id, table_name, row_id, last_row_id, action) "
+                "SELECT seeker_id, ?, ?, min(id), nullif(max(id), min(id)), 'insert' FROM ("
+                f"    SELECT seeker_id, CAST({key} AS INTEGER) AS id, CAST({key} AS BIGINT)"
+                f"           - row_number() OVER (PARTITION BY seeker_id ORDER BY {key}) AS run"
+                "    FROM _import_rows"
+                ") GROUP BY seeker_id, run",
+                [import_id, table],
+            )
     finally:
         conn.unregister("_import_rows")
 
@@ -226,8 +237,9 @@ def _delete_inserted(conn: Connection, import_id: int, table: str) -> int:
         )
     return count(
         conn,
-        f"DELETE FROM {table} WHERE {key} IN (SELECT row_id FROM import_change "
-        "WHERE import_id = ? AND table_name = ? AND action = 'insert')",
+        f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = ? "
+        f"AND c.table_name = ? AND c.action = 'insert' "
+        f"AND {table}.{key} BETWEEN c.row_id AND coalesce(c.last_row_id, c.row_id))",
         [import_id, table],
     )
 
