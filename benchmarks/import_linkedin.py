@@ -7,8 +7,10 @@ number of connections and message rows, then in this process, for each round: re
 three CSVs with DuckDB's own ``read_csv`` (the baseline), imports the zip into a new store
 (open, plan, apply, close), and imports it again. Prints the best seconds of the rounds
 (the machine is shared, so single runs are noisy), peak memory (max RSS) and the ratio of
-each import to the baseline. Targets: each import under 5 s, peak memory under 1 GB,
-within 4x of the raw read.
+each import to the baseline: the best import over the best raw read, and the median over
+the rounds of each import over the raw read of its own round (measured moments apart, so
+a change in the machine's load between rounds does not tilt it). Targets: each import
+under 5 s, peak memory under 1 GB, within 4x of the raw read (the median ratio).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime as dt
 import io
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -332,14 +335,22 @@ def main(argv: list[str] | None = None) -> None:
             agains.append(again)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         raw, first, again = min(raws), min(firsts), min(agains)
+        first_ratio = statistics.median(f / r for f, r in zip(firsts, raws, strict=True))
+        again_ratio = statistics.median(a / r for a, r in zip(agains, raws, strict=True))
         print(f"best of {args.rounds} rounds (each: raw read, import into a new store, import again):")
         print(f"raw read_csv of the 3 CSVs: {raw:.2f} s   (all: {_seconds(raws)})")
-        print(f"first import:  {first:.2f} s  ({first / raw:.1f}x raw)  (all: {_seconds(firsts)})")
+        print(
+            f"first import:  {first:.2f} s  ({first / raw:.1f}x the best raw read; median of rounds "
+            f"{first_ratio:.1f}x)  (all: {_seconds(firsts)})"
+        )
         print(f"  {counts}")
-        print(f"re-import:     {again:.2f} s  ({again / raw:.1f}x raw)  (all: {_seconds(agains)})")
+        print(
+            f"re-import:     {again:.2f} s  ({again / raw:.1f}x the best raw read; median of rounds "
+            f"{again_ratio:.1f}x)  (all: {_seconds(agains)})"
+        )
         print(f"  {counts_again}")
         print(f"peak memory (max RSS): {peak_mb:.0f} MB")
-        ok = first < 5 and again < 5 and peak_mb < 1024 and max(first, again) / raw <= 4
+        ok = first < 5 and again < 5 and peak_mb < 1024 and max(first_ratio, again_ratio) <= 4
         print("targets (< 5 s each, < 1 GB, within 4x of raw):", "met" if ok else "NOT met")
 
 
