@@ -21,7 +21,7 @@ from coach.importers import (
     tracker,
     undo_last,
 )
-from coach.importers.common import total
+from coach.importers.common import total, undo_text
 
 
 @click.group("import")
@@ -235,8 +235,7 @@ def import_undo(db_path: str | None, seeker_name: str) -> None:
     with db.session(db.resolve_path(db_path)) as conn:
         seeker = store.find_seeker(conn, seeker_name)
         summary = undo_last(conn, seeker.id)
-    removed = ", ".join(f"{n} {table}" for table, n in summary.deleted.items() if n) or "nothing"
-    click.echo(f"Undid import {summary.import_id} ({summary.file_name}): removed {removed}.")
+    click.echo(f"Undid import {summary.import_id} ({summary.file_name}): {undo_text(summary)}.")
 
 
 @import_group.command("list")

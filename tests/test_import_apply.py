@@ -13,7 +13,7 @@ import pytest
 
 from coach import db, store
 from coach.importers import ImportProblem, apply, linkedin, list_imports, tracker, undo_last
-from coach.importers.common import summary
+from coach.importers.common import UndoSummary, summary, undo_text
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
 pytestmark = pytest.mark.skipif(
@@ -231,3 +231,17 @@ def test_summary_names_each_entity_and_state() -> None:
     assert summary(counts) == "154 new contacts, 1 new request, 2 new career options; 3 contacts updated"
     assert summary({"contacts": {"new": 0, "updated": 0}}) == "nothing new"
     assert summary({"contacts": {"new": 0, "updated": 1}}) == "nothing new; 1 contact updated"
+
+
+def test_undo_text_names_each_entity_and_what_was_put_back() -> None:
+    def text(deleted: dict[str, int], restored: dict[str, int]) -> str:
+        return undo_text(UndoSummary(3, "linkedin", "export.zip", deleted, restored))
+
+    assert text({"contact": 154, "outreach": 61}, {}) == "removed 154 contacts and 61 requests"
+    assert text({"outreach": 1}, {"contact": 1}) == (
+        "removed 1 request; put back the earlier values of 1 contact"
+    )
+    assert text({"career_option": 2, "meeting": 1, "referral": 3}, {"outreach": 2}) == (
+        "removed 2 career options, 1 meeting and 3 referrals; put back the earlier values of 2 requests"
+    )
+    assert text({}, {}) == "removed nothing"

@@ -18,6 +18,7 @@ from coach.importers import (
     linkedin,
     tracker,
     undo_last,
+    undo_text,
 )
 from coach.importers.tracker_sheet import FIELDS, read_sheet
 from coach.store import Seeker
@@ -144,8 +145,7 @@ def undo_latest(seeker_id: int) -> None:
             except db.StoreError as problem:
                 st.error(str(problem))
             else:
-                removed = ", ".join(f"{n} {t}" for t, n in summary.deleted.items() if n) or "nothing"
                 st.session_state["import_message"] = (
-                    f"Undid the import of {summary.file_name}: removed {removed}."
+                    f"Undid the import of {summary.file_name}: {undo_text(summary)}."
                 )
                 st.rerun()

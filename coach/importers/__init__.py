@@ -19,6 +19,7 @@ from coach.importers.common import (
     Progress,
     Rejection,
     UndoSummary,
+    undo_text,
 )
 from coach.importers.runs import apply, list_imports, undo_last
 
@@ -34,4 +35,5 @@ __all__ = [
     "apply",
     "list_imports",
     "undo_last",
+    "undo_text",
 ]

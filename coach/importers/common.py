@@ -134,6 +134,36 @@ class UndoSummary:
     restored: dict[str, int]
 
 
+# How an undo names the rows of each table (one, several), in the order it lists them.
+ROW_NAMES = {
+    "career_option": ("career option", "career options"),
+    "contact": ("contact", "contacts"),
+    "outreach": ("request", "requests"),
+    "meeting": ("meeting", "meetings"),
+    "meeting_option": ("meeting's career option", "meetings' career options"),
+    "referral": ("referral", "referrals"),
+    "contact_note": ("contact note", "contact notes"),
+}
+
+
+def undo_text(summary: UndoSummary) -> str:
+    """What an undo did, in words: "removed 154 contacts and 61 requests; put back 1 contact's values"."""
+
+    def listed(counts: dict[str, int]) -> list[str]:
+        order = list(ROW_NAMES)
+        found = sorted(
+            counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+        )
+        return [f"{n} {ROW_NAMES.get(t, (t, t))[n != 1]}" for t, n in found if n]
+
+    def joined(parts: list[str]) -> str:
+        return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+    removed, restored = listed(summary.deleted), listed(summary.restored)
+    text = f"removed {joined(removed)}" if removed else "removed nothing"
+    return text + (f"; put back the earlier values of {joined(restored)}" if restored else "")
+
+
 def empty_counts(*entities: str) -> dict[str, dict[str, int]]:
     """A zero count of each state for each entity."""
     return {entity: dict.fromkeys(ENTITY_STATES, 0) for entity in entities}

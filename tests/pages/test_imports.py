@@ -46,7 +46,10 @@ def test_preview_then_import_then_undo_the_linkedin_sample(app: Callable[..., Ap
     history = at.dataframe[-1].value
     assert history["File"].tolist() == [SAMPLE.name]
     at.button(key="import_undo").click().run()
-    assert at.success[0].value.startswith(f"Undid the import of {SAMPLE.name}")
+    assert at.success[0].value == (
+        f"Undid the import of {SAMPLE.name}: "
+        f"removed {counts['contacts']} contacts and {counts['requests']} requests."
+    )
     assert contact_count() == 0
 
 
