@@ -134,27 +134,28 @@ class UndoSummary:
     restored: dict[str, int]
 
 
-# How an undo names the rows of each table (one, several), in the order it lists them.
-ROW_NAMES = {
-    "career_option": ("career option", "career options"),
-    "contact": ("contact", "contacts"),
-    "outreach": ("request", "requests"),
-    "meeting": ("meeting", "meetings"),
-    "meeting_option": ("meeting's career option", "meetings' career options"),
-    "referral": ("referral", "referrals"),
-    "contact_note": ("contact note", "contact notes"),
+# The entity, as an import's counts name it, whose records each table holds.
+TABLE_ENTITIES = {
+    "career_option": "career_options",
+    "contact": "contacts",
+    "outreach": "requests",
+    "meeting": "meetings",
+    "meeting_option": "career_option_links",
+    "referral": "referrals",
+    "contact_note": "notes",
 }
 
 
+def noun(entity: str, n: int) -> str:
+    """An entity's name for n records: "contacts", "1 career option" without the number."""
+    return entity.replace("_", " ").removesuffix("s" if n == 1 else "")
+
+
 def undo_text(summary: UndoSummary) -> str:
-    """What an undo did, in words: "removed 154 contacts and 61 requests; put back 1 contact's values"."""
+    """What an undo did, in words: "removed 154 contacts and 61 requests; put back ... 1 contact"."""
 
     def listed(counts: dict[str, int]) -> list[str]:
-        order = list(ROW_NAMES)
-        found = sorted(
-            counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
-        )
-        return [f"{n} {ROW_NAMES.get(t, (t, t))[n != 1]}" for t, n in found if n]
+        return [f"{n} {noun(TABLE_ENTITIES[t], n)}" for t in IMPORT_TABLES if (n := counts.get(t, 0))]
 
     def joined(parts: list[str]) -> str:
         return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
@@ -221,7 +222,7 @@ def summary(counts: dict[str, dict[str, int]]) -> str:
 
     def listed(state: str, template: str) -> list[str]:
         return [
-            template.format(n=n, entity=entity.replace("_", " ").removesuffix("s" if n == 1 else ""))
+            template.format(n=n, entity=noun(entity, n))
             for entity, states in counts.items()
             if (n := states.get(state, 0))
         ]
