@@ -120,24 +120,22 @@ def plan(
             files = export_files(src)
             messages = files.pop("messages", None)
             background = _MessagesReader(*messages, Path(tmp)) if messages else None
+            pconn: duckdb.DuckDBPyConnection | None = None
             try:
                 pconn = duckdb.connect(":memory:")
-                try:
-                    pconn.execute(f"SET temp_directory = '{Path(tmp).as_posix()}/spill'")
-                    # Very large exports spill to the scratch folder instead of filling memory.
-                    pconn.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
-                    install_key_macros(pconn)
-                    if background is not None:
-                        background.start(pconn)
-                    run = Run(conn, pconn, seeker_id, src.label, progress)
-                    return _plan(run, files, background, Path(tmp), me=me, since=since)
-                finally:
-                    if background is not None:
-                        background.close()  # done with the scratch database before it closes
-                    pconn.close()
+                pconn.execute(f"SET temp_directory = '{Path(tmp).as_posix()}/spill'")
+                # Very large exports spill to the scratch folder instead of filling memory.
+                pconn.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
+                install_key_macros(pconn)
+                if background is not None:
+                    background.start(pconn)
+                run = Run(conn, pconn, seeker_id, src.label, progress)
+                return _plan(run, files, background, Path(tmp), me=me, since=since)
             finally:
                 if background is not None:
-                    background.close()
+                    background.close()  # done with the scratch database before it closes
+                if pconn is not None:
+                    pconn.close()
     except ImportProblem:
         raise
     except READ_ERRORS as exc:

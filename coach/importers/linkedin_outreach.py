@@ -650,11 +650,12 @@ def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None)
 
 def _names_of(people: _People, wanted: pd.Series) -> dict[int, str]:
     """Display names of some contacts (targets) as the export shows them, else as they will be stored."""
-    targets = people.targets[people.targets["target"].isin(set(wanted)).to_numpy()]
+    ids = set(wanted)
+    targets = people.targets[people.targets["target"].isin(ids).to_numpy()]
     names = {
         int(t): n for t, n in zip(targets["target"], targets["cp_name"], strict=True) if isinstance(n, str)
     }
-    new = people.contacts
+    new = people.contacts[people.contacts["id"].isin(ids).to_numpy()]
     stored = full_names(new["first_name"], new["last_name"]).set_axis(new["id"])
     return {int(t): names.get(int(t)) or str(stored.get(int(t), "")) for t in wanted}
 
