@@ -15,12 +15,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import ANCHOR
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+SAMPLE = ROOT.parent / "shared" / "samples" / "linkedin-export-small.zip"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -132,6 +133,16 @@ def wait_for_app(page: Page, timeout: float = 30_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(300)
+
+
+def upload_and_preview(page: Page, export: Path) -> None:
+    """On the Import screen: upload a file, press Preview, and wait for what would change."""
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(export))
+    expect(page.get_by_text("This file is")).to_be_visible(timeout=20_000)
+    wait_for_app(page)
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_text("What would change")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
 
 
 def screenshot(page: Page, name: str) -> Path:

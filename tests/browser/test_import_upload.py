@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from playwright.sync_api import Page, expect
 
 from coach import db, store
-from tests.browser.conftest import Server, screenshot, wait_for_app
-
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "linkedin-export-small.zip"
+from tests.browser.conftest import SAMPLE, Server, screenshot, upload_and_preview, wait_for_app
 
 
 def test_upload_preview_and_import_the_sample_zip(server: Server, page: Page) -> None:
@@ -20,12 +16,7 @@ def test_upload_preview_and_import_the_sample_zip(server: Server, page: Page) ->
         before = len(store.load_contacts(conn, maya.id))
     page.goto(f"{server.url}/imports?seeker={maya.id}")
     wait_for_app(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SAMPLE))
-    expect(page.get_by_text("This file is")).to_be_visible(timeout=20_000)
-    wait_for_app(page)
-    page.get_by_role("button", name="Preview").click()
-    expect(page.get_by_text("What would change")).to_be_visible(timeout=30_000)
-    wait_for_app(page)
+    upload_and_preview(page, SAMPLE)
     screenshot(page, "import-1-preview")
     with db.session(server.store) as conn:
         assert len(store.load_contacts(conn, maya.id)) == before  # the preview wrote nothing

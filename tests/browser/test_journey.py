@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from coach import db, store
-from tests.browser.conftest import Server, screenshot, wait_for_app
+from tests.browser.conftest import SAMPLE, Server, screenshot, upload_and_preview, wait_for_app
 from tests.conftest import ANCHOR
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "linkedin-export-small.zip"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 MONDAY = ANCHOR - timedelta(days=2)  # the test week's Monday: a thank-you for a talk then is due today
 
@@ -94,12 +92,7 @@ def test_first_session_end_to_end(server: Server, page: Page) -> None:
 
     # 2. Import the sample export: preview first (nothing written), then import.
     me.nav("Import")
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SAMPLE))
-    expect(page.get_by_text("This file is")).to_be_visible(timeout=20_000)
-    wait_for_app(page)
-    page.get_by_role("button", name="Preview").click()
-    expect(page.get_by_text("What would change")).to_be_visible(timeout=30_000)
-    wait_for_app(page)
+    upload_and_preview(page, SAMPLE)
     me.shot("import-preview")
     with db.session(server.store) as conn:
         assert len(store.load_contacts(conn, maya.id)) == contacts_before
