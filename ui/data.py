@@ -91,6 +91,16 @@ def sharing() -> bool:
     return bool(st.session_state.get("sidebar_share"))
 
 
+def shown(text: Any) -> str:
+    """Text as it may be sent to the browser now: scrubbed of private details in screen-share mode.
+
+    Every string a page builds from data (captions, titles, toasts, messages, labels) passes here
+    (through ``ui.text``) before it is drawn.
+    """
+    text = "" if text is None else str(text)
+    return str(privacy.scrub(text)) if sharing() else text
+
+
 def load(name: str, *args: Any) -> Any:
     """Run the named loader of ``LOADERS`` for these arguments, cached until the store changes.
 
