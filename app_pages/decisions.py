@@ -28,19 +28,20 @@ with st.expander("Add or change a career option", expanded=not options):
             st.rerun()
     if options:
         with change_col, st.form("decisions_change"):
-            titles = [o["title"] for o in options]
-            picked = st.selectbox("Career option", titles)
+            titles = {o["id"]: o["title"] for o in options}
+            picked = st.selectbox("Career option", list(titles), format_func=lambda i: titles[i])
             new_title = st.text_input("Rename to (optional)")
             status = st.selectbox("Status", store.OPTION_STATUSES, format_func=label)
             decided_on = st.date_input("Decided on (for chosen or dropped)", value=today, max_value=today)
-            if st.form_submit_button("Save"):
-                done = data.try_write(
-                    store.set_option_status, seeker.id, picked, status, decided_on=decided_on
-                )
-                if done and new_title.strip():
-                    done = data.try_write(store.rename_option, seeker.id, picked, new_title)
-                if done:
-                    st.rerun()
+            if st.form_submit_button("Save") and data.try_write(
+                store.change_option,
+                seeker.id,
+                picked,
+                status=status,
+                decided_on=decided_on,
+                new_title=new_title,
+            ):
+                st.rerun()
 
 if not evidences:
     st.info(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 SHORT_WORDS = 150
@@ -386,7 +386,7 @@ def _check_greeting(text: str, first_name: str) -> Check:
 # --- templates -------------------------------------------------------------
 
 
-def fill_template(template: str, values: Mapping[str, str]) -> str:
+def fill_template(template: str, values: Mapping[str, str], *, only: Collection[str] | None = None) -> str:
     """Fill ``{name}`` placeholders; a missing or blank value shows as "[name]" for the user to fill.
 
     Only plain ``{word}`` placeholders are replaced, in one pass: values are
@@ -395,9 +395,12 @@ def fill_template(template: str, values: Mapping[str, str]) -> str:
 
     :param template: the text, e.g. one of :data:`TEMPLATES`.
     :param values: placeholder name to text, e.g. ``{"first_name": "Ana"}``.
+    :param only: fill just these placeholders and leave every other one as it is.
     """
 
     def fill(match: re.Match[str]) -> str:
+        if only is not None and match[1] not in only:
+            return match[0]
         value = values.get(match[1])
         text = value.strip() if isinstance(value, str) else ""
         return text or f"[{match[1].replace('_', ' ')}]"

@@ -42,6 +42,31 @@ def template_values(
     }
 
 
+# The placeholders that name or describe the person: a shared screen shows them unfilled, and they
+# are filled from the stored contact when the request is logged (see ``tracking.log_outreach``).
+PERSONAL = ("first_name", "company", "position", "mutual_contact")
+
+
+def unfilled(values: dict[str, str]) -> dict[str, str]:
+    """Template values with the personal ones left as their ``{placeholder}``."""
+    return values | {name: "{" + name + "}" for name in PERSONAL}
+
+
+def personalise(message: str, contact: Mapping[str, Any], *, referrer: str | None) -> str:
+    """A message's personal placeholders filled from the stored contact (and who referred them)."""
+
+    def text(value: object) -> str:
+        return value.strip() if isinstance(value, str) else ""
+
+    values = {
+        "first_name": text(contact.get("first_name")),
+        "company": text(contact.get("company")),
+        "position": text(contact.get("position")),
+        "mutual_contact": referrer or "",
+    }
+    return fill_template(message, values, only=PERSONAL)
+
+
 def suggested_template(contact: Mapping[str, Any], *, referred: bool) -> str:
     """The template that fits how the seeker knows the person."""
     if referred:

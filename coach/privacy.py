@@ -1,14 +1,22 @@
-"""What may be shown on a shared screen: no e-mail addresses, phone numbers or private notes.
+"""What may be shown on a shared screen: no e-mail addresses, phone numbers, private notes or other clients.
 
-Applied to every table the app loads while screen-share mode is on, before
-anything is drawn, so hidden values never reach the browser. With aliases on,
-people are shown as "Contact 12 · Brightwave" instead of their names.
+One registry, :data:`RULES`, says for every table the app loads how screen-share
+mode treats each column: shown as it is (ids, dates, numbers, codes from a fixed
+list), scrubbed as free text, shown as a person's name (an alias when aliases are
+on), or hidden. It fails closed: a text column, field or loaded value without a
+rule is scrubbed as free text, and a test fails for every one the registry misses.
+A :class:`Scrubber` holds what must never show for one seeker: the store's stored
+e-mail addresses and phone numbers, and every other client's name.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -19,6 +27,10 @@ PHONE = re.compile(r"(?<![\w/])\+?\(?\d(?:[\s().-]*\d){6,}(?![\w/])")
 
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+
+CLIENT_HIDDEN = "[client hidden]"
+# The words that stand where something was hidden: an edit made on a shared screen keeps them.
+HIDDEN_MARK = re.compile(r"\[(?:e-mail|phone|client) hidden\]")
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -38,67 +50,350 @@ def alias(contact_id: Any, company: Any) -> str:
     return f"Contact {int(contact_id)}" + (f" · {where}" if where else "")
 
 
-def _aliased(frame: pd.DataFrame, name_column: str, id_column: str) -> pd.Series:
-    companies = frame["company"] if "company" in frame else pd.Series(None, index=frame.index, dtype=object)
+# --- what must never show ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scrubber:
+    """Free text as a shared screen may show it, for one seeker.
+
+    :param known: e-mail addresses and phone numbers stored anywhere in the store: hidden wherever
+        they are written, whatever a pattern would make of them.
+    :param others: the names of every other client, hidden as "[client hidden]".
+    :param region: the country whose way of writing phone numbers is assumed (ISO code).
+    """
+
+    known: frozenset[str] = frozenset()
+    others: tuple[str, ...] = ()
+    region: str = "US"
+
+    def __call__(self, text: Any) -> Any:
+        if not isinstance(text, str) or not text:
+            return text
+        return _scrubbed(text, self)
+
+    @property
+    def _names(self) -> re.Pattern[str] | None:
+        return _names_pattern(self.others)
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    words = sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 16)
+def _scrubbed(text: str, scrubber: Scrubber) -> str:
+    out = str(scrub_text(text, region=scrubber.region, known=scrubber.known))
+    names = scrubber._names
+    return names.sub(CLIENT_HIDDEN, out) if names is not None else out
+
+
+def scrub_text(text: str, *, region: str, known: frozenset[str]) -> str:
+    """E-mail addresses, phone numbers and the ``known`` values in ``text`` replaced by a note."""
+    out = str(scrub(text))
+    if not known or not ("@" in text or sum(ch.isdigit() for ch in text) >= 7):
+        return out
+    for value in known:
+        if value and value in out:
+            out = out.replace(value, "[e-mail hidden]" if "@" in value else "[phone hidden]")
+    return out
+
+
+NO_SCRUBBER = Scrubber()
+
+
+# --- the registry ------------------------------------------------------------
+
+
+class Rule(Enum):
+    """How screen-share mode treats one column."""
+
+    SHOWN = "shown as it is"  # ids, dates, numbers, flags, codes from a fixed list
+    TEXT = "free text, scrubbed"
+    PERSON = "a person's name: scrubbed, an alias when aliases are on"
+    LINK = "a person's profile address: scrubbed, hidden when aliases are on"
+    HIDDEN = "never shown"
+
+
+S, T, P, L, H = Rule.SHOWN, Rule.TEXT, Rule.PERSON, Rule.LINK, Rule.HIDDEN
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rules of one loaded table (a DataFrame, a list of records or one record).
+
+    :param columns: each column's (or field's) rule.
+    :param people: for PERSON columns, the column holding that person's contact id (for the alias).
+    :param shown_rows: the name of a boolean column: rows where it is true are never shown.
+    """
+
+    columns: Mapping[str, Rule]
+    people: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    private_rows: str | None = None
+
+
+SEEKER = Table(
+    {
+        "id": S,
+        "name": T,
+        "weekly_goal": S,
+        "answer_window_days": S,
+        "thank_you_days": S,
+        "referral_loop_days": S,
+        "keep_in_touch_days": S,
+        "red_min_people": S,
+        "amber_min_people": S,
+        "amber_min_orgs": S,
+        "cadence": S,
+        "archived": S,
+        "is_demo": S,
+    }
+)
+
+RULES: dict[str, Table] = {
+    "seekers": SEEKER,
+    "seeker": SEEKER,
+    "options": Table({"id": S, "title": T, "status": S, "decided_on": S, "created_on": S}),
+    "outreach": Table(
+        {
+            "id": S,
+            "contact_id": S,
+            "contact": P,
+            "company": T,
+            "warmth": S,
+            "source": S,
+            "sent_on": S,
+            "channel": S,
+            "template": T,
+            "minutes_asked": S,
+            "mode_offered": S,
+            "message": T,
+            "followed_up_on": S,
+            "responded_on": S,
+            "outcome": S,
+        },
+        people={"contact": "contact_id"},
+    ),
+    "meetings": Table(
+        {
+            "id": S,
+            "contact_id": S,
+            "contact": P,
+            "outreach_id": S,
+            "held_on": S,
+            "mode": S,
+            "company": T,
+            "minutes_planned": S,
+            "minutes_actual": S,
+            "talk_share": S,
+            "fit": S,
+            "insights": T,
+            "thank_you_on": S,
+        },
+        people={"contact": "contact_id"},
+    ),
+    "network": Table({"id": S, "source": S, "warmth": S, "entered_on": S}),
+    "contacts": Table(
+        {
+            "id": S,
+            "first_name": P,
+            "last_name": P,
+            "name": P,
+            "company": T,
+            "position": T,
+            "email": H,
+            "phone": H,
+            "profile_url": L,
+            "source": S,
+            "warmth": S,
+            "connected_on": S,
+            "added_on": S,
+        },
+        people={"first_name": "id", "last_name": "id", "name": "id"},
+    ),
+    "notes": Table(
+        {"id": S, "contact_id": S, "written_on": S, "body": T, "private": S}, private_rows="private"
+    ),
+    "referrals": Table(
+        {
+            "id": S,
+            "referrer_id": S,
+            "referrer": P,
+            "referred_id": S,
+            "referred": P,
+            "referred_on": S,
+            "meeting_id": S,
+            "referrer_told_on": S,
+        },
+        people={"referrer": "referrer_id", "referred": "referred_id"},
+    ),
+    "follow_ups": Table(
+        {
+            "id": S,
+            "kind": S,
+            "contact_id": S,
+            "outreach_id": S,
+            "meeting_id": S,
+            "referral_id": S,
+            "title": T,
+            "due_on": S,
+            "done_on": S,
+            "snoozed_until": S,
+            "skipped_on": S,
+            "skip_reason": T,
+        }
+    ),
+    "meeting_options": Table({"meeting_id": S, "career_option_id": S, "title": T, "signal": S}),
+    "questions": Table(
+        {
+            "id": S,
+            "career_option_id": S,
+            "career_option": T,
+            "text": T,
+            "theme": T,
+            "priority": S,
+            "times_asked": S,
+        }
+    ),
+    "meeting_questions": Table({"meeting_id": S, "question_id": S}),
+    "templates": Table({}),  # a mapping of template names to texts: both free text
+    "sessions": Table({"id": S, "held_on": S, "agenda": T, "notes": T}),
+    "week_note": Table({}),  # one free text
+    "imports": Table({}),  # every text scrubbed: file names and summaries
+    "clients": Table({}),  # never loaded while sharing (the Clients screen is not routed)
+}
+
+
+def rule(table: str, column: str) -> Rule | None:
+    """The rule for one column of a loaded table, or None if the registry has none."""
+    found = RULES.get(table)
+    return None if found is None else found.columns.get(column)
+
+
+def share_safe(name: str, value: Any, *, aliases: bool, scrubber: Scrubber = NO_SCRUBBER) -> Any:
+    """A loaded value as a shared screen may show it: every column treated by its rule in
+    :data:`RULES`, and any text without a rule scrubbed. The value given is never changed."""
+    table = RULES.get(name, Table({}))
+    if isinstance(value, pd.DataFrame):
+        return _frame(value, table, aliases=aliases, scrubber=scrubber)
+    return _value(value, table, aliases=aliases, scrubber=scrubber)
+
+
+def _frame(frame: pd.DataFrame, table: Table, *, aliases: bool, scrubber: Scrubber) -> pd.DataFrame:
+    out = frame.copy()
+    if table.private_rows and table.private_rows in out:
+        out = out[~out[table.private_rows].fillna(True).astype(bool)].copy()
+    aliased = []
+    for column in out.columns:
+        how = table.columns.get(str(column), T)
+        if how is S:
+            continue
+        if how is H or (how is L and aliases):
+            out[column] = None
+        elif how is P and aliases:
+            aliased.append(str(column))
+        elif out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(scrubber, na_action="ignore")
+    companies = out.get("company")  # scrubbed by now: an alias shows the company as shared
+    for column in aliased:
+        ids = out[table.people[column]] if column in table.people else None
+        out[column] = _aliases(out, column, ids, companies)
+    return out
+
+
+def _aliases(
+    frame: pd.DataFrame, column: str, ids: pd.Series | None, companies: pd.Series | None
+) -> pd.Series:
+    if ids is None:
+        return pd.Series(["Contact"] * len(frame), index=frame.index, dtype=object)
+    if column == "last_name":
+        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    with_company = column in ("name", "first_name", "contact")
+    where = companies if with_company and companies is not None else pd.Series(None, index=frame.index)
     return pd.Series(
-        [alias(i, c) for i, c in zip(frame[id_column], companies, strict=True)],
+        [None if pd.isna(i) else alias(i, c) for i, c in zip(ids, where, strict=True)],
         index=frame.index,
         dtype=object,
     )
 
 
-def _contacts(frame: pd.DataFrame, aliases: bool) -> pd.DataFrame:
-    out = frame.assign(email=None, phone=None)
-    if aliases:
-        out["name"] = _aliased(out, "name", "id")
-        out["first_name"] = out["name"]
-        out["last_name"] = ""
-        out["profile_url"] = None
-    return out
+def _value(value: Any, table: Table, *, aliases: bool, scrubber: Scrubber) -> Any:
+    """Records, lists and mappings: each field by its rule, text without one scrubbed."""
+
+    def field(key: str, item: Any) -> Any:
+        how = table.columns.get(key, T)
+        if how is S:
+            return item
+        if how is H:
+            return None
+        return _value(item, Table({}), aliases=aliases, scrubber=scrubber)
+
+    if isinstance(value, str):
+        return scrubber(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: field(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, Mapping):
+        if not table.columns:  # a mapping of names to texts: both are text
+            return {scrubber(k) if isinstance(k, str) else k: scrubber(v) for k, v in value.items()}
+        return {k: field(str(k), v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_value(item, table, aliases=aliases, scrubber=scrubber) for item in value)
+    if isinstance(value, pd.DataFrame):
+        return _frame(value, table, aliases=aliases, scrubber=scrubber)
+    return value
 
 
-def _with_contact(text_columns: tuple[str, ...]) -> Callable[[pd.DataFrame, bool], pd.DataFrame]:
-    def hide(frame: pd.DataFrame, aliases: bool) -> pd.DataFrame:
-        out = frame.copy()
-        for column in text_columns:
-            if column in out:
-                out[column] = out[column].map(scrub)
-        if aliases and "contact" in out:
-            out["contact"] = _aliased(out, "contact", "contact_id")
-        return out
-
-    return hide
+def scrub_frame(frame: pd.DataFrame, scrubber: Scrubber) -> pd.DataFrame:
+    """Any table (an import preview, a computed list) with every text cell scrubbed."""
+    return _frame(frame, Table({}), aliases=False, scrubber=scrubber)
 
 
-def _notes(frame: pd.DataFrame, aliases: bool) -> pd.DataFrame:
-    shared = frame[~frame["private"].astype(bool)].copy()
-    shared["body"] = shared["body"].map(scrub)
-    return shared
+# --- edits made on a shared screen -------------------------------------------
 
 
-def _referrals(frame: pd.DataFrame, aliases: bool) -> pd.DataFrame:
-    if not aliases:
-        return frame
-    out = frame.copy()
-    out["referrer"] = [alias(i, None) for i in out["referrer_id"]]
-    out["referred"] = [alias(i, None) for i in out["referred_id"]]
-    return out
+def restore_hidden(edited: Any, stored: Any, view: Callable[[Any], Any]) -> Any:
+    """What to store for a text edited on a shared screen: the hidden parts put back.
+
+    The form showed ``view(stored)``. Left as shown, the stored text is kept whole; otherwise each
+    "[… hidden]" mark still in the edit takes back, in order, what it stood for. Marks the user
+    typed beyond those stay as typed; nothing hidden is ever needed to make the edit.
+    """
+    if not isinstance(edited, str) or not isinstance(stored, str):
+        return edited
+    shown = view(stored)
+    if edited == shown:
+        return stored
+    # The shown text is the stored one with stretches replaced by marks: its other parts appear in
+    # the stored text in order, and each mark stands for what lies between them.
+    parts = HIDDEN_MARK.split(shown)
+    pattern = "(.+?)".join(re.escape(part) for part in parts)
+    aligned = re.fullmatch(pattern, stored, re.DOTALL)
+    hidden: dict[str, list[str]] = {}
+    if aligned is not None:
+        for mark, original in zip(HIDDEN_MARK.findall(shown), aligned.groups(), strict=True):
+            hidden.setdefault(mark, []).append(original)
+    if not hidden:
+        return edited
+
+    def back(match: re.Match[str]) -> str:
+        pending = hidden.get(match[0])
+        return pending.pop(0) if pending else match[0]
+
+    return HIDDEN_MARK.sub(back, edited)
 
 
-_HIDERS: dict[str, Callable[[pd.DataFrame, bool], pd.DataFrame]] = {
-    "contacts": _contacts,
-    "notes": _notes,
-    "outreach": _with_contact(("message",)),
-    "meetings": _with_contact(("insights",)),
-    "referrals": _referrals,
-    "follow_ups": _with_contact(("title", "skip_reason")),
-    "questions": _with_contact(("text",)),
-}
-
-
-def share_safe(name: str, value: Any, *, aliases: bool) -> Any:
-    """A loaded table as it may be shown on a shared screen (unchanged if it holds nothing to hide)."""
-    hide = _HIDERS.get(name)
-    if hide is None or not isinstance(value, pd.DataFrame):
-        return value
-    return hide(value, aliases)
+def restore_record(record: Any, stored: Mapping[str, Any], view: Callable[[Any], Any]) -> Any:
+    """A record (dataclass) edited on a shared screen, its text fields' hidden parts put back
+    from the stored row of the same columns."""
+    changes = {
+        f.name: restore_hidden(getattr(record, f.name), stored[f.name], view)
+        for f in dataclasses.fields(record)
+        if f.name in stored and isinstance(getattr(record, f.name), str)
+    }
+    return dataclasses.replace(record, **changes)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from coach.checker import TEMPLATES
 from coach.db import Connection, Invalid, check_date, rows, scalar, transaction
 from coach.metrics import week_start
+from coach.privacy import restore_hidden
 from coach.store import delete_seeker, get_seeker
 
 # --- the week's reflection ---------------------------------------------------
@@ -22,10 +25,17 @@ def week_note(conn: Connection, seeker_id: int, week: date) -> str:
     )
 
 
-def save_week_note(conn: Connection, seeker_id: int, week: date, body: str) -> None:
-    """Keep the reflection for that week (an empty text removes it)."""
+def save_week_note(
+    conn: Connection, seeker_id: int, week: date, body: str, *, view: Callable[[Any], Any] | None = None
+) -> None:
+    """Keep the reflection for that week (an empty text removes it).
+
+    :param view: how the form showed the reflection (a shared screen scrubs it); what it hid is kept.
+    """
     monday = week_start(week)
     check_date(monday, "Week")
+    if view is not None:
+        body = restore_hidden(body, week_note(conn, seeker_id, week), view)
     with transaction(conn):
         conn.execute("DELETE FROM week_note WHERE seeker_id = ? AND week = ?", [seeker_id, monday])
         if body.strip():
@@ -93,9 +103,16 @@ def templates(conn: Connection, seeker_id: int) -> dict[str, str]:
     return TEMPLATES | {str(r["name"]): str(r["body"]) for r in edited}
 
 
-def save_template(conn: Connection, seeker_id: int, name: str, body: str) -> None:
-    """Keep an edited or new template under ``name``."""
+def save_template(
+    conn: Connection, seeker_id: int, name: str, body: str, *, view: Callable[[Any], Any] | None = None
+) -> None:
+    """Keep an edited or new template under ``name``.
+
+    :param view: how the form showed the template (a shared screen scrubs it); what it hid is kept.
+    """
     name = " ".join(name.split())
+    if view is not None:
+        body = restore_hidden(body, templates(conn, seeker_id).get(name), view)
     if not name or not body.strip():
         raise Invalid("A template needs a name and some text.")
     with transaction(conn):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
 from coach.names import close_names, normalise_name
+from coach.privacy import Scrubber
 
 OPTION_STATUSES = ("exploring", "leaning", "chosen", "dropped")
 DECIDED = ("chosen", "dropped")
@@ -57,6 +58,21 @@ def list_seekers(conn: Connection, *, include_archived: bool = False) -> list[Se
     """Every seeker, by name; archived ones only when asked for."""
     where = "" if include_archived else "WHERE NOT archived"
     return [Seeker(**r) for r in rows(conn, f"SELECT {_SEEKER_COLUMNS} FROM seeker {where} ORDER BY name")]
+
+
+def scrubber(conn: Connection, seeker_id: int | None, *, region: str = "US") -> Scrubber:
+    """What a shared screen of ``seeker_id`` must never show: every e-mail address and phone number
+    stored for any contact, and every other client's name (all clients' when ``seeker_id`` is None)."""
+    known = conn.execute(
+        "SELECT DISTINCT trim(v) FROM (SELECT email AS v FROM contact UNION ALL SELECT phone FROM contact)"
+        " WHERE v IS NOT NULL AND length(trim(v)) >= 5"
+    ).fetchall()
+    others = conn.execute(
+        "SELECT name FROM seeker WHERE id IS DISTINCT FROM ? ORDER BY id", [seeker_id]
+    ).fetchall()
+    return Scrubber(
+        known=frozenset(str(r[0]) for r in known), others=tuple(str(r[0]) for r in others), region=region
+    )
 
 
 def get_seeker(conn: Connection, seeker_id: int) -> Seeker:
@@ -200,6 +216,27 @@ def set_option_status(
         [status, kept, option["id"]],
     )
     return find_option(conn, seeker_id, option["title"])
+
+
+def change_option(
+    conn: Connection,
+    seeker_id: int,
+    option_id: int,
+    *,
+    status: str,
+    decided_on: date | None,
+    new_title: str = "",
+) -> dict[str, Any]:
+    """Set the status of the career option with this id and, if ``new_title`` is given, rename it;
+    both or neither (a screen picks options by id: a shared screen shows their titles scrubbed)."""
+    found = [o for o in list_options(conn, seeker_id) if o["id"] == option_id]
+    if not found:
+        raise NotFound(f"Career option {option_id} is not one of this seeker's.")
+    with transaction(conn):
+        option = set_option_status(conn, seeker_id, found[0]["title"], status, decided_on=decided_on)
+        if new_title.strip():
+            option = rename_option(conn, seeker_id, option["title"], new_title)
+    return option
 
 
 # --- contacts by name -------------------------------------------------------

@@ -8,12 +8,14 @@ commits, so a rejected change writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
+from coach.drafts import personalise
+from coach.privacy import restore_hidden, restore_record
 
 WARMTHS = ("inner_circle", "shared_affiliation", "referral", "cold", "unknown")
 SOURCES = ("linkedin", "alumni", "association", "event", "referral", "other")
@@ -74,17 +76,30 @@ def _plain(value: Any) -> Any:
     return value.date() if isinstance(value, datetime) else value
 
 
-def check_unchanged(current: Mapping[str, Any], seen: Mapping[str, Any] | None, what: str) -> None:
+View = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def check_unchanged(
+    current: Mapping[str, Any], seen: Mapping[str, Any] | None, what: str, *, view: View | None = None
+) -> None:
     """Refuse to save over a record that changed since ``seen`` was read from it (another tab or
     window, or a ``coach`` command): raise :class:`Stale` naming what changed and its value now.
 
     Only the columns of ``seen`` that the record has are compared.
+
+    :param view: how the form showed the record (a shared screen scrubs its text): stored values
+        are compared, and named, as the form showed them.
     """
     if not seen:
         return
-    changed = [c for c in seen if c in current and _plain(current[c]) != _plain(seen[c])]
+    view = view or _same
+    changed = [c for c in seen if c in current and _plain(view(current[c])) != _plain(seen[c])]
     if changed:
-        now = {c: _plain(current[c]) for c in changed[:4]}
+        now = {c: _plain(view(current[c])) for c in changed[:4]}
         shown = "; ".join(
             f"{c.replace('_', ' ')} is now {'empty' if v is None else v}" for c, v in now.items()
         )
@@ -225,9 +240,35 @@ def save_contact_edits(
     edited_rows: Mapping[int, Mapping[str, Any]],
     *,
     today: date,
+    view: View | None = None,
 ) -> int:
-    """Check and save a table editor's edits in one transaction; return how many statements ran."""
+    """Check and save a table editor's edits in one transaction; return how many statements ran.
+
+    :param view: how the table showed the contacts (a shared screen scrubs their text); what it hid
+        in an edited cell is kept.
+    """
+    if view is not None:
+        edited_rows = _restore_cells(conn, seeker_id, ids, edited_rows, view)
     return apply_statements(conn, contact_edit_statements(seeker_id, ids, edited_rows, today=today))
+
+
+def _restore_cells(
+    conn: Connection,
+    seeker_id: int,
+    ids: Sequence[int],
+    edited_rows: Mapping[int, Mapping[str, Any]],
+    view: View,
+) -> dict[int, dict[str, Any]]:
+    restored: dict[int, dict[str, Any]] = {}
+    for position, changes in edited_rows.items():
+        stored = (
+            _own_row(conn, "contact", seeker_id, ids[position], "Contact") if 0 <= position < len(ids) else {}
+        )
+        restored[position] = {
+            column: restore_hidden(value, stored.get(column), view) if column in stored else value
+            for column, value in changes.items()
+        }
+    return restored
 
 
 def add_note(conn: Connection, seeker_id: int, contact_id: int, body: str, *, private: bool, on: date) -> int:
@@ -314,10 +355,21 @@ def _request_values(request: Request) -> list[Any]:
     ]
 
 
-def log_outreach(conn: Connection, seeker_id: int, request: Request, *, today: date) -> int:
-    """Record a request sent to one of the seeker's contacts; return its id."""
+def log_outreach(
+    conn: Connection, seeker_id: int, request: Request, *, today: date, view: View | None = None
+) -> int:
+    """Record a request sent to one of the seeker's contacts; return its id.
+
+    :param view: the screen showed the contact through this filter (a shared screen, perhaps with
+        aliases): the message's personal placeholders ({first_name}, {company}, ...) are filled here
+        from the stored contact, so nothing the screen showed instead is ever stored.
+    """
     _own_contact(conn, seeker_id, request.contact_id)
     _check_request(request, today=today)
+    if view is not None and request.message:
+        request = replace(
+            request, message=_personalised(conn, seeker_id, request.contact_id, request.message)
+        )
     placeholders = ", ".join("?" for _ in _REQUEST_COLUMNS)
     return int(
         scalar(
@@ -329,6 +381,18 @@ def log_outreach(conn: Connection, seeker_id: int, request: Request, *, today: d
     )
 
 
+def _personalised(conn: Connection, seeker_id: int, contact_id: int, message: str) -> str:
+    contact = _own_row(conn, "contact", seeker_id, contact_id, "Contact")
+    referrer = scalar(
+        conn,
+        "SELECT trim(c.first_name || ' ' || c.last_name) FROM referral r"
+        " JOIN contact c ON c.id = r.referrer_id WHERE r.seeker_id = ? AND r.referred_id = ?"
+        " ORDER BY r.referred_on DESC, r.id DESC LIMIT 1",
+        [seeker_id, contact_id],
+    )
+    return personalise(message, contact, referrer=referrer)
+
+
 def update_outreach(
     conn: Connection,
     seeker_id: int,
@@ -337,13 +401,19 @@ def update_outreach(
     *,
     today: date,
     seen: Mapping[str, Any] | None = None,
+    view: View | None = None,
 ) -> None:
     """Replace what is recorded of a request (follow-up, answer, ...).
 
     :param seen: the request's columns as the form showing it read them; a request changed since
         is not overwritten (:class:`Stale`).
+    :param view: how the form showed the request (a shared screen scrubs its text); what it hid
+        is kept.
     """
-    check_unchanged(_own_row(conn, "outreach", seeker_id, outreach_id, "Request"), seen, "This request")
+    stored = _own_row(conn, "outreach", seeker_id, outreach_id, "Request")
+    check_unchanged(stored, seen, "This request", view=view)
+    if view is not None:
+        request = restore_record(request, stored, view)
     _own_contact(conn, seeker_id, request.contact_id)
     _check_request(request, today=today)
     assignments = ", ".join(f"{column} = ?" for column in _REQUEST_COLUMNS)
@@ -508,13 +578,19 @@ def update_meeting(
     *,
     today: date,
     seen: Mapping[str, Any] | None = None,
+    view: View | None = None,
 ) -> None:
     """Replace what is recorded of a meeting, its options and questions (referrals are kept).
 
     :param seen: the meeting's columns as the form showing it read them; a meeting changed since
         is not overwritten (:class:`Stale`).
+    :param view: how the form showed the meeting (a shared screen scrubs its text); what it hid
+        is kept.
     """
-    check_unchanged(_own_row(conn, "meeting", seeker_id, meeting_id, "Meeting"), seen, "This conversation")
+    stored = _own_row(conn, "meeting", seeker_id, meeting_id, "Meeting")
+    check_unchanged(stored, seen, "This conversation", view=view)
+    if view is not None:
+        meeting = restore_record(meeting, stored, view)
     _check_meeting(conn, seeker_id, meeting, today=today)
     with transaction(conn):
         assignments = ", ".join(f"{column} = ?" for column in _MEETING_COLUMNS)
@@ -796,7 +872,12 @@ SETTINGS = ("cadence", *SETTINGS_LIMITS)
 
 
 def update_settings(
-    conn: Connection, seeker_id: int, changes: Mapping[str, Any], *, seen: Mapping[str, Any] | None = None
+    conn: Connection,
+    seeker_id: int,
+    changes: Mapping[str, Any],
+    *,
+    seen: Mapping[str, Any] | None = None,
+    view: View | None = None,
 ) -> None:
     """Change a seeker's settings; every rule reads them from here.
 
@@ -813,7 +894,7 @@ def update_settings(
     current = rows(conn, "SELECT * FROM seeker WHERE id = ?", [seeker_id])
     if not current:
         raise NotFound(f"No seeker with id {seeker_id}.")
-    check_unchanged(current[0], seen, "These settings")
+    check_unchanged(current[0], seen, "These settings", view=view)
     red = int(changes.get("red_min_people", current[0]["red_min_people"]))
     amber = int(changes.get("amber_min_people", current[0]["amber_min_people"]))
     if amber < red:

@@ -62,13 +62,20 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
         sent_on=sent_on,
         window_days=seeker.answer_window_days,
     )
+    sharing = data.sharing()
+    if sharing:  # the screen shows the person scrubbed or aliased: the store fills them in on logging
+        values = drafts.unfilled(values)
     message = right.text_area(
         "Message",
         value=drafts.draft(bodies[template], values),
         height=300,
         key=f"ask_message_{contact_id}_{template}_{field}",
+        help="On a shared screen the person's name, company and position stay as {placeholders}; "
+        "they are filled in from the contact when the request is logged."
+        if sharing
+        else None,
     )
-    verdict = checker.check_message(message, contact_name=str(person["name"]))
+    verdict = checker.check_message(message, contact_name=None if sharing else str(person["name"]))
     st.markdown(f"**Message check: {verdict.score}** · {verdict.word_count} words")
     for check in verdict.checks:
         st.markdown(f"{':green[✓]' if check.passed else ':orange[✗]'} {check.why}")

@@ -15,7 +15,7 @@ SHARE_KEY = "sidebar_share"
 ALIAS_PARAM = "aliases"
 ALIAS_KEY = "sidebar_aliases"
 OPEN_KEY = "open_seeker"
-CURRENT_KEY = "current_seeker_id"
+CURRENT_KEY = data.CURRENT_KEY
 
 
 def share_controls() -> bool:
@@ -44,37 +44,44 @@ def share_controls() -> bool:
 def current_seeker(*, sharing: bool) -> Seeker | None:
     """The seeker picked in the sidebar (kept in ``?seeker=ID``), or None if there is none yet.
 
-    While sharing, the picker and every other seeker's name stay off the page:
-    the seeker in the address is shown alone.
+    While sharing, the picker and every other seeker's name stay off the page: the seeker in the
+    address (or the one this session already showed) is shown alone, and an address that names
+    no seeker of this store shows nobody at all.
     """
     seekers: list[Seeker] = data.load("seekers")
     if not seekers:
         st.query_params.pop(SEEKER_PARAM, None)
         return None
-    by_id = {s.id: s for s in seekers}
+    ids = [s.id for s in seekers]
     opened = st.session_state.pop(OPEN_KEY, None)
-    if opened in by_id:
+    if opened in ids:
         st.session_state[PICKER_KEY] = opened  # before the picker is drawn, so it shows the opened client
-    if st.session_state.get(PICKER_KEY) not in by_id:
+    if st.session_state.get(PICKER_KEY) not in ids:
         st.session_state.pop(PICKER_KEY, None)  # its seeker is gone: fall back to the URL
     # The picker's own state is dropped on runs that do not draw it (screen-share mode), and the
     # address loses ?seeker on a page change: the session keeps the choice in a key of its own.
     candidates = (st.session_state.get(PICKER_KEY), st.session_state.get(CURRENT_KEY), _param_id())
-    wanted = next((c for c in candidates if c in by_id), seekers[0].id)
+    wanted = next((c for c in candidates if c in ids), None)
     if sharing:
+        if wanted is None:
+            st.session_state.pop(CURRENT_KEY, None)
+            return None
         chosen = wanted
-        st.sidebar.markdown(f"**{escape_markdown(by_id[chosen].name)}**")
     else:
+        names = {s.id: s.name for s in seekers}
         chosen = st.sidebar.selectbox(
             "Job seeker",
-            options=list(by_id),
-            index=list(by_id).index(wanted),
-            format_func=lambda i: by_id[i].name,
+            options=ids,
+            index=ids.index(wanted if wanted is not None else ids[0]),
+            format_func=lambda i: names[i],
             key=PICKER_KEY,
         )
     st.session_state[CURRENT_KEY] = chosen
     st.query_params[SEEKER_PARAM] = str(chosen)
-    return by_id[chosen]
+    seeker: Seeker = data.load("seeker", chosen)  # loaded once the seeker is known: share-safe for them
+    if sharing:
+        st.sidebar.markdown(f"**{escape_markdown(seeker.name)}**")
+    return seeker
 
 
 def _param_id() -> int | None:
@@ -86,11 +93,24 @@ def require_seeker() -> Seeker:
     """The picked seeker; without one, the welcome form, and the page stops there."""
     seeker: Seeker | None = st.session_state.get("seeker")
     if seeker is None:
-        from ui.forms import first_seeker
+        if data.sharing():
+            nobody_shared()
+        else:
+            from ui.forms import first_seeker
 
-        first_seeker()
+            first_seeker()
         st.stop()
     return seeker
+
+
+def nobody_shared() -> None:
+    """A shared screen whose address names no client of this store: nobody's data is shown."""
+    st.title("Screen-share mode")
+    st.info(
+        "This address does not name a client of this store (the client may have been removed, or "
+        "the demo rebuilt), so no client is shown. Turn off screen-share mode in the sidebar to "
+        "pick a client, then turn it on again."
+    )
 
 
 def open_seeker(seeker_id: int) -> None:

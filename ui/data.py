@@ -8,6 +8,7 @@ and the file is free for ``coach`` commands between reruns.
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -91,6 +92,32 @@ def sharing() -> bool:
     return bool(st.session_state.get("sidebar_share"))
 
 
+def aliasing() -> bool:
+    """Whether people are shown as aliases ("Contact 12 · Brightwave") on this shared screen."""
+    return sharing() and bool(st.session_state.get("sidebar_aliases"))
+
+
+# The seeker whose screens are shown; set by the sidebar before any page loads data.
+CURRENT_KEY = "current_seeker_id"
+
+
+def scrubber() -> privacy.Scrubber:
+    """What this shared screen must never show (nothing is hidden when not sharing).
+
+    Until the sidebar has settled on a seeker, every client's name counts as another's.
+    """
+    if not sharing():
+        return privacy.NO_SCRUBBER
+    path = store_path()
+    return _scrubber(path, db.store_version(path), st.session_state.get(CURRENT_KEY))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _scrubber(path: str, version: tuple[int, ...], seeker_id: int | None) -> privacy.Scrubber:
+    with db.session(path) as conn:
+        return store.scrubber(conn, seeker_id)
+
+
 def shown(text: Any) -> str:
     """Text as it may be sent to the browser now: scrubbed of private details in screen-share mode.
 
@@ -98,20 +125,41 @@ def shown(text: Any) -> str:
     (through ``ui.text``) before it is drawn.
     """
     text = "" if text is None else str(text)
-    return str(privacy.scrub(text)) if sharing() else text
+    return str(scrubber()(text)) if sharing() else text
+
+
+def shown_frame(frame: Any) -> Any:
+    """A table that did not come from :func:`load` (an import preview, a computed list), with
+    every text cell scrubbed in screen-share mode."""
+    if not sharing() or not hasattr(frame, "columns"):
+        return frame
+    return privacy.scrub_frame(frame, scrubber())
 
 
 def load(name: str, *args: Any) -> Any:
     """Run the named loader of ``LOADERS`` for these arguments, cached until the store changes.
 
-    In screen-share mode the result is made safe to show (coach.privacy)
-    before it is returned, so hidden values never reach a page.
+    In screen-share mode the result is made safe to show by the rules of ``coach.privacy.RULES``
+    before it is returned, so hidden values never reach a page; that result is cached too.
     """
     path = store_path()
-    value = _cached(name, path, db.store_version(path), args)
+    version = db.store_version(path)
     if sharing():
-        value = privacy.share_safe(name, value, aliases=bool(st.session_state.get("sidebar_aliases")))
-    return value
+        return _shared(name, path, version, args, aliasing(), st.session_state.get(CURRENT_KEY))
+    return _cached(name, path, version, args)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _shared(
+    name: str,
+    path: str,
+    version: tuple[int, ...],
+    args: tuple[Any, ...],
+    aliases: bool,
+    seeker_id: int | None,
+) -> Any:
+    value = _cached(name, path, version, args)
+    return privacy.share_safe(name, value, aliases=aliases, scrubber=_scrubber(path, version, seeker_id))
 
 
 def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -129,15 +177,17 @@ def try_write(action: Callable[..., Any], *args: Any, form: str | None = None, *
     """
     if form is not None:
         kwargs["seen"] = st.session_state.get(SEEN_PREFIX + form)
+    if sharing() and "view" in inspect.signature(action).parameters:
+        kwargs["view"] = scrubber()  # the form showed scrubbed text: hidden parts are kept on save
     try:
         write(action, *args, **kwargs)
     except Stale as problem:
         assert form is not None
         reset_form(form)
-        st.session_state[FLASH_KEY] = str(problem)
+        st.session_state[FLASH_KEY] = shown(problem)
         st.rerun()
     except db.StoreError as problem:
-        st.error(str(problem))
+        st.error(shown(problem))
         return False
     if form is not None:
         st.session_state.pop(SEEN_PREFIX + form, None)
@@ -176,7 +226,7 @@ def flash() -> None:
     """Show, once, a message left by a write that could not be made."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.error(message)
+        st.error(shown(message))
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -198,7 +248,8 @@ def memo(func: F) -> F:
             path,
             db.store_version(path),
             sharing(),
-            bool(st.session_state.get("sidebar_aliases")),
+            aliasing(),
+            st.session_state.get(CURRENT_KEY) if sharing() else None,
         )
         return cached(key, func, args, kwargs)
 
