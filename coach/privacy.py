@@ -104,7 +104,8 @@ def scrub_text(text: str, *, region: str, known: frozenset[str]) -> str:
     return out
 
 
-NO_SCRUBBER = Scrubber()
+# The patterns alone, without a store's own values: for a table scrubbed outside any store.
+PATTERNS_ONLY = Scrubber()
 
 
 # --- the registry ------------------------------------------------------------
@@ -264,8 +265,25 @@ RULES: dict[str, Table] = {
     "templates": Table({}),  # a mapping of template names to texts: both free text
     "sessions": Table({"id": S, "held_on": S, "agenda": T, "notes": T}),
     "week_note": Table({}),  # one free text
-    "imports": Table({}),  # every text scrubbed: file names and summaries
-    "clients": Table({}),  # never loaded while sharing (the Clients screen is not routed)
+    "imports": Table(
+        {"id": S, "kind": S, "file_name": T, "started_at": S, "counts": S, "undone_at": S}
+    ),
+    # Never loaded while sharing (the Clients screen is not routed then); its names are scrubbed.
+    "clients": Table(
+        {
+            "seeker_id": S,
+            "name": T,
+            "archived": S,
+            "last_activity": S,
+            "sent_this_week": S,
+            "goal": S,
+            "responded": S,
+            "closed": S,
+            "meetings_this_month": S,
+            "overdue": S,
+            "red_decisions": S,
+        }
+    ),
 }
 
 
@@ -275,7 +293,7 @@ def rule(table: str, column: str) -> Rule | None:
     return None if found is None else found.columns.get(column)
 
 
-def share_safe(name: str, value: Any, *, aliases: bool, scrubber: Scrubber = NO_SCRUBBER) -> Any:
+def share_safe(name: str, value: Any, *, aliases: bool, scrubber: Scrubber = PATTERNS_ONLY) -> Any:
     """A loaded value as a shared screen may show it: every column treated by its rule in
     :data:`RULES`, and any text without a rule scrubbed. The value given is never changed."""
     table = RULES.get(name, Table({}))
@@ -339,8 +357,11 @@ def _value(value: Any, table: Table, *, aliases: bool, scrubber: Scrubber) -> An
         changes = {f.name: field(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
     if isinstance(value, Mapping):
-        if not table.columns:  # a mapping of names to texts: both are text
-            return {scrubber(k) if isinstance(k, str) else k: scrubber(v) for k, v in value.items()}
+        if not table.columns:  # a mapping without rules (template names to texts): all of it is text
+            return {
+                scrubber(k) if isinstance(k, str) else k: _value(v, table, aliases=aliases, scrubber=scrubber)
+                for k, v in value.items()
+            }
         return {k: field(str(k), v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return type(value)(_value(item, table, aliases=aliases, scrubber=scrubber) for item in value)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -67,3 +71,98 @@ def test_other_tables_alias_the_contact_and_scrub_free_text() -> None:
         ["referrer", "referred"]
     ].values.tolist() == [["Contact 3", "Contact 4"]]
     assert privacy.share_safe("network", "unchanged", aliases=True) == "unchanged"
+
+
+def _loaded(demo_file: str, tmp_path: Path) -> dict[str, object]:
+    """Every loader of the app run once on the demo (with a coach session and an import), by name."""
+    from datetime import date
+
+    from coach import db, reviews
+    from ui.data import LOADERS
+
+    path = str(tmp_path / "store.duckdb")
+    shutil.copy(demo_file, path)
+    with db.session(path) as conn:
+        reviews.add_session(conn, 1, held_on=date(2026, 3, 10), agenda="Plan", notes="Notes", actions=[])
+        conn.execute(
+            "INSERT INTO import_run (seeker_id, kind, file_name, counts) VALUES (1, 'tracker', 'a.csv', '{}')"
+        )
+        reviews.save_week_note(conn, 1, date(2026, 3, 16), "A reflection")
+    args: dict[str, tuple[object, ...]] = {
+        "seekers": (),
+        "week_note": (1, date(2026, 3, 16)),
+        "clients": (date(2026, 3, 18),),
+    }
+    with db.session(path) as conn:
+        return {name: loader(conn, *args.get(name, (1,))) for name, loader in LOADERS.items()}
+
+
+def test_every_loaded_table_and_column_has_a_share_rule(demo_file: str, tmp_path: Path) -> None:
+    """Fail closed: a table the app loads, or a column of one, without a rule is a failure here."""
+    import dataclasses
+
+    missing = []
+    for name, value in _loaded(demo_file, tmp_path).items():
+        assert not hasattr(value, "__len__") or len(value), f"{name} loaded nothing to check"
+        if name not in privacy.RULES:
+            missing.append(name)
+            continue
+        table = privacy.RULES[name]
+        if isinstance(value, pd.DataFrame):
+            columns = [str(c) for c in value.columns]
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            columns = list(value[0])
+        elif isinstance(value, dict) and name == "templates":
+            continue  # names to texts: every string is scrubbed
+        elif isinstance(value, dict):
+            columns = list(value[0])
+        elif dataclasses.is_dataclass(value):
+            columns = [f.name for f in dataclasses.fields(value)]
+        elif isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+            columns = [f.name for f in dataclasses.fields(value[0])]
+        else:
+            continue  # a text or a mapping of texts: every string is scrubbed
+        missing += [f"{name}.{c}" for c in columns if c not in table.columns]
+    assert missing == []
+
+
+def test_text_without_a_rule_is_scrubbed() -> None:
+    frame = pd.DataFrame({"id": [1], "brand_new": ["mail me: a@b.example"], "n": [3]})
+    assert privacy.share_safe("outreach", frame, aliases=False)["brand_new"].tolist() == [
+        "mail me: [e-mail hidden]"
+    ]
+    assert privacy.share_safe("no such table", frame, aliases=False)["brand_new"].tolist() == [
+        "mail me: [e-mail hidden]"
+    ]
+    assert privacy.share_safe("no such table", {"x": ["call a@b.example"]}, aliases=False) == {
+        "x": ["call [e-mail hidden]"]
+    }
+
+
+def test_known_values_and_other_clients_are_hidden_wherever_written() -> None:
+    scrubber = privacy.Scrubber(known=frozenset({"4155550199", "ana@example.org"}), others=("Daniel Okafor",))
+    assert scrubber("Number 4155550199 from Daniel  Okafor's file") == (
+        "Number [phone hidden] from [client hidden]'s file"
+    )
+    assert scrubber("danielokafor and Danielle Okafor stay") == "danielokafor and Danielle Okafor stay"
+
+
+@pytest.mark.parametrize(
+    ("stored", "edited_from_shown", "expected"),
+    [
+        ("Call a@b.org today", lambda shown: shown, "Call a@b.org today"),
+        ("Call a@b.org today", lambda shown: shown + " Done.", "Call a@b.org today Done."),
+        (
+            "a@b.org then c@d.org",
+            lambda shown: shown.replace("then", "and then"),
+            "a@b.org and then c@d.org",
+        ),
+        ("Call a@b.org today", lambda shown: "All new text", "All new text"),
+        ("Call a@b.org today", lambda shown: shown.replace("[e-mail hidden]", ""), "Call  today"),
+    ],
+)
+def test_an_edit_made_on_a_shared_screen_keeps_what_it_hid(
+    stored: str, edited_from_shown: Callable[[str], str], expected: str
+) -> None:
+    view = privacy.Scrubber()
+    assert privacy.restore_hidden(edited_from_shown(view(stored)), stored, view) == expected

@@ -107,7 +107,7 @@ def scrubber() -> privacy.Scrubber:
     Until the sidebar has settled on a seeker, every client's name counts as another's.
     """
     if not sharing():
-        return privacy.NO_SCRUBBER
+        return privacy.PATTERNS_ONLY
     path = store_path()
     return _scrubber(path, db.store_version(path), st.session_state.get(CURRENT_KEY))
 
