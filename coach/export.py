@@ -50,8 +50,10 @@ def seeker_tables(conn: Connection, seeker: store.Seeker, *, share: bool) -> dic
     }
     if share:
         loaders = {"contacts": "contacts", "requests": "outreach", "meetings": "meetings"}
+        scrubber = store.scrubber(conn, seeker.id)
         tables = {
-            name: privacy.share_safe(loaders[name], frame, aliases=False) for name, frame in tables.items()
+            name: privacy.share_safe(loaders[name], frame, aliases=False, scrubber=scrubber)
+            for name, frame in tables.items()
         }
     return tables
 
