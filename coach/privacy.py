@@ -12,6 +12,7 @@ e-mail addresses and phone numbers, and every other client's name.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def alias(contact_id: Any, company: Any) -> str:
 # --- what must never show ----------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scrubber:
     """Free text as a shared screen may show it, for one seeker.
 
@@ -66,6 +67,21 @@ class Scrubber:
     known: frozenset[str] = frozenset()
     others: tuple[str, ...] = ()
     region: str = "US"
+    _token: str = dataclasses.field(default="", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Compared and hashed by a digest of what it hides: scrubbed texts are cached per text and
+        # scrubber, and a store that changed elsewhere keeps its cache while these values stay.
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (*sorted(self.known), "\0", *self.others, "\0", self.region):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\x1f")
+        object.__setattr__(self, "_token", digest.hexdigest())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scrubber) and other._token == self._token
+
+    def __hash__(self) -> int:
+        return hash(self._token)
 
     def __call__(self, text: Any) -> Any:
         if not isinstance(text, str) or not text:
