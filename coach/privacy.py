@@ -7,29 +7,21 @@ people are shown as "Contact 12 · Brightwave" instead of their names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-# Phone-like runs: an optional +, then at least 7 digits among spaces, dots, dashes and brackets.
-PHONE = re.compile(r"(?<![\w/])\+?\(?\d(?:[\s().-]*\d){6,}(?![\w/])")
+from coach import redact
 
 
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+def scrub(text: Any, *, region: str = "US", known: frozenset[str] = frozenset()) -> Any:
+    """Free text with e-mail addresses and phone numbers replaced by a note that they are hidden.
 
-
-def _phone(match: re.Match[str]) -> str:
-    return match[0] if DATE.fullmatch(match[0].strip()) else "[phone hidden]"
-
-
-def scrub(text: Any) -> Any:
-    """Free text with e-mail addresses and phone numbers replaced by a note that they are hidden."""
-    if not isinstance(text, str):
-        return text
-    return PHONE.sub(_phone, EMAIL.sub("[e-mail hidden]", text))
+    See ``coach.redact.scrub``: ``region`` is the seeker's region for numbers
+    written without a country code, ``known`` the contact's stored e-mails and phones.
+    """
+    return redact.scrub(text, region=region, known=known)
 
 
 def alias(contact_id: Any, company: Any) -> str:
