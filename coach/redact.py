@@ -6,7 +6,8 @@ normalised so that the matcher sees separators it does not know (``_``, ``·``,
 ``~``) as dashes. A number the region's plan does not know is still hidden
 when it is written the way phone numbers are (seven to fifteen digits in
 groups): share mode fails closed. Dates, times, year ranges, ``#123`` style
-references and the ids inside web addresses are never taken for phone numbers.
+references, the ids inside web addresses and amounts grouped in thousands next
+to a currency ("$1 234 567") are never taken for phone numbers.
 
 E-mail addresses are found also when zero-width characters are hidden inside
 them, when they are written with a fullwidth ``＠``, or as ``name (at) host
@@ -100,6 +101,13 @@ _MIN_SHAPED_DIGITS = 7
 # "2019 2020 2021": years in a row are not a phone number.
 _YEARS = re.compile(rf"(?:(?:19|20)\d{{2}}{_GAP}{{0,3}})+")
 
+# "$1 234 567", "120 000 – 150 000 €": amounts, not phone numbers.
+_CURRENCY = r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR)\b)"
+_CURRENCY_BEFORE = re.compile(rf"{_CURRENCY}\s?$")
+_CURRENCY_AFTER = re.compile(rf"\s?{_CURRENCY}")
+_AMOUNT = r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+"
+_THOUSANDS = re.compile(rf"{_AMOUNT}(?:\s?[-–—]\s?[$€£¥₹]?{_AMOUNT})?")
+
 _BLOCK = "|"
 # Digits kept together by at most three characters that are not letters: where a phone number can be.
 _DIGIT_RUN = re.compile(r"\d(?:[\W_]{0,3}\d)*")
@@ -183,7 +191,8 @@ def _phones(plain: str, region: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     extra: list[tuple[int, int]] = []
     try:
-        found = [(m.start, m.end) for m in PhoneNumberMatcher(seen, region, leniency=Leniency.POSSIBLE)]
+        matches = PhoneNumberMatcher(seen, region, leniency=Leniency.POSSIBLE)
+        found = [(m.start, m.end) for m in matches if not _money(seen, m.start, m.end)]
     except Exception:  # a region the library does not know: the fallback below still applies
         found = []
     # A phone-shaped run the matcher took only part of ("(020) 7946" of "(020) 7946–0958") goes whole;
@@ -194,9 +203,20 @@ def _phones(plain: str, region: str) -> list[tuple[int, int]]:
             extra.append((start, end))
             continue
         digits = len(_DIGIT.findall(run[0]))
-        if _MIN_SHAPED_DIGITS <= digits <= _MAX_PHONE_DIGITS and not _YEARS.fullmatch(run[0]):
+        if (
+            _MIN_SHAPED_DIGITS <= digits <= _MAX_PHONE_DIGITS
+            and not _YEARS.fullmatch(run[0])
+            and not _money(seen, start, end)
+        ):
             extra.append((start, end))
     return found + extra
+
+
+def _money(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is an amount: digits grouped in thousands, by a currency sign or code."""
+    if not _THOUSANDS.fullmatch(text, start, end):
+        return False
+    return bool(_CURRENCY_BEFORE.search(text, max(0, start - 5), start) or _CURRENCY_AFTER.match(text, end))
 
 
 def _masked(plain: str) -> str:

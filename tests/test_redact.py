@@ -53,6 +53,9 @@ def scrub(text: object, region: str = "US", known: frozenset[str] = frozenset())
         # Ordinary short numbers stay, next to a number that goes.
         ("10-20 minutes; 555–123–4567", "US", f"10-20 minutes; {P}"),
         ("Fit 4/5, 3B7, 12 people, 555/123/4567", "US", f"Fit 4/5, 3B7, 12 people, {P}"),
+        # Amounts grouped in thousands next to a currency are not phones; a phone next to one is.
+        ("Salary 120 000 – 150 000 €, or 555_123_4567", "FR", f"Salary 120 000 – 150 000 €, or {P}"),
+        ("Budget $1 234 567; call 555–123–4567 $", "US", f"Budget $1 234 567; call {P} $"),
         # A profile address's digits are an id and an order number is a reference: neither is a phone.
         ("linkedin.com/in/jane-doe-123456789", "US", "linkedin.com/in/jane-doe-123456789"),
         (
