@@ -8,6 +8,7 @@ a hidden e-mail, or a date, time, reference or profile id that is no phone.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from hypothesis import given, settings
@@ -207,3 +208,30 @@ def test_scrub_never_raises_and_is_idempotent_on_any_text(
     assert isinstance(out, str)
     assert "5551234567" not in _digits(out)
     assert scrub(out, region, _KNOWN) == out
+
+
+_DATE_FORMATS = [
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%d %b %Y",
+    "%b %d, %Y %H:%M",
+    "%H:%M",
+    "%Y/%m/%d",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    when=st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2099, 12, 31)),
+    formats=st.lists(st.sampled_from(_DATE_FORMATS), min_size=1, max_size=3),
+    words=st.text(alphabet=st.characters(categories=["L", "Zs"]), max_size=20),
+    region=st.sampled_from(["US", "GB", "FR"]),
+)
+def test_dates_and_times_are_never_touched(
+    when: datetime, formats: list[str], words: str, region: str
+) -> None:
+    text = words + " " + " ".join(when.strftime(f) for f in formats) + " " + words
+    assert scrub(text, region) == text
