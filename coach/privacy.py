@@ -22,27 +22,21 @@ from typing import Any
 
 import pandas as pd
 
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-# Phone-like runs: an optional +, then at least 7 digits among spaces, dots, dashes and brackets.
-PHONE = re.compile(r"(?<![\w/])\+?\(?\d(?:[\s().-]*\d){6,}(?![\w/])")
+from coach import redact
 
 
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+def scrub(text: Any, *, region: str = "US", known: frozenset[str] = frozenset()) -> Any:
+    """Free text with e-mail addresses and phone numbers replaced by a note that they are hidden.
+
+    See ``coach.redact.scrub``: ``region`` is the seeker's region for numbers
+    written without a country code, ``known`` the contact's stored e-mails and phones.
+    """
+    return redact.scrub(text, region=region, known=known)
+
 
 CLIENT_HIDDEN = "[client hidden]"
 # The words that stand where something was hidden: an edit made on a shared screen keeps them.
 HIDDEN_MARK = re.compile(r"\[(?:e-mail|phone|client) hidden\]")
-
-
-def _phone(match: re.Match[str]) -> str:
-    return match[0] if DATE.fullmatch(match[0].strip()) else "[phone hidden]"
-
-
-def scrub(text: Any) -> Any:
-    """Free text with e-mail addresses and phone numbers replaced by a note that they are hidden."""
-    if not isinstance(text, str):
-        return text
-    return PHONE.sub(_phone, EMAIL.sub("[e-mail hidden]", text))
 
 
 def alias(contact_id: Any, company: Any) -> str:
@@ -102,7 +96,7 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)  # every text of a 30,000-contact seeker's tables
 def _scrubbed(text: str, scrubber: Scrubber) -> str:
     out = str(scrub_text(text, region=scrubber.region, known=scrubber.known))
     names = scrubber._names
@@ -111,13 +105,7 @@ def _scrubbed(text: str, scrubber: Scrubber) -> str:
 
 def scrub_text(text: str, *, region: str, known: frozenset[str]) -> str:
     """E-mail addresses, phone numbers and the ``known`` values in ``text`` replaced by a note."""
-    out = str(scrub(text))
-    if not known or not ("@" in text or sum(ch.isdigit() for ch in text) >= 7):
-        return out
-    for value in known:
-        if value and value in out:
-            out = out.replace(value, "[e-mail hidden]" if "@" in value else "[phone hidden]")
-    return out
+    return str(redact.scrub(text, region=region, known=known))
 
 
 # The patterns alone, without a store's own values: for a table scrubbed outside any store.
