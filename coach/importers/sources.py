@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 
 from coach.importers.common import ImportProblem, Rejection, where
+from coach.importers.unzip import Refused, open_entry, oversized
 
 SourceLike = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
@@ -51,12 +52,17 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+class Empty(ImportProblem):
+    """A file with nothing in it (or only white space)."""
+
+
 @dataclass(frozen=True)
 class Member:
     """One file of what the user brought: its name as they see it, and how to open it."""
 
     name: str
     opener: Callable[[], IO[bytes]]
+    refused: str | None = None  # why it is not read (too large unpacked), as the end of a sentence
 
     @property
     def base(self) -> str:
@@ -185,12 +191,12 @@ def _zip_members(archive: zipfile.ZipFile) -> list[Member]:
         name = info.filename
         if info.is_dir() or name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1].startswith("._"):
             continue
-        members.append(Member(name, _zip_opener(archive, info)))
+        members.append(Member(name, _zip_opener(archive, info, name), oversized(info)))
     return members
 
 
-def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
-    return lambda: archive.open(info)
+def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Callable[[], IO[bytes]]:
+    return lambda: open_entry(archive, info, name)
 
 
 def _folder_members(folder: Path) -> list[Member]:
@@ -226,12 +232,18 @@ def pick(source: Source, base_names: Iterable[str]) -> Member | None:
 
 
 def stage(member: Member, layouts: list[Layout], scratch: Path) -> tuple[Layout, Staged]:
-    """Copy a CSV to scratch from its header row on; the layout whose header it has."""
+    """Copy a CSV to scratch from its header row on; the layout whose header it has.
+
+    Raises :class:`Refused` for a zip entry too large to unpack (nothing of it is read) or one that
+    holds more than its header says, and :class:`Empty` for a file with nothing in it.
+    """
+    if member.refused:
+        raise Refused(f"{member.name} {member.refused}.", file=member.name)
     try:
         with member.opener() as stream:
             chunk = stream.read(HEADER_SCAN_BYTES)
             if not chunk.strip(BOM + b" \t\r\n"):
-                raise ImportProblem(f"{member.name} is empty.", file=member.name)
+                raise Empty(f"{member.name} is empty.", file=member.name)
             complete = len(chunk) < HEADER_SCAN_BYTES
             body = chunk[len(BOM) :] if chunk.startswith(BOM) else chunk
             layout, offset, header, delimiter, header_row, columns = _find_header(
