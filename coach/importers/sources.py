@@ -25,7 +25,7 @@ from typing import IO
 import duckdb
 import pandas as pd
 
-from coach.importers.common import ImportProblem, Rejection, where
+from coach.importers.common import ImportProblem, Rejection, sql_text, where
 from coach.importers.unzip import Refused, open_entry, oversized
 
 SourceLike = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
@@ -323,14 +323,16 @@ def load(
     names = ", ".join(
         f'c{staged.columns[f]} AS "{f}"' if f in staged.columns else f'NULL::VARCHAR AS "{f}"' for f in fields
     )
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(staged.header))) + "}"
+    columns = "{" + ", ".join(sql_text(f"c{i}") + ": 'VARCHAR'" for i in range(len(staged.header))) + "}"
     source = (
-        f"read_csv({_literal(str(staged.path))}, header = true, auto_detect = false, columns = {columns}, "
-        f"delim = {_literal(staged.delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
-        "null_padding = false)"
+        f"read_csv(?, header = true, auto_detect = false, columns = {columns}, delim = ?, quote = '\"', "
+        "escape = '\"', strict_mode = true, null_padding = false)"
     )
     try:
-        pconn.execute(f"CREATE TABLE {table} AS SELECT {select} FROM (SELECT {names} FROM {source})")
+        pconn.execute(
+            f"CREATE TABLE {table} AS SELECT {select} FROM (SELECT {names} FROM {source})",
+            [str(staged.path), staged.delimiter],
+        )
         return []
     except duckdb.Error:
         pconn.execute(f"DROP TABLE IF EXISTS {table}")
@@ -342,10 +344,6 @@ def load(
     finally:
         pconn.unregister("_staged_rows")
     return rejected
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _python_read(staged: Staged) -> tuple[pd.DataFrame, list[int], list[Rejection]]:
