@@ -750,3 +750,16 @@ def test_an_export_whose_every_file_is_refused(conn: db.Connection, tmp_path: Pa
     with pytest.raises(ImportProblem) as refused:
         linkedin.plan(conn, path, seeker_id=seeker(conn))
     assert "messages.csv would unpack to 110 MB" in str(refused.value) and "Nothing" in str(refused.value)
+
+
+def test_an_empty_file_in_an_export_is_noted_and_the_rest_imports(
+    conn: db.Connection, tmp_path: Path
+) -> None:
+    path = export(tmp_path / "e.zip", messages=[message("c1", None, [ANA], "2026-01-05 09:00:00")])
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("Connections.csv", b"")
+    plan = linkedin.plan(conn, path, seeker_id=seeker(conn))
+    assert "Connections.csv is empty: it has no connections." in plan.notes
+    assert plan.counts["requests"]["new"] == 1
+    with pytest.raises(ImportProblem, match="Connections.csv is empty"):
+        linkedin.plan(conn, b"", seeker_id=seeker(conn, "Bo"), file_name="Connections.csv")

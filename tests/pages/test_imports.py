@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from coach import db, store
-from tests.bombs import Run, workbook_bytes, write_zip
+from tests.bombs import Run, workbook_bytes, workbook_with_huge_shared_strings, write_zip
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "linkedin-export-small.zip"
 
@@ -145,3 +146,14 @@ def test_a_file_left_out_of_an_export_is_a_warning_and_the_rest_imports(
     assert not at.button(key="import_go").disabled
     at.button(key="import_go").click().run()
     assert contact_count() == 1
+
+
+def test_a_workbook_bomb_is_refused_on_upload(app: Callable[..., AppTest], tmp_path: Path) -> None:
+    at = new_seeker(app)
+    bomb = workbook_with_huge_shared_strings(tmp_path / "bomb.xlsx", 150_000_000).read_bytes()
+    started = time.monotonic()
+    at.file_uploader(key="import_file").set_value(("bomb.xlsx", bomb, "application/octet-stream")).run()
+    at.button(key="import_preview").click().run()
+    assert time.monotonic() - started < 10
+    assert not at.exception
+    assert "xl/sharedStrings.xml would unpack to 150 MB" in at.error[0].value.replace("\\", "")
