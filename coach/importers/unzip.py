@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import IO
+from typing import IO, Any, cast
 
 from coach.importers.common import ImportProblem
 
 MAX_UNPACKED = 1_000_000_000  # 1 GB
 RATIO_CHECKED_ABOVE = 100_000_000  # 100 MB
 MAX_RATIO = 100
-READ_BUFFER = 1024 * 1024
 
 
 class Refused(ImportProblem):
@@ -70,10 +69,10 @@ def check_entries(
 
 def open_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> IO[bytes]:
     """A zip entry opened for reading that stops with :class:`Refused` past its declared size."""
-    return io.BufferedReader(_Bounded(archive.open(info), info.file_size, name), READ_BUFFER)
+    return cast(IO[bytes], _Bounded(archive.open(info), info.file_size, name))
 
 
-class _Bounded(io.RawIOBase):
+class _Bounded(io.BufferedIOBase):
     """A zip entry's bytes, refused as soon as more come out than its header promised."""
 
     def __init__(self, inner: IO[bytes], limit: int, name: str) -> None:
@@ -86,9 +85,9 @@ class _Bounded(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def read(self, size: int | None = -1) -> bytes:
         try:
-            data = self._inner.read(len(buffer))
+            data = self._inner.read(-1 if size is None else size)
         except zipfile.BadZipFile as exc:
             if "CRC" not in str(exc):
                 raise
@@ -104,6 +103,13 @@ class _Bounded(io.RawIOBase):
                 "is damaged or was changed, so it was not read. Download it again.",
                 file=self._name,
             )
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        return self.read(size)
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 
