@@ -126,6 +126,10 @@ def peak_run(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.
 
 
 CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+MESSAGES_HEADER = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
+    "SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT,IS CONVERSATION DRAFT\n"
+)
 
 
 def test_a_huge_single_field_is_one_rejected_row(tmp_path: Path) -> None:
@@ -253,10 +257,7 @@ def test_a_workbook_whose_shared_strings_unpack_to_150_mb_is_refused(tmp_path: P
 
 
 def test_an_export_with_a_1_2_gb_message_imports_its_connections(tmp_path: Path) -> None:
-    header = (
-        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
-        "SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT,IS CONVERSATION DRAFT\n"
-    )
+    header = MESSAGES_HEADER
     row = 'c1,,Olivia Owner,,Ana Lopez,,2025-01-02 10:00:00 UTC,,"'
     path = write_zip(
         tmp_path / "export.zip",
@@ -305,3 +306,32 @@ def test_imports_work_in_a_temp_folder_with_an_apostrophe(tmp_path: Path) -> Non
             env={"TMPDIR": str(odd)},
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
+
+
+def test_a_300_mb_message_in_an_unzipped_export_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Profile.csv").write_text("First Name,Last Name\nOlivia,Owner\n", encoding="utf-8")
+    (folder / "Connections.csv").write_text(
+        CONNECTIONS_HEADER + "Ana,Lopez,https://www.linkedin.com/in/ana-lopez,,Acme,,06 Jan 2024\n",
+        encoding="utf-8",
+    )
+    with (folder / "messages.csv").open("w", encoding="utf-8") as out:
+        out.write(MESSAGES_HEADER + 'c1,,Olivia Owner,,Ana Lopez,,2025-01-02 10:00:00 UTC,,"')
+        chunk = "x" * 1_000_000
+        for _ in range(300):
+            out.write(chunk)
+        out.write('",INBOX,,No,No\n')
+        out.write("c2,,Olivia Owner,,Ana Lopez,,2025-01-03 10:00:00 UTC,,Hello,INBOX,,No,No\n")
+    done, peak, seconds = timed_run(
+        "import", "linkedin", str(folder), "--seeker", "Olivia Owner", "--db", str(tmp_path / "s.duckdb"),
+        "--dry-run", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    result = json.loads(done.stdout)
+    assert [(r["file"], r["row"], r["reason"][:40]) for r in result["rejected"]] == [
+        ("messages.csv", 2, "is not valid CSV (field larger than fiel")
+    ]
+    assert result["counts"]["requests"]["new"] == 1
+    print(f"300 MB message field on disk: {seconds:.2f} s, peak {peak:.0f} MB")
+    assert peak < 450, peak

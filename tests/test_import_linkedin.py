@@ -763,3 +763,14 @@ def test_an_empty_file_in_an_export_is_noted_and_the_rest_imports(
     assert plan.counts["requests"]["new"] == 1
     with pytest.raises(ImportProblem, match="Connections.csv is empty"):
         linkedin.plan(conn, b"", seeker_id=seeker(conn, "Bo"), file_name="Connections.csv")
+
+
+def test_a_messages_file_whose_only_row_cannot_be_read_says_so(conn: db.Connection, tmp_path: Path) -> None:
+    path = export(tmp_path / "e.zip", connections=[connection("Ana", "Lopez", "ana")])
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("messages.csv", ",".join(MESSAGES_HEADER) + '\nc1,"unclosed\n')
+    plan = linkedin.plan(conn, path, seeker_id=seeker(conn))
+    assert [(r.file, r.line) for r in plan.rejected] == [("messages.csv", 2)]
+    assert (
+        "messages.csv has no message that could be read (see the rows that cannot be imported)." in plan.notes
+    )

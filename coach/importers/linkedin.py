@@ -279,6 +279,8 @@ def _without_messages(run: Run) -> bool:
             f"{file} has no message that counts (only drafts, or rows without a sender or a date between "
             "1900 and 2100), so no requests come from it."
         )
+    elif any(r.file == file for r in run.rejected):
+        run.notes.append(f"{file} has no message that could be read (see the rows that cannot be imported).")
     else:
         run.notes.append(f"{file} has no messages (only its header row).")
     del run.staged["messages"]

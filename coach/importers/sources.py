@@ -35,6 +35,8 @@ HEADER_SCAN_BYTES = 256 * 1024
 HEADER_SCAN_LINES = 100
 DELIMITERS = (",", ";", "\t")
 BOM = b"\xef\xbb\xbf"
+# A line longer than this (far beyond any field the csv module accepts) is cut when read row by row.
+MAX_LINE_CHARS = 1 << 24
 
 # Errors that reading a damaged or foreign file can raise; they become ImportProblem.
 READ_ERRORS: tuple[type[BaseException], ...] = (
@@ -353,7 +355,7 @@ def _python_read(staged: Staged) -> tuple[pd.DataFrame, list[int], list[Rejectio
     rejected: list[Rejection] = []
     row = staged.header_row
     with staged.path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle, delimiter=staged.delimiter, strict=True)
+        reader = csv.reader(_lines(handle), delimiter=staged.delimiter, strict=True)
         try:
             next(reader, None)
             while True:
@@ -385,6 +387,17 @@ def _python_read(staged: Staged) -> tuple[pd.DataFrame, list[int], list[Rejectio
     return frame, rows, rejected
 
 
+def _lines(handle: IO[str], limit: int = MAX_LINE_CHARS) -> Iterator[str]:
+    """A text file's lines, each cut to ``limit`` characters: the rest of a longer line is skipped
+    unread into memory, and the csv module rejects what is left of it (a field past its limit, or
+    a record of the wrong width), so one huge field never has to fit in memory."""
+    while line := handle.readline(limit):
+        if len(line) == limit and not line.endswith(("\n", "\r")):
+            while (rest := handle.readline(limit)) and not rest.endswith(("\n", "\r")):
+                pass
+        yield line
+
+
 def _first_non_utf8(staged: Staged) -> tuple[int | None, str]:
     """The spreadsheet row holding the file's first byte that is not UTF-8, and why."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -407,7 +420,7 @@ def _scan_rows(staged: Staged) -> list[int]:
     rows: list[int] = []
     row = staged.header_row
     with staged.path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        reader = csv.reader(handle, delimiter=staged.delimiter)
+        reader = csv.reader(_lines(handle), delimiter=staged.delimiter)
         next(reader, None)
         while True:
             row += 1
