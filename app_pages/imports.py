@@ -50,7 +50,15 @@ if upload is not None:
             }.__getitem__,
         )
         options["date_order"] = None if order == "auto" else order
-        options["mapping"] = imports.tracker_mapping(upload.name, content)
+        sheets = imports.workbook_sheets(upload.name, content)
+        if len(sheets) > 1:
+            options["sheet"] = st.selectbox(
+                "Sheet",
+                [None, *sheets],
+                format_func=lambda name: "First sheet with a header" if name is None else name,
+                key="import_sheet",
+            )
+        options["mapping"] = imports.tracker_mapping(upload.name, content, options.get("sheet"))
     if st.button("Preview", type="primary", key="import_preview"):
         st.session_state["import_plan"] = imports.make_plan(
             seeker, kind, upload.name, content, options=options, today=today

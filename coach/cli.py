@@ -7,7 +7,8 @@ code, never a traceback.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -409,6 +410,20 @@ def export() -> None:
     """Write a weekly HTML report, CSV tables or a calendar of due items."""
 
 
+@contextmanager
+def _writing(path: Path, *, folder: bool = False) -> Iterator[None]:
+    """Make the folder ``path`` goes into (or ``path`` itself, a folder) and write in the block;
+    a folder or file that cannot be made is one line."""
+    try:
+        (path if folder else path.parent).mkdir(parents=True, exist_ok=True)
+        yield
+    except OSError as exc:
+        folders = [path, *path.parents] if folder else list(path.parents)
+        blocker = next((p for p in folders if p.exists() and not p.is_dir()), None)
+        reason = f"{blocker} is a file, not a folder" if blocker else (exc.strerror or str(exc))
+        raise click.ClickException(f"Cannot write {path}: {reason}.") from None
+
+
 @export.command("report")
 @db_option
 @seeker_option
@@ -431,7 +446,8 @@ def export_report(
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
         page = weekly_report_html(conn, who, week=week or today, today=today, share=share)
-    out_file.write_text(page, encoding="utf-8")
+    with _writing(out_file):
+        out_file.write_text(page, encoding="utf-8")
     click.echo(f"Wrote the weekly report of {who.name} to {out_file}.")
 
 
@@ -452,7 +468,8 @@ def export_csv(db_path: str | None, seeker_name: str, folder: Path, share: bool)
 
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
-        written = write_csv(conn, who, folder, share=share)
+        with _writing(folder, folder=True):
+            written = write_csv(conn, who, folder, share=share)
     click.echo(f"Wrote {', '.join(p.name for p in written)} to {folder}.")
 
 
@@ -485,9 +502,10 @@ def export_ics(db_path: str | None, seeker_name: str, as_of: date | None, out_fi
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
         items = due_for(conn, who, as_of=day, upcoming_days=days)
-    out_file.write_text(
-        calendar(items, seeker_name=who.name, stamp=datetime.now(UTC)), encoding="utf-8", newline=""
-    )
+    with _writing(out_file):
+        out_file.write_text(
+            calendar(items, seeker_name=who.name, stamp=datetime.now(UTC)), encoding="utf-8", newline=""
+        )
     click.echo(f"Wrote {len(items)} follow-up(s) to {out_file}.")
 
 

@@ -36,6 +36,8 @@ def _describe(plan: Plan) -> list[str]:
         lines.append(f"  {entity:<15} {shown}")
     for note in plan.notes:
         lines.append(f"  note: {note}")
+    for why in plan.left_out:
+        lines.append(f"  left out: {why}")
     if plan.rejected:
         lines.append(f"{len(plan.rejected)} row(s) cannot be imported:")
         lines += [f"  {rejection}" for rejection in plan.rejected[:50]]
@@ -52,6 +54,8 @@ def _as_json(plan: Plan, seeker: str, *, applied: bool, import_id: int | None) -
         "rejected": [
             {"file": r.file, "row": r.line, "column": r.column, "reason": r.reason} for r in plan.rejected
         ],
+        "notes": plan.notes,
+        "left_out": plan.left_out,
         "applied": applied,
         "import_id": import_id,
     }
@@ -195,6 +199,9 @@ def import_linkedin(
 @click.option(
     "--date-order", type=click.Choice(["dmy", "mdy"]), help="How dates like 03/02/2026 are written."
 )
+@click.option(
+    "--sheet", metavar="NAME", help="The workbook's sheet to read. Default: the first with a header row."
+)
 def import_tracker(
     source: Path,
     db_path: str | None,
@@ -205,6 +212,7 @@ def import_tracker(
     as_json: bool,
     mappings: tuple[str, ...],
     date_order: str | None,
+    sheet: str | None,
 ) -> None:
     """Import a tracking spreadsheet (CSV or XLSX), one row per outreach request."""
     mapping: dict[str, str | None] = {}
@@ -222,7 +230,13 @@ def import_tracker(
         accept_partial,
         as_json,
         lambda conn, seeker_id: tracker.plan(
-            conn, source, seeker_id=seeker_id, today=today, mapping=mapping, date_order=date_order
+            conn,
+            source,
+            seeker_id=seeker_id,
+            today=today,
+            mapping=mapping,
+            date_order=date_order,
+            sheet=sheet,
         ),
     )
 

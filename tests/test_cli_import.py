@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from coach import db, store
 from coach.cli import main
+from tests.bombs import Run, workbook_bytes, write_zip
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
 
@@ -124,3 +126,58 @@ def test_bad_files_get_one_clear_line(store_file: str, tmp_path: Path) -> None:
     code, output = invoke("import", "linkedin", str(junk), "--seeker", "Ana Lopez", "--db", store_file)
     assert code == 1 and output.startswith("Error: ") and "Traceback" not in output
     assert counts(store_file)["seeker"] == 0
+
+
+def test_an_export_whose_messages_file_has_only_its_header_imports(store_file: str, tmp_path: Path) -> None:
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("Connections.csv", "First Name,Last Name,URL,Connected On\nBo,Berg,,06 Jan 2024\n")
+        archive.writestr("Profile.csv", "First Name,Last Name\nAna,Lopez\n")
+        archive.writestr("messages.csv", "CONVERSATION ID,FROM,TO,DATE,CONTENT\n")
+    code, output = invoke("import", "linkedin", str(export), "--seeker", "Ana Lopez", "--db", store_file)
+    assert code == 0, output
+    assert "  note: messages.csv has no messages (only its header row)." in output.splitlines()
+    assert counts(store_file)["contact"] == 1
+
+
+def test_a_file_left_out_of_an_export_is_said_and_in_the_json(store_file: str, tmp_path: Path) -> None:
+    export = write_zip(
+        tmp_path / "export.zip",
+        {
+            "Connections.csv": b"First Name,Last Name,URL,Connected On\nBo,Berg,,06 Jan 2024\n",
+            "messages.csv": Run(b"CONVERSATION ID,FROM,TO,DATE,CONTENT\n", b"x", 150_000_000),
+        },
+    )
+    code, output = invoke("import", "linkedin", str(export), "--seeker", "Ana Lopez", "--db", store_file)
+    assert code == 0, output
+    assert any(
+        line.startswith("  left out: messages.csv would unpack to 150 MB") for line in output.splitlines()
+    )
+    code, output = invoke(
+        "import", "linkedin", str(export), "--seeker", "Ana Lopez", "--db", store_file, "--dry-run", "--json"
+    )
+    preview = json.loads(output)
+    assert preview["left_out"][0].startswith("messages.csv would unpack to 150 MB") and preview["notes"] == []
+
+
+def test_tracker_sheet_option_reads_the_sheet_named(store_file: str, tmp_path: Path) -> None:
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(
+        workbook_bytes(
+            {
+                "2026": [["name", "sent_on"], ["Bo Berg", "2026-03-02"]],
+                "2025": [["name", "sent_on"], ["Cy Doe", "2025-03-02"], ["Di Eng", "2025-04-02"]],
+            }
+        )
+    )
+    code, output = invoke("import", "tracker", str(book), "--seeker", "Ana Lopez", "--db", store_file)
+    assert code == 0 and '  note: Read the sheet "2026" of book.xlsx; not read: "2025".' in output, output
+    code, output = invoke(
+        "import", "tracker", str(book), "--sheet", "2025", "--seeker", "Ana Lopez", "--db", store_file
+    )
+    assert code == 0 and '  note: Read the sheet "2025" of book.xlsx; not read: "2026".' in output, output
+    assert counts(store_file)["outreach"] == 3
+    code, output = invoke(
+        "import", "tracker", str(book), "--sheet", "Other", "--seeker", "Ana Lopez", "--db", store_file
+    )
+    assert code == 1 and output == 'Error: book.xlsx has no sheet "Other"; its sheets are "2026", "2025".\n'

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 
 from coach import db, store
 from coach.importers import ImportProblem, apply, linkedin, tracker
+from tests.bombs import Run, workbook_with_huge_shared_strings, write_zip
 
 CORPUS = Path(__file__).parent / "corpus"
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +105,7 @@ def test_markup_and_formulas_import_as_plain_text(
 # --- large files, generated, each imported by a separate process -----------------
 
 
-def peak_run(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
+def peak_run(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], float]:
     """Run ``coach`` in a child process; its result and its peak memory (max RSS) in MB."""
     wrapper = (
         "import resource, subprocess, sys\n"
@@ -114,7 +116,7 @@ def peak_run(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
     done = subprocess.run(
         [sys.executable, "-c", wrapper, sys.executable, "-m", "coach", *args],
         cwd=ROOT,
-        env={**os.environ, "COACH_TODAY": TODAY.isoformat()},
+        env={**os.environ, "COACH_TODAY": TODAY.isoformat(), **(env or {})},
         capture_output=True,
         text=True,
         timeout=600,
@@ -124,6 +126,10 @@ def peak_run(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
 
 
 CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+MESSAGES_HEADER = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
+    "SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT,IS CONVERSATION DRAFT\n"
+)
 
 
 def test_a_huge_single_field_is_one_rejected_row(tmp_path: Path) -> None:
@@ -223,3 +229,109 @@ def test_a_million_messages_import_within_bounded_memory(tmp_path: Path) -> None
 def _seekers(path: Path) -> list[str]:
     with db.session(str(path)) as conn:
         return [s.name for s in store.list_seekers(conn)]
+
+
+# --- zip bombs: small files that unpack to far more, refused before they are read ---------
+
+
+def timed_run(
+    *args: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """``peak_run`` and how long the whole process took, start-up included, in seconds."""
+    started = time.monotonic()
+    done, peak = peak_run(*args, env=env)
+    return done, peak, time.monotonic() - started
+
+
+def test_a_workbook_whose_shared_strings_unpack_to_150_mb_is_refused(tmp_path: Path) -> None:
+    path = workbook_with_huge_shared_strings(tmp_path / "tracker.xlsx", 150_000_000)
+    assert path.stat().st_size < 1_000_000
+    done, peak, seconds = timed_run(
+        "import", "tracker", str(path), "--seeker", "Ana", "--db", str(tmp_path / "s.duckdb")
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "tracker.xlsx: its part xl/sharedStrings.xml would unpack to 150 MB" in done.stderr
+    assert len([line for line in done.stderr.splitlines() if line and not line.startswith("PEAK ")]) == 1
+    print(f"150 MB shared strings refused: {seconds:.2f} s, peak {peak:.0f} MB")
+    assert seconds < 10 and peak < 300, (seconds, peak)
+
+
+def test_an_export_with_a_1_2_gb_message_imports_its_connections(tmp_path: Path) -> None:
+    header = MESSAGES_HEADER
+    row = 'c1,,Olivia Owner,,Ana Lopez,,2025-01-02 10:00:00 UTC,,"'
+    path = write_zip(
+        tmp_path / "export.zip",
+        {
+            "Connections.csv": (
+                CONNECTIONS_HEADER
+                + "Ana,Lopez,https://www.linkedin.com/in/ana-lopez,,Acme,Engineer,06 Jan 2024\n"
+                + "Bo,Berg,https://www.linkedin.com/in/bo-berg,,Acme,Engineer,07 Jan 2024\n"
+            ).encode(),
+            "Profile.csv": b"First Name,Last Name\nOlivia,Owner\n",
+            "messages.csv": Run((header + row).encode(), b"x", 1_200_000_000, b'",INBOX,,No,No\n'),
+        },
+    )
+    assert path.stat().st_size < 2_000_000
+    done, peak, seconds = timed_run(
+        "import",
+        "linkedin",
+        str(path),
+        "--seeker",
+        "Olivia Owner",
+        "--db",
+        str(tmp_path / "s.duckdb"),
+        "--json",
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    result = json.loads(done.stdout)
+    assert result["applied"] and result["counts"]["contacts"]["new"] == 2 and result["rejected"] == []
+    (why,) = result["left_out"]
+    assert why.startswith("messages.csv would unpack to 1.2 GB from 1.2 MB in the zip, more than the 1 GB"), (
+        why
+    )
+    print(f"1.2 GB message left out: {seconds:.2f} s, peak {peak:.0f} MB")
+    assert seconds < 10 and peak < 400, (seconds, peak)
+
+
+def test_imports_work_in_a_temp_folder_with_an_apostrophe(tmp_path: Path) -> None:
+    odd = tmp_path / "O'Brien"
+    odd.mkdir()
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text("name,sent_on\nBo Berg,2026-03-02\n", encoding="utf-8")
+    export = tmp_path / "Connections.csv"
+    export.write_text(CONNECTIONS_HEADER + "Ana,Lopez,,,Acme,,06 Jan 2024\n", encoding="utf-8")
+    for kind, path in (("tracker", sheet), ("linkedin", export)):
+        done, _ = peak_run(
+            "import", kind, str(path), "--seeker", "Ana", "--db", str(tmp_path / "s.duckdb"),
+            env={"TMPDIR": str(odd)},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+
+
+def test_a_300_mb_message_in_an_unzipped_export_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Profile.csv").write_text("First Name,Last Name\nOlivia,Owner\n", encoding="utf-8")
+    (folder / "Connections.csv").write_text(
+        CONNECTIONS_HEADER + "Ana,Lopez,https://www.linkedin.com/in/ana-lopez,,Acme,,06 Jan 2024\n",
+        encoding="utf-8",
+    )
+    with (folder / "messages.csv").open("w", encoding="utf-8") as out:
+        out.write(MESSAGES_HEADER + 'c1,,Olivia Owner,,Ana Lopez,,2025-01-02 10:00:00 UTC,,"')
+        chunk = "x" * 1_000_000
+        for _ in range(300):
+            out.write(chunk)
+        out.write('",INBOX,,No,No\n')
+        out.write("c2,,Olivia Owner,,Ana Lopez,,2025-01-03 10:00:00 UTC,,Hello,INBOX,,No,No\n")
+    done, peak, seconds = timed_run(
+        "import", "linkedin", str(folder), "--seeker", "Olivia Owner", "--db", str(tmp_path / "s.duckdb"),
+        "--dry-run", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    result = json.loads(done.stdout)
+    assert [(r["file"], r["row"], r["reason"][:40]) for r in result["rejected"]] == [
+        ("messages.csv", 2, "is not valid CSV (field larger than fiel")
+    ]
+    assert result["counts"]["requests"]["new"] == 1
+    print(f"300 MB message field on disk: {seconds:.2f} s, peak {peak:.0f} MB")
+    assert peak < 450, peak

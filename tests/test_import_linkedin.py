@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
+import time
 import zipfile
 from collections import defaultdict
 from datetime import date, datetime
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 
 from coach import db, store
 from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin
+from tests.bombs import Run, understate, write_zip
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
 needs_sample = pytest.mark.skipif(
@@ -658,3 +661,116 @@ def test_2018_messages_match_a_connection_by_its_unique_name(conn: db.Connection
         url("ann-lee"): (date(2018, 3, 5), None, date(2018, 3, 7), "replied", "linkedin")
     }
     assert db.scalar(conn, "SELECT message FROM outreach") == "Could we talk?\nTen minutes."
+
+
+# --- files that are empty, oversized or packed to lie about their size ----------------
+
+
+def test_a_messages_file_with_only_its_header_is_no_error(conn: db.Connection, tmp_path: Path) -> None:
+    path = export(tmp_path / "e.zip", connections=[connection("Ana", "Lopez", "ana")], messages=[])
+    for me in (None, "Olivia Owner"):
+        plan = linkedin.plan(conn, path, seeker_id=seeker(conn, f"Seeker {me}"), me=me)
+        assert plan.rejected == [] and plan.left_out == []
+        assert plan.counts["contacts"]["new"] == 1 and plan.counts["requests"]["new"] == 0
+        assert "messages.csv has no messages (only its header row)." in plan.notes
+    apply(conn, plan)
+    assert set(contacts(conn)) == {url("ana")}
+
+
+def test_owner_question_names_what_the_export_does_hold(conn: db.Connection, tmp_path: Path) -> None:
+    chats = [
+        message("c1", ANA, [BEN], "2026-01-05 09:00:00"),
+        message("c2", CAT, [BEN], "2026-01-06 09:00:00"),
+    ]
+    chats += [message("c3", CAT, [ANA], "2026-01-07 09:00:00")]
+    with pytest.raises(OwnerNeeded) as asked:
+        linkedin.plan(conn, export(tmp_path / "o.zip", messages=chats), seeker_id=seeker(conn))
+    text = str(asked.value)
+    assert "no Profile.csv" not in text
+    assert "Olivia Owner (from Profile.csv) takes part in no conversation" in text, text
+
+
+def test_a_temp_folder_with_an_apostrophe(
+    conn: db.Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    odd = tmp_path / "O'Brien"
+    odd.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(odd))
+    chats = [message("c1", None, [ANA], "2026-01-05 09:00:00")]
+    path = export(tmp_path / "x.zip", connections=[connection("Ana", "Lopez", "ana")], messages=chats)
+    plan = linkedin.plan(conn, path, seeker_id=seeker(conn))
+    assert plan.counts["contacts"]["new"] == 1 and plan.counts["requests"]["new"] == 1
+
+
+def _export_with(tmp_path: Path, messages: bytes | Run) -> Path:
+    rows = [connection("Ana", "Lopez", "ana"), connection("Ben", "Berg", "ben")]
+    return write_zip(
+        tmp_path / "bomb.zip",
+        {
+            "Connections.csv": csv_text(CONNECTIONS_HEADER, rows).encode(),
+            "Profile.csv": csv_text(["First Name", "Last Name"], [[OWNER[0], OWNER[1]]]).encode(),
+            "messages.csv": messages,
+        },
+    )
+
+
+def test_an_entry_that_unpacks_past_the_limits_is_left_out_at_once(
+    conn: db.Connection, tmp_path: Path
+) -> None:
+    header = (",".join(MESSAGES_HEADER) + "\n").encode()
+    path = _export_with(
+        tmp_path, Run(header + b'c1,,Ana,,Olivia Owner,,2026-01-05 09:00:00,,"', b"x", 120_000_000, b'"\n')
+    )
+    started = time.monotonic()
+    plan = linkedin.plan(conn, path, seeker_id=seeker(conn))
+    assert time.monotonic() - started < 1.0
+    assert plan.counts["contacts"]["new"] == 2 and plan.rejected == []
+    (why,) = plan.left_out
+    assert why.startswith("messages.csv would unpack to 120 MB from ") and "zip bomb" in why, why
+    apply(conn, plan)
+    assert set(contacts(conn)) == {url("ana"), url("ben")}
+
+
+def test_an_entry_holding_more_than_its_header_says_is_left_out(conn: db.Connection, tmp_path: Path) -> None:
+    header = (",".join(MESSAGES_HEADER) + "\n").encode()
+    path = _export_with(
+        tmp_path, Run(header, b"c1,,Ana,,Olivia Owner,,2026-01-05 09:00:00,,Hi,,,No,No\n", 150_000_000)
+    )
+    understate(path, "messages.csv", 4096)
+    started = time.monotonic()
+    plan = linkedin.plan(conn, path, seeker_id=seeker(conn))
+    assert time.monotonic() - started < 1.0
+    (why,) = plan.left_out
+    assert why.startswith("messages.csv does not match what the zip says of it"), why
+    assert plan.counts["contacts"]["new"] == 2
+
+
+def test_an_export_whose_every_file_is_refused(conn: db.Connection, tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "all.zip", {"messages.csv": Run(b"FROM,TO,DATE\n", b"x", 110_000_000)})
+    with pytest.raises(ImportProblem) as refused:
+        linkedin.plan(conn, path, seeker_id=seeker(conn))
+    assert "messages.csv would unpack to 110 MB" in str(refused.value) and "Nothing" in str(refused.value)
+
+
+def test_an_empty_file_in_an_export_is_noted_and_the_rest_imports(
+    conn: db.Connection, tmp_path: Path
+) -> None:
+    path = export(tmp_path / "e.zip", messages=[message("c1", None, [ANA], "2026-01-05 09:00:00")])
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("Connections.csv", b"")
+    plan = linkedin.plan(conn, path, seeker_id=seeker(conn))
+    assert "Connections.csv is empty: it has no connections." in plan.notes
+    assert plan.counts["requests"]["new"] == 1
+    with pytest.raises(ImportProblem, match="Connections.csv is empty"):
+        linkedin.plan(conn, b"", seeker_id=seeker(conn, "Bo"), file_name="Connections.csv")
+
+
+def test_a_messages_file_whose_only_row_cannot_be_read_says_so(conn: db.Connection, tmp_path: Path) -> None:
+    path = export(tmp_path / "e.zip", connections=[connection("Ana", "Lopez", "ana")])
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("messages.csv", ",".join(MESSAGES_HEADER) + '\nc1,"unclosed\n')
+    plan = linkedin.plan(conn, path, seeker_id=seeker(conn))
+    assert [(r.file, r.line) for r in plan.rejected] == [("messages.csv", 2)]
+    assert (
+        "messages.csv has no message that could be read (see the rows that cannot be imported)." in plan.notes
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from coach import db, store
 from coach.importers import DateOrderNeeded, ImportProblem, Plan, apply, linkedin, tracker
+from tests.bombs import understate, workbook_bytes, workbook_with_huge_shared_strings
 
 TODAY = date(2026, 3, 18)
 CANONICAL = (
@@ -387,3 +389,73 @@ def test_corpus_sheet_with_other_headers(conn: db.Connection) -> None:
     ]
     assert conn.execute("SELECT held_on, fit FROM meeting").fetchall() == [(date(2026, 3, 12), 4)]
     assert db.scalar(conn, "SELECT body FROM contact_note") == "Warm, helpful"
+
+
+# --- workbooks: which sheet, formulas without values, parts that unpack too far -----------
+
+
+def test_the_sheet_read_is_named_and_another_can_be_picked(conn: db.Connection) -> None:
+    data = workbook_bytes(
+        {
+            "Read me": [["Just notes about this file"]],
+            "2026": [["name", "sent_on"], ["Bo Berg", "2026-03-02"]],
+            "2025": [["name", "sent_on"], ["Cy Doe", "2025-03-02"], ["Di Eng", "2025-04-02"]],
+        }
+    )
+    seeker_id = seeker(conn)
+    plan = plan_of(conn, data, seeker_id, file_name="book.xlsx")
+    assert plan.counts["requests"]["new"] == 1
+    assert 'Read the sheet "2026" of book.xlsx; not read: "Read me", "2025".' in plan.notes, plan.notes
+    other = plan_of(conn, data, seeker_id, file_name="book.xlsx", sheet="2025")
+    assert other.counts["requests"]["new"] == 2
+    assert 'Read the sheet "2025" of book.xlsx; not read: "Read me", "2026".' in other.notes
+    with pytest.raises(ImportProblem) as missing:
+        plan_of(conn, data, seeker_id, file_name="book.xlsx", sheet="2024")
+    assert str(missing.value) == 'book.xlsx has no sheet "2024"; its sheets are "Read me", "2026", "2025".'
+    with pytest.raises(ImportProblem) as header:
+        plan_of(conn, data, seeker_id, file_name="book.xlsx", sheet="Read me")
+    assert str(header.value).startswith("book.xlsx (Read me): no header row found")
+    with pytest.raises(ImportProblem) as flat:
+        plan_of(conn, "name,sent_on\nBo,2026-03-02\n", seeker_id, sheet="2025")
+    assert str(flat.value) == "tracker.csv is a CSV file: it has no sheets to choose from."
+    single = plan_of(conn, workbook_bytes({"Only": [["name", "sent_on"], ["Bo", "2026-03-02"]]}), seeker_id)
+    assert not any("sheet" in note for note in single.notes)
+
+
+def test_formulas_without_a_saved_value_are_named_by_cell(conn: db.Connection) -> None:
+    data = workbook_bytes(
+        {
+            "Tracker": [
+                ["name", "sent_on", "company", "scratch"],
+                ["Bo Berg", "2026-03-02", '="Ac"&"me"', "=1+1"],
+                ["Cy Doe", "2026-03-03", "Brightwave", None],
+            ]
+        }
+    )
+    plan = plan_of(conn, data, seeker(conn), file_name="book.xlsx")
+    assert [str(r) for r in plan.rejected] == [
+        'book.xlsx (Tracker), row 2, column "company": cell C2 holds a formula (="Ac"&"me") with no saved '
+        "value; open the file in Excel, save it, and import it again"
+    ]
+    assert plan.counts["requests"]["new"] == 1
+
+
+def test_a_workbook_part_that_unpacks_too_far_is_refused_at_once(conn: db.Connection, tmp_path: Path) -> None:
+    path = workbook_with_huge_shared_strings(tmp_path / "bomb.xlsx", 150_000_000)
+    assert path.stat().st_size < 1_000_000
+    seeker_id = seeker(conn)
+    started = time.monotonic()
+    with pytest.raises(ImportProblem) as refused:
+        tracker.plan(conn, path, seeker_id=seeker_id, today=TODAY)
+    assert time.monotonic() - started < 1.0
+    assert str(refused.value).startswith("bomb.xlsx: its part xl/sharedStrings.xml would unpack to 150 MB"), (
+        refused.value
+    )
+    understated = tmp_path / "understated.xlsx"
+    workbook_with_huge_shared_strings(understated, 20_000_000)
+    understate(understated, "xl/sharedStrings.xml", 2048)
+    started = time.monotonic()
+    with pytest.raises(ImportProblem) as lied:
+        tracker.plan(conn, understated, seeker_id=seeker_id, today=TODAY)
+    assert time.monotonic() - started < 1.0
+    assert "xl/sharedStrings.xml does not match what the zip says of it" in str(lied.value), lied.value

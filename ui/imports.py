@@ -20,9 +20,10 @@ from coach.importers import (
     undo_last,
     undo_text,
 )
-from coach.importers.tracker_sheet import FIELDS, read_sheet
+from coach.importers.tracker_sheet import FIELDS, read_sheet, sheet_names
 from coach.store import Seeker
 from ui import data
+from ui.text import escape_markdown
 
 LINKEDIN_FILES = ("connections", "invitations", "messages", "profile")
 IGNORE = "(ignore)"
@@ -36,10 +37,17 @@ def guess_kind(file_name: str) -> str:
     return "tracker"
 
 
-def tracker_mapping(file_name: str, content: bytes) -> dict[str, str | None] | None:
+def workbook_sheets(file_name: str, content: bytes) -> list[str]:
+    """The sheets of an uploaded workbook, to pick one from ([] for a CSV or an unreadable file)."""
+    return sheet_names(file_name, content)
+
+
+def tracker_mapping(
+    file_name: str, content: bytes, sheet_name: str | None = None
+) -> dict[str, str | None] | None:
     """Show how each column of the sheet is read and let the user change it; the explicit mapping, if any."""
     try:
-        sheet = read_sheet(file_name, content, None)
+        sheet = read_sheet(file_name, content, None, sheet=sheet_name)
     except ImportProblem:
         return None  # the plan reports the problem; its message says what is missing
     columns = [(header, field) for field, header in sheet.headers.items()] + [
@@ -53,7 +61,7 @@ def tracker_mapping(file_name: str, content: bytes) -> dict[str, str | None] | N
         column_config={
             "Read as": st.column_config.SelectboxColumn("Read as", options=[*FIELDS, IGNORE], required=True)
         },
-        key=f"import_mapping_{file_name}",
+        key=f"import_mapping_{file_name}_{sheet_name or ''}",
     )
     changed = edited[edited["Read as"] != table["Read as"]]
     if changed.empty:
@@ -87,6 +95,7 @@ def make_plan(
                 file_name=file_name,
                 mapping=options.get("mapping"),
                 date_order=options.get("date_order"),
+                sheet=options.get("sheet"),
             )
     except DateOrderNeeded as question:
         st.warning(f"{question} Choose the order above and preview again.")
@@ -103,6 +112,8 @@ def show_plan(plan: Plan) -> None:
     st.dataframe(counts, hide_index=True)
     for note in plan.notes:
         st.caption(note)
+    for why in plan.left_out:
+        st.warning("Left out: " + escape_markdown(why))
     for entity, sample in plan.samples.items():
         if not sample.empty:
             with st.expander(f"Examples: {entity}"):

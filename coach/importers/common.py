@@ -113,6 +113,8 @@ class Plan:
     notes: list[str]
     fingerprint: str
     applied: bool = False
+    # Files of an export that were not read at all, each with why (one line each).
+    left_out: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,11 @@ def report(progress: Progress | None, fraction: float, message: str) -> None:
     """Tell the caller how far along we are, if they asked."""
     if progress is not None:
         progress(min(max(fraction, 0.0), 1.0), message)
+
+
+def sql_text(value: str) -> str:
+    """A value as an SQL string literal, for the few statements that take no parameter."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def first_row(conn: Connection, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
-from coach.importers.common import count, frame
+from coach.importers.common import count, frame, sql_text
 from coach.names import normalise_name
 
 # Profile URL and e-mail keys are computed in SQL (one definition, used by every importer):
@@ -36,7 +36,7 @@ URL_KEYS_SQL = rf"""
 # rules above would change (no escapes, query, fragment, further path or white space), is its own key.
 PROFILE_PREFIX = "https://www.linkedin.com/in/"
 PLAIN_URL = (
-    f"starts_with(raw, '{PROFILE_PREFIX}') AND length(raw) > {len(PROFILE_PREFIX)} "
+    f"starts_with(raw, {sql_text(PROFILE_PREFIX)}) AND length(raw) > {len(PROFILE_PREFIX)} "
     rf"AND NOT regexp_matches(substr(raw, {len(PROFILE_PREFIX) + 1}), '[%#?/+\s]') AND lower(raw) = raw"
 )
 KEY_MACROS = (

@@ -16,7 +16,9 @@ notes; a request already stored only gains a follow-up or answer it lacked.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -71,7 +73,8 @@ from coach.importers.linkedin_outreach import (
     message_keys,
     plan_requests,
 )
-from coach.importers.sources import READ_ERRORS, Layout, Member, SourceLike, Staged, open_source
+from coach.importers.sources import READ_ERRORS, Empty, Layout, Member, SourceLike, Staged, open_source
+from coach.importers.unzip import Refused
 
 SAMPLE_ROWS = 5
 # LinkedIn allows 30,000 connections; a file far longer is not an export as downloaded.
@@ -118,18 +121,21 @@ def plan(
         ):
             label = src.label
             files = export_files(src)
+            # A file too large to unpack is left out before anything is read; the others import.
+            left_out = [f"{member.name} {member.refused}." for _, member in files.values() if member.refused]
+            files = {kind: found for kind, found in files.items() if not found[1].refused}
             messages = files.pop("messages", None)
             background = _MessagesReader(*messages, Path(tmp)) if messages else None
             pconn: duckdb.DuckDBPyConnection | None = None
             try:
                 pconn = duckdb.connect(":memory:")
-                pconn.execute(f"SET temp_directory = '{Path(tmp).as_posix()}/spill'")
+                pconn.execute("SET temp_directory = ?", [(Path(tmp) / "spill").as_posix()])
                 # Very large exports spill to the scratch folder instead of filling memory.
-                pconn.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
+                pconn.execute("SET memory_limit = ?", [SCRATCH_MEMORY])
                 install_key_macros(pconn)
                 if background is not None:
                     background.start(pconn)
-                run = Run(conn, pconn, seeker_id, src.label, progress)
+                run = Run(conn, pconn, seeker_id, src.label, progress, src.archive, left_out=left_out)
                 return _plan(run, files, background, Path(tmp), me=me, since=since)
             finally:
                 if background is not None:
@@ -194,7 +200,8 @@ def _plan(
     load_contacts(run.conn, run.pconn, run.seeker_id)
     for step, (kind, (layout, member)) in enumerate(sorted(files.items())):
         report(run.progress, 0.05 + 0.05 * step, f"Reading {member.name}")
-        load_file(run, *stage_file(kind, layout, member, scratch))
+        with _unless_unreadable(run, kind):
+            load_file(run, *stage_file(kind, layout, member, scratch))
     report(run.progress, 0.25, "Matching connections to your contacts")
     invitation_urls, invitation_names = invitation_keys(run)
     build_url_keys(run.pconn, [CONTACT_URLS, *_connection_urls(run), *invitation_urls])
@@ -205,16 +212,20 @@ def _plan(
         clean_invitations(run)
     if messages is not None:
         report(run.progress, 0.4, f"Reading {messages.name}")
-        record_file(run, *messages.result())
+        with _unless_unreadable(run, "messages"):
+            record_file(run, *messages.result())
+    if run.left_out and not run.staged.keys() & {"connections", "invitations", "messages"}:
+        raise ImportProblem(f"Nothing in {run.label} could be read: {' '.join(run.left_out)}", file=run.label)
     # The raw tables keep file order (their rowid numbers the records); nothing after needs it.
     run.pconn.execute("SET preserve_insertion_order = false")
     if run.has("messages"):
         if messages is None:  # a lone messages file, recognised by its header
             group_messages(run.pconn, run.staged["messages"].columns)
         clean_messages(run)
-        message_urls, message_names = message_keys(run)
-        build_url_keys(run.pconn, message_urls, add=True)
-        build_name_keys(run.pconn, message_names, add=True)
+        if not _without_messages(run):
+            message_urls, message_names = message_keys(run)
+            build_url_keys(run.pconn, message_urls, add=True)
+            build_name_keys(run.pconn, message_names, add=True)
     if run.has("connections"):
         file = run.file("connections")
         counts["contacts"]["skipped"] = sum(1 for r in run.skipped + run.rejected if r.file == file)
@@ -238,7 +249,42 @@ def _plan(
         skipped=sorted(run.skipped, key=lambda r: (r.file, r.line or 0)),
         notes=run.notes,
         fingerprint=store_fingerprint(run.conn, run.seeker_id),
+        left_out=run.left_out,
     )
+
+
+@contextmanager
+def _unless_unreadable(run: Run, kind: str) -> Iterator[None]:
+    """Leave out a file of an export that is refused unread (too large, or not what the zip says)
+    or is empty, saying so; the export's other files still import. A lone file is an error."""
+    try:
+        yield
+    except Refused as exc:
+        if not run.archive:
+            raise
+        run.left_out.append(str(exc))
+    except Empty as exc:
+        if not run.archive:
+            raise
+        run.notes.append(f"{exc.file} is empty: it has no {kind}.")
+
+
+def _without_messages(run: Run) -> bool:
+    """Whether messages.csv holds no message that counts; if so it is noted and set aside."""
+    if count(run.pconn, "SELECT count(*) FROM ct"):
+        return False
+    file = run.file("messages")
+    if count(run.pconn, "SELECT count(*) FROM raw_messages"):
+        run.notes.append(
+            f"{file} has no message that counts (only drafts, or rows without a sender or a date between "
+            "1900 and 2100), so no requests come from it."
+        )
+    elif any(r.file == file for r in run.rejected):
+        run.notes.append(f"{file} has no message that could be read (see the rows that cannot be imported).")
+    else:
+        run.notes.append(f"{file} has no messages (only its header row).")
+    del run.staged["messages"]
+    return True
 
 
 def _connection_urls(run: Run) -> list[str]:

@@ -96,10 +96,12 @@ class Run:
     seeker_id: int
     label: str
     progress: Progress | None
+    archive: bool = True
     rejected: list[Rejection] = field(default_factory=list)
     skipped: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     staged: dict[str, Staged] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
 
     def has(self, kind: str) -> bool:
         """Whether the export has this file."""

@@ -47,6 +47,7 @@ class Owner:
     names: set[str]
     urls: set[str]
     how: str
+    shown: str = ""  # their name or URL as given, for messages
 
 
 @dataclass
@@ -205,13 +206,14 @@ def _owner(run: Run, me: str | None) -> Owner | None:
     if me and me.strip():
         key = url_key(run.pconn, me.strip()) or ""
         if "linkedin.com" in me.lower() or key.startswith(("/in/", "urn:")):
-            return _enrich(run, Owner(set(), {key}, "as you said"))
-        return _enrich(run, Owner({normalise_name(me)}, set(), "as you said"))
+            return _enrich(run, Owner(set(), {key}, "as you said", me.strip()))
+        return _enrich(run, Owner({normalise_name(me)}, set(), "as you said", me.strip()))
     if run.has("profile"):
         row = first_row(run.pconn, "SELECT first, last FROM profile_v ORDER BY _rec LIMIT 1")
-        key = normalise_name(f"{row[0] or ''} {row[1] or ''}") if row else ""
+        shown = f"{row[0] or ''} {row[1] or ''}".strip() if row else ""
+        key = normalise_name(shown)
         if key:
-            return _enrich(run, Owner({key}, set(), f"from {run.file('profile')}"))
+            return _enrich(run, Owner({key}, set(), f"from {run.file('profile')}", shown))
     if run.has("invitations") and "direction" in run.staged["invitations"].columns:
         found = frame(
             run.pconn,
@@ -263,7 +265,7 @@ def _owner_keys(run: Run, owner: Owner) -> set[int]:
     return {int(k) for k in found["pid"]}
 
 
-def _everywhere_party(run: Run) -> set[int]:
+def _everywhere_party(run: Run, owner: Owner | None) -> set[int]:
     """The one participant of every conversation; OwnerNeeded if there is not exactly one."""
     found = frame(
         run.pconn,
@@ -273,10 +275,15 @@ def _everywhere_party(run: Run) -> set[int]:
     if len(found) == 1:
         return {int(found["pid"].iloc[0])}
     file = run.file("messages")
+    if owner is not None:
+        known = [f"{owner.shown or 'the owner'} ({owner.how}) takes part in no conversation"]
+    else:
+        known = [f"{run.file('profile')} names nobody" if run.has("profile") else "no Profile.csv"]
+        known.append("no OUTGOING invitations")
+    everywhere = "no one" if found.empty else "more than one person"
     raise OwnerNeeded(
-        f"{file}: cannot tell whose export this is (no Profile.csv, no OUTGOING invitations, and "
-        f"{'no one' if found.empty else 'more than one person'} takes part in every conversation). "
-        "Say who you are (your name or profile URL).",
+        f"{file}: cannot tell whose export this is ({', '.join(known)}, and {everywhere} takes part in "
+        "every conversation). Say who you are (your name or profile URL).",
         file=file,
         candidates=_frequent_participants(run),
     )
@@ -414,7 +421,7 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
             candidates=_frequent_participants(run),
         )
     if not keys:
-        keys = _everywhere_party(run)
+        keys = _everywhere_party(run, owner)
         owner = Owner(set(), set(), f"the one person in every conversation of {file}")
     run.pconn.register("_owner_pids", pd.DataFrame({"pid": sorted(keys)}, dtype="int64"))
     run.pconn.execute("CREATE TABLE owner_pids AS SELECT pid FROM _owner_pids")

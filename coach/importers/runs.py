@@ -22,6 +22,7 @@ from coach.importers.common import (
     count,
     first_row,
     report,
+    sql_text,
     store_fingerprint,
 )
 
@@ -118,7 +119,8 @@ def _insert(conn: Connection, import_id: int, change: TableChanges, new_ids: dic
         provisional = frame["id"].astype("int64")
         order = provisional.sort_values(ascending=False).index
         fresh = conn.execute(
-            f"SELECT id FROM (SELECT nextval('{table}_id_seq') AS id FROM range(?)) ORDER BY id", [len(frame)]
+            "SELECT id FROM (SELECT nextval(?) AS id FROM range(?)) ORDER BY id",
+            [f"{table}_id_seq", len(frame)],
         ).fetchnumpy()["id"]
         real = pd.Series(fresh.astype("int64"), index=order)
         frame["id"] = real.reindex(frame.index)
@@ -134,7 +136,8 @@ def _insert(conn: Connection, import_id: int, change: TableChanges, new_ids: dic
             conn.execute(
                 "INSERT INTO import_change (seeker_id, import_id, table_name, row_id, action, before) "
                 f"""SELECT seeker_id, ?, ?, CAST({ROW_KEY[table]} AS INTEGER), 'insert',
-                           '{{"{second}":' || CAST({second} AS INTEGER) || '}}' FROM _import_rows""",
+                           {sql_text("{" + json.dumps(second) + ":")} || CAST({second} AS INTEGER) || '}}'
+                    FROM _import_rows""",
                 [import_id, table],
             )
         else:  # runs of consecutive ids, one row each
@@ -162,7 +165,7 @@ def _update(conn: Connection, import_id: int, change: TableChanges, new_ids: dic
     columns = [c for c in frame.columns if c in types and c != "id"]
     before = ", ".join(
         f"""CASE WHEN u."{c}" IS NOT NULL """
-        f"""THEN '"{c}":' || coalesce(CAST(to_json(t."{c}") AS VARCHAR), 'null') END"""
+        f"""THEN {sql_text(json.dumps(c) + ":")} || coalesce(CAST(to_json(t."{c}") AS VARCHAR), 'null') END"""
         for c in columns
     )
     sets = ", ".join(f'"{c}" = coalesce(CAST(u."{c}" AS {types[c]}), {table}."{c}")' for c in columns)
@@ -232,7 +235,8 @@ def _delete_inserted(conn: Connection, import_id: int, table: str) -> int:
             conn,
             f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = ? "
             f"AND c.table_name = ? AND c.action = 'insert' AND c.row_id = {table}.{key} "
-            f"AND CAST(json_extract_string(c.before, '$.{second}') AS INTEGER) = {table}.{second})",
+            f"AND CAST(json_extract_string(c.before, {sql_text('$.' + second)}) AS INTEGER) "
+            f"= {table}.{second})",
             [import_id, table],
         )
     return count(
@@ -256,8 +260,9 @@ def _restore_updated(conn: Connection, import_id: int, table: str) -> int:
     if not columns:
         return 0
     sets = ", ".join(
-        f"\"{c}\" = CASE WHEN list_contains(json_keys(ch.before), '{c}') "
-        f"THEN CAST(json_extract_string(ch.before, '$.{c}') AS {types[c]}) ELSE {table}.\"{c}\" END"
+        f'"{c}" = CASE WHEN list_contains(json_keys(ch.before), {sql_text(c)}) '
+        f"THEN CAST(json_extract_string(ch.before, {sql_text('$.' + c)}) AS {types[c]}) "
+        f'ELSE {table}."{c}" END'
         for c in columns
     )
     return count(

@@ -25,7 +25,8 @@ from typing import IO
 import duckdb
 import pandas as pd
 
-from coach.importers.common import ImportProblem, Rejection, where
+from coach.importers.common import ImportProblem, Rejection, sql_text, where
+from coach.importers.unzip import Refused, open_entry, oversized
 
 SourceLike = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
@@ -34,6 +35,8 @@ HEADER_SCAN_BYTES = 256 * 1024
 HEADER_SCAN_LINES = 100
 DELIMITERS = (",", ";", "\t")
 BOM = b"\xef\xbb\xbf"
+# A line longer than this (far beyond any field the csv module accepts) is cut when read row by row.
+MAX_LINE_CHARS = 1 << 24
 
 # Errors that reading a damaged or foreign file can raise; they become ImportProblem.
 READ_ERRORS: tuple[type[BaseException], ...] = (
@@ -51,12 +54,17 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+class Empty(ImportProblem):
+    """A file with nothing in it (or only white space)."""
+
+
 @dataclass(frozen=True)
 class Member:
     """One file of what the user brought: its name as they see it, and how to open it."""
 
     name: str
     opener: Callable[[], IO[bytes]]
+    refused: str | None = None  # why it is not read (too large unpacked), as the end of a sentence
 
     @property
     def base(self) -> str:
@@ -185,12 +193,12 @@ def _zip_members(archive: zipfile.ZipFile) -> list[Member]:
         name = info.filename
         if info.is_dir() or name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1].startswith("._"):
             continue
-        members.append(Member(name, _zip_opener(archive, info)))
+        members.append(Member(name, _zip_opener(archive, info, name), oversized(info)))
     return members
 
 
-def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
-    return lambda: archive.open(info)
+def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Callable[[], IO[bytes]]:
+    return lambda: open_entry(archive, info, name)
 
 
 def _folder_members(folder: Path) -> list[Member]:
@@ -226,12 +234,18 @@ def pick(source: Source, base_names: Iterable[str]) -> Member | None:
 
 
 def stage(member: Member, layouts: list[Layout], scratch: Path) -> tuple[Layout, Staged]:
-    """Copy a CSV to scratch from its header row on; the layout whose header it has."""
+    """Copy a CSV to scratch from its header row on; the layout whose header it has.
+
+    Raises :class:`Refused` for a zip entry too large to unpack (nothing of it is read) or one that
+    holds more than its header says, and :class:`Empty` for a file with nothing in it.
+    """
+    if member.refused:
+        raise Refused(f"{member.name} {member.refused}.", file=member.name)
     try:
         with member.opener() as stream:
             chunk = stream.read(HEADER_SCAN_BYTES)
             if not chunk.strip(BOM + b" \t\r\n"):
-                raise ImportProblem(f"{member.name} is empty.", file=member.name)
+                raise Empty(f"{member.name} is empty.", file=member.name)
             complete = len(chunk) < HEADER_SCAN_BYTES
             body = chunk[len(BOM) :] if chunk.startswith(BOM) else chunk
             layout, offset, header, delimiter, header_row, columns = _find_header(
@@ -311,14 +325,16 @@ def load(
     names = ", ".join(
         f'c{staged.columns[f]} AS "{f}"' if f in staged.columns else f'NULL::VARCHAR AS "{f}"' for f in fields
     )
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(staged.header))) + "}"
+    columns = "{" + ", ".join(sql_text(f"c{i}") + ": 'VARCHAR'" for i in range(len(staged.header))) + "}"
     source = (
-        f"read_csv({_literal(str(staged.path))}, header = true, auto_detect = false, columns = {columns}, "
-        f"delim = {_literal(staged.delimiter)}, quote = '\"', escape = '\"', strict_mode = true, "
-        "null_padding = false)"
+        f"read_csv(?, header = true, auto_detect = false, columns = {columns}, delim = ?, quote = '\"', "
+        "escape = '\"', strict_mode = true, null_padding = false)"
     )
     try:
-        pconn.execute(f"CREATE TABLE {table} AS SELECT {select} FROM (SELECT {names} FROM {source})")
+        pconn.execute(
+            f"CREATE TABLE {table} AS SELECT {select} FROM (SELECT {names} FROM {source})",
+            [str(staged.path), staged.delimiter],
+        )
         return []
     except duckdb.Error:
         pconn.execute(f"DROP TABLE IF EXISTS {table}")
@@ -332,10 +348,6 @@ def load(
     return rejected
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _python_read(staged: Staged) -> tuple[pd.DataFrame, list[int], list[Rejection]]:
     width = len(staged.header)
     good: list[list[str]] = []
@@ -343,7 +355,7 @@ def _python_read(staged: Staged) -> tuple[pd.DataFrame, list[int], list[Rejectio
     rejected: list[Rejection] = []
     row = staged.header_row
     with staged.path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle, delimiter=staged.delimiter, strict=True)
+        reader = csv.reader(_lines(handle), delimiter=staged.delimiter, strict=True)
         try:
             next(reader, None)
             while True:
@@ -375,6 +387,17 @@ def _python_read(staged: Staged) -> tuple[pd.DataFrame, list[int], list[Rejectio
     return frame, rows, rejected
 
 
+def _lines(handle: IO[str], limit: int = MAX_LINE_CHARS) -> Iterator[str]:
+    """A text file's lines, each cut to ``limit`` characters: the rest of a longer line is skipped
+    unread into memory, and the csv module rejects what is left of it (a field past its limit, or
+    a record of the wrong width), so one huge field never has to fit in memory."""
+    while line := handle.readline(limit):
+        if len(line) == limit and not line.endswith(("\n", "\r")):
+            while (rest := handle.readline(limit)) and not rest.endswith(("\n", "\r")):
+                pass
+        yield line
+
+
 def _first_non_utf8(staged: Staged) -> tuple[int | None, str]:
     """The spreadsheet row holding the file's first byte that is not UTF-8, and why."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -397,7 +420,7 @@ def _scan_rows(staged: Staged) -> list[int]:
     rows: list[int] = []
     row = staged.header_row
     with staged.path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        reader = csv.reader(handle, delimiter=staged.delimiter)
+        reader = csv.reader(_lines(handle), delimiter=staged.delimiter)
         next(reader, None)
         while True:
             row += 1

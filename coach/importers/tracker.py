@@ -64,6 +64,7 @@ def plan(
     file_name: str | None = None,
     mapping: dict[str, str | None] | None = None,
     date_order: str | None = None,
+    sheet: str | None = None,
     progress: Progress | None = None,
 ) -> Plan:
     """Read a tracking spreadsheet and work out what importing it would change; writes nothing.
@@ -75,6 +76,7 @@ def plan(
     :param file_name: the uploaded file's name, for messages and the import record.
     :param mapping: header -> field for headers not recognised on their own (None to ignore one).
     :param date_order: "dmy" or "mdy" for dates like 03/02/2026 when the file does not settle it.
+    :param sheet: the workbook's sheet to read; by default the first with a header row.
     :param progress: called with (fraction done, what is happening).
     """
     require_seeker(conn, seeker_id)
@@ -82,14 +84,14 @@ def plan(
     label = file_name or (Path(source).name if isinstance(source, (str, Path)) else "upload")
     try:
         label, data = read_source(source, file_name)
-        sheet = read_sheet(label, data, mapping)
-        rows, rejected = parse_rows(sheet, date_order=date_order, today=today)
+        found = read_sheet(label, data, mapping, sheet=sheet)
+        rows, rejected = parse_rows(found, date_order=date_order, today=today)
         report(progress, 0.4, "Matching people to your contacts")
         with tempfile.TemporaryDirectory(prefix="coach-import-") as tmp:
             pconn = duckdb.connect(":memory:")
             try:
-                pconn.execute(f"SET temp_directory = '{Path(tmp).as_posix()}/spill'")
-                builder = _Builder(conn, pconn, seeker_id, label, sheet, today, rejected)
+                pconn.execute("SET temp_directory = ?", [(Path(tmp) / "spill").as_posix()])
+                builder = _Builder(conn, pconn, seeker_id, label, found, today, rejected)
                 result = builder.plan(rows)
             finally:
                 pconn.close()
@@ -162,7 +164,10 @@ class _Builder:
             samples=self._samples(),
             changes=self._changes(),
             skipped=self.skipped,
-            notes=[f"Columns not imported: {', '.join(self.sheet.ignored)}."] if self.sheet.ignored else [],
+            notes=[
+                *self.sheet.notes,
+                *([f"Columns not imported: {', '.join(self.sheet.ignored)}."] if self.sheet.ignored else []),
+            ],
             fingerprint=store_fingerprint(self.conn, self.seeker_id),
         )
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from coach.importers.common import DateOrderNeeded, ImportProblem, Rejection, where
+from coach.importers.unzip import Refused, check_entries
 
 FIELDS = (
     "name",
@@ -51,6 +52,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Far more than anyone tracks by hand; a longer file is refused before it fills memory.
 MAX_ROWS = 50_000
+# A workbook's parts are XML that openpyxl reads slowly (20 MB of shared strings take seconds):
+# one packed more than 100 to 1 is refused from 10 MB on, not only from 100 MB.
+WORKBOOK_RATIO_CHECKED_ABOVE = 10_000_000
 
 # Other headers people use, normalised (lower case, words separated by one space).
 SYNONYMS = {
@@ -283,6 +287,9 @@ class Sheet:
     ignored: list[str]
     rows: list[tuple[int, list[Any]]]
     rejected: list[Rejection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Cells (row, column index) holding a formula with no saved value, and the formula.
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def column(self, name: str) -> str:
         """The header of a field as written in the file."""
@@ -324,12 +331,18 @@ def read_source(
     return file_name or "upload", bytes(data)
 
 
-def read_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
-    """The rows under the header of a CSV or XLSX file."""
+def read_sheet(
+    label: str, data: bytes, mapping: dict[str, str | None] | None, *, sheet: str | None = None
+) -> Sheet:
+    """The rows under the header of a CSV or XLSX file.
+
+    In a workbook, ``sheet`` names the sheet to read; by default the first sheet with a header
+    row is read, and a note says which.
+    """
     if not data.strip():
         raise ImportProblem(f"{label} is empty.", file=label)
     if data[:4] in ZIP_MAGIC:
-        return _xlsx_sheet(label, data, mapping)
+        return _xlsx_sheet(label, data, mapping, sheet)
     if data.startswith(OLE_MAGIC):
         raise ImportProblem(
             f"{label} is an old Excel file (.xls); save it as .xlsx or CSV and import that.", file=label
@@ -350,7 +363,23 @@ def read_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -
             f"{label} is not a CSV or Excel file (it holds binary data); is it a file of another program?",
             file=label,
         )
+    if sheet is not None:
+        raise ImportProblem(f"{label} is a CSV file: it has no sheets to choose from.", file=label)
     return _csv_sheet(label, data, mapping)
+
+
+def sheet_names(label: str, data: bytes) -> list[str]:
+    """The names of a workbook's sheets in order; [] for a file that is not a readable workbook."""
+    if data[:4] not in ZIP_MAGIC:
+        return []
+    try:
+        book = _open_workbook(label, data, data_only=True)
+    except ImportProblem:
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
 
 
 def _csv_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
@@ -412,40 +441,124 @@ def _split(line: str, delimiter: str) -> list[str]:
         return []
 
 
-def _xlsx_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
+def _open_workbook(label: str, data: bytes, *, data_only: bool) -> Any:
+    """The workbook in read-only mode, after its parts' sizes are checked (nothing too large is read)."""
     import openpyxl
 
     try:
-        names = {n.lower() for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = {n.lower() for n in archive.namelist()}
+            if "xl/workbook.xml" not in names:
+                hint = (
+                    " It looks like a LinkedIn export: import it with the LinkedIn importer."
+                    if any(n.endswith("connections.csv") or n.endswith("messages.csv") for n in names)
+                    else ""
+                )
+                raise ImportProblem(
+                    f"{label} is a zip archive, not an Excel workbook (.xlsx).{hint}", file=label
+                )
+            check_entries(label, archive, "part", ratio_above=WORKBOOK_RATIO_CHECKED_ABOVE)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ImportProblem(f"{label} is a damaged zip or Excel file ({exc}).", file=label) from exc
-    if "xl/workbook.xml" not in names:
-        hint = (
-            " It looks like a LinkedIn export: import it with the LinkedIn importer."
-            if any(n.endswith("connections.csv") or n.endswith("messages.csv") for n in names)
-            else ""
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds of error for a damaged or foreign file
+        raise _unreadable(label, exc) from exc
+
+
+def _unreadable(label: str, exc: Exception) -> ImportProblem:
+    """What to say of a workbook openpyxl cannot read."""
+    if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
+        part = str(exc).rsplit(" ", 1)[-1].strip("'\"")
+        return Refused(
+            f"{label}: its part {part} does not match what the zip says of it (its checksum differs): the "
+            "file is damaged or was changed. Open it in Excel and save it again.",
+            file=label,
         )
-        raise ImportProblem(f"{label} is a zip archive, not an Excel workbook (.xlsx).{hint}", file=label)
+    return ImportProblem(
+        f"{label} is not a readable Excel workbook ({type(exc).__name__}: {exc}).", file=label
+    )
+
+
+def _xlsx_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None, wanted: str | None) -> Sheet:
+    book = _open_workbook(label, data, data_only=True)
     problem: ImportProblem | None = None
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        for sheet in book.worksheets:
-            rows = []
-            for i, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if i > MAX_ROWS:
-                    raise _too_long(f"{label} ({sheet.title})")
-                rows.append((i, list(values)))
+        titles = list(book.sheetnames)
+        if wanted is not None and wanted not in titles:
+            shown = ", ".join(f'"{t}"' for t in titles)
+            raise ImportProblem(f'{label} has no sheet "{wanted}"; its sheets are {shown}.', file=label)
+        for title in [wanted] if wanted is not None else titles:
+            rows = _worksheet_rows(f"{label} ({title})", book[title])
             try:
-                return _under_header(f"{label} ({sheet.title})", rows, mapping)
+                sheet = _under_header(f"{label} ({title})", rows, mapping)
             except ImportProblem as exc:
+                if wanted is not None:
+                    raise
                 problem = problem or exc
+                continue
+            others = ", ".join(f'"{t}"' for t in titles if t != title)
+            if others:
+                sheet.notes.append(f'Read the sheet "{title}" of {label}; not read: {others}.')
+            if _has_formulas(data, book[title]):
+                sheet.formulas = _formulas_without_values(label, data, title, sheet)
+            return sheet
     except ImportProblem:
         raise
     except Exception as exc:  # openpyxl raises many kinds of error for a damaged or foreign file
-        raise ImportProblem(
-            f"{label} is not a readable Excel workbook ({type(exc).__name__}: {exc}).", file=label
-        ) from exc
+        raise _unreadable(label, exc) from exc
+    finally:
+        book.close()
     raise problem or ImportProblem(f"{label} has no worksheet.", file=label)
+
+
+def _worksheet_rows(label: str, worksheet: Any) -> list[tuple[int, list[Any]]]:
+    rows = []
+    for i, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if i > MAX_ROWS:
+            raise _too_long(label)
+        rows.append((i, list(values)))
+    return rows
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes, worksheet: Any) -> bool:
+    """Whether a worksheet's part may hold formulas (a quick look; True when it cannot tell)."""
+    part = getattr(worksheet, "_worksheet_path", None)
+    if not isinstance(part, str):
+        return True
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _FORMULA_TAG.search(archive.read(part.lstrip("/"))) is not None
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return True
+
+
+def _formulas_without_values(label: str, data: bytes, title: str, sheet: Sheet) -> dict[tuple[int, int], str]:
+    """The cells of the sheet's read columns, under its header, whose formula has no saved value.
+
+    openpyxl gives such a cell as empty when reading values, and as its formula otherwise: the
+    sheet is read a second time for the formulas, in step with the values already read.
+    """
+    wanted = set(sheet.columns.values())
+    values = dict(sheet.rows)
+    book = _open_workbook(label, data, data_only=False)
+    found: dict[tuple[int, int], str] = {}
+    try:
+        for line, cells in enumerate(book[title].iter_rows(values_only=True), start=1):
+            if line <= sheet.header_row or line not in values:
+                continue
+            shown = values[line]
+            for index in wanted:
+                formula = cells[index] if index < len(cells) else None
+                value = shown[index] if index < len(shown) else None
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    found[(line, index)] = formula
+    finally:
+        book.close()
+    return found
 
 
 # --- header ------------------------------------------------------------------
@@ -552,6 +665,14 @@ def parse_rows(sheet: Sheet, *, date_order: str | None, today: date) -> tuple[li
     rejected = list(sheet.rejected)
     for line, cells in sheet.rows:
         raw = {name: _cell(cells, index) for name, index in sheet.columns.items()}
+        unknown = [
+            (name, _no_value(line, index, sheet.formulas[(line, index)]))
+            for name, index in sheet.columns.items()
+            if (line, index) in sheet.formulas
+        ]
+        if unknown:
+            rejected += [Rejection(sheet.file, line, sheet.column(name), reason) for name, reason in unknown]
+            continue
         if all(value is None for value in raw.values()):
             continue
         values, problems = _values(raw, orders, today)
@@ -560,6 +681,17 @@ def parse_rows(sheet: Sheet, *, date_order: str | None, today: date) -> tuple[li
         else:
             parsed.append(Row(line, values))
     return parsed, rejected
+
+
+def _no_value(line: int, index: int, formula: str) -> str:
+    """Why a formula cell without a saved value cannot be read."""
+    from openpyxl.utils import get_column_letter
+
+    shown = formula if len(formula) <= 60 else formula[:57] + "..."
+    return (
+        f"cell {get_column_letter(index + 1)}{line} holds a formula ({shown}) with no saved value; open the "
+        "file in Excel, save it, and import it again"
+    )
 
 
 def _cell(cells: list[Any], index: int) -> Any:

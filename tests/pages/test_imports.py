@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from coach import db, store
+from tests.bombs import Run, workbook_bytes, workbook_with_huge_shared_strings, write_zip
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "linkedin-export-small.zip"
 
@@ -92,3 +94,66 @@ def test_a_file_of_another_program_gets_a_clear_message(app: Callable[..., AppTe
     at.button(key="import_preview").click().run()
     assert not at.exception
     assert at.error and "export.zip" in at.error[0].value
+
+
+def test_a_workbook_sheet_can_be_picked_and_formulas_without_values_are_named(
+    app: Callable[..., AppTest],
+) -> None:
+    at = new_seeker(app)
+    book = workbook_bytes(
+        {
+            "2026": [["name", "sent_on"], ["Bo Berg", "2026-03-02"]],
+            "2025": [
+                ["name", "sent_on", "company"],
+                ["Cy Doe", "2025-03-02", "=1+1"],
+                ["Di Eng", "2025-04-02", "X"],
+            ],
+        }
+    )
+    at.file_uploader(key="import_file").set_value(("book.xlsx", book, "application/octet-stream")).run()
+    picker = at.selectbox(key="import_sheet")
+    assert picker.options == ["First sheet with a header", "2026", "2025"]
+    at.button(key="import_preview").click().run()
+    assert 'Read the sheet "2026" of book.xlsx; not read: "2025".' in [c.value for c in at.caption]
+    at.selectbox(key="import_sheet").set_value("2025").run()
+    at.button(key="import_preview").click().run()
+    assert not at.exception
+    assert 'Read the sheet "2025" of book.xlsx; not read: "2026".' in [c.value for c in at.caption]
+    rejected = next(d.value for d in at.dataframe if "Row" in d.value.columns)
+    assert rejected[["File", "Row", "Column"]].values.tolist() == [["book.xlsx (2025)", 2, "company"]]
+    assert "cell C2 holds a formula (=1+1) with no saved value" in rejected["Why"].iloc[0]
+
+
+def test_a_file_left_out_of_an_export_is_a_warning_and_the_rest_imports(
+    app: Callable[..., AppTest], tmp_path: Path
+) -> None:
+    at = new_seeker(app)
+    export = write_zip(
+        tmp_path / "export.zip",
+        {
+            "Connections.csv": b"First Name,Last Name,URL,Connected On\nBo,Berg,,06 Jan 2024\n",
+            "Profile.csv": b"First Name,Last Name\nAna,Lopez\n",
+            "messages.csv": Run(b"CONVERSATION ID,FROM,TO,DATE,CONTENT\n", b"x", 150_000_000),
+        },
+    )
+    at.file_uploader(key="import_file").set_value(
+        ("export.zip", export.read_bytes(), "application/zip")
+    ).run()
+    at.button(key="import_preview").click().run()
+    assert not at.exception and not at.error
+    (warning,) = [w.value.replace("\\", "") for w in at.warning]
+    assert warning.startswith("Left out: messages.csv would unpack to 150 MB"), warning
+    assert not at.button(key="import_go").disabled
+    at.button(key="import_go").click().run()
+    assert contact_count() == 1
+
+
+def test_a_workbook_bomb_is_refused_on_upload(app: Callable[..., AppTest], tmp_path: Path) -> None:
+    at = new_seeker(app)
+    bomb = workbook_with_huge_shared_strings(tmp_path / "bomb.xlsx", 150_000_000).read_bytes()
+    started = time.monotonic()
+    at.file_uploader(key="import_file").set_value(("bomb.xlsx", bomb, "application/octet-stream")).run()
+    at.button(key="import_preview").click().run()
+    assert time.monotonic() - started < 10
+    assert not at.exception
+    assert "xl/sharedStrings.xml would unpack to 150 MB" in at.error[0].value.replace("\\", "")
