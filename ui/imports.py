@@ -117,15 +117,13 @@ def show_plan(plan: Plan) -> None:
     for entity, sample in plan.samples.items():
         if not sample.empty:
             with st.expander(f"Examples: {entity}"):
-                st.dataframe(sample, hide_index=True)
+                st.dataframe(data.shown_frame(sample), hide_index=True)
     if plan.rejected:
         st.warning(f"{len(plan.rejected)} row(s) cannot be imported:")
-        st.dataframe(
-            pd.DataFrame(
-                [{"File": r.file, "Row": r.line, "Column": r.column, "Why": r.reason} for r in plan.rejected]
-            ),
-            hide_index=True,
+        rejected = pd.DataFrame(
+            [{"File": r.file, "Row": r.line, "Column": r.column, "Why": r.reason} for r in plan.rejected]
         )
+        st.dataframe(data.shown_frame(rejected), hide_index=True)  # a reason may quote the cell
 
 
 def run_import(plan: Plan, *, accept_partial: bool) -> dict[str, dict[str, int]] | None:

@@ -157,3 +157,19 @@ def test_a_workbook_bomb_is_refused_on_upload(app: Callable[..., AppTest], tmp_p
     assert time.monotonic() - started < 10
     assert not at.exception
     assert "xl/sharedStrings.xml would unpack to 150 MB" in at.error[0].value.replace("\\", "")
+
+
+def test_a_shared_preview_shows_no_e_mail_or_phone_of_the_file(app: Callable[..., AppTest]) -> None:
+    at = new_seeker(app)
+    at.sidebar.toggle(key="sidebar_share").set_value(True).run()
+    sheet = (
+        b"name,company,sent_on,fit,meeting_on\n"
+        b"Bo Berg,Acme bo.berg@example.org,2026-03-02,4,2026-03-09\n"
+        b"Cy Doe,Initech,2026-03-03,call 555-867-5309,2026-03-10\n"
+    )
+    at.file_uploader(key="import_file").set_value(("tracker.csv", sheet, "text/csv")).run()
+    at.button(key="import_preview").click().run()
+    assert not at.exception
+    shown = "\n".join(d.value.to_csv() for d in at.dataframe)
+    assert "Row" in shown and "[phone hidden]" in shown  # the rejected row is there, its cell scrubbed
+    assert "bo.berg@example.org" not in shown and "867-5309" not in shown
