@@ -500,6 +500,30 @@ def set_aside(path: str, why: str) -> Path | None:
     return kept
 
 
+def put_back(kept: Path, path: str) -> None:
+    """Make a kept store file (see :func:`set_aside`) the store at ``path`` again, with its log.
+
+    Refused while anything is at ``path``: nothing is ever overwritten.
+    """
+    name = Path(path).name
+    if not kept.name.startswith(name + ".") or kept.parent != Path(path).parent:
+        raise Invalid(f"{kept} is not a store kept beside {path}.")
+    if os.path.lexists(path) or os.path.lexists(path + ".wal"):
+        raise Invalid(f"There is a store at {path} already; {kept.name} was left as it is.")
+    try:
+        if os.path.exists(f"{kept}.wal"):
+            os.link(f"{kept}.wal", path + ".wal")
+        os.link(kept, path)
+    except OSError as exc:
+        with suppress(OSError):
+            if os.path.samefile(f"{kept}.wal", path + ".wal"):
+                os.unlink(path + ".wal")
+        raise StoreError(f"Could not put {kept.name} back as {path} ({exc}); it was left as it is.") from None
+    for second_name in (kept, Path(f"{kept}.wal")):
+        with suppress(FileNotFoundError):
+            os.unlink(second_name)
+
+
 def _swap_in(fresh: str, path: str) -> Path | None:
     """Put the complete store ``fresh`` at ``path``; keep the store it replaces; return its kept name.
 
