@@ -188,17 +188,39 @@ def parquet_bytes(tmp_path: Path, query: str) -> bytes:
 
 
 @pytest.mark.parametrize("legacy", [False, True])
+@pytest.mark.parametrize("change", ["extra column", "other type"])
 def test_data_with_unknown_columns_or_types_is_refused(
-    legacy: bool, backup_zip: Path, legacy_zip: Path, tmp_path: Path
+    legacy: bool, change: str, backup_zip: Path, legacy_zip: Path, tmp_path: Path
 ) -> None:
-    extra = parquet_bytes(tmp_path, "SELECT 1 AS id, 'Eve' AS name, 'x' AS evil")
+    source = legacy_zip if legacy else backup_zip
+    original = tmp_path / "seeker.parquet"
+    original.write_bytes(zipfile.ZipFile(source).read("seeker.parquet"))
+    if change == "extra column":
+        query = f"SELECT *, 'x' AS evil FROM read_parquet('{original}')"
+    else:
+        query = (
+            f"SELECT * REPLACE (CAST(weekly_goal AS VARCHAR) AS weekly_goal) FROM read_parquet('{original}')"
+        )
+    forged = parquet_bytes(tmp_path, query)
 
     def tamper(members: dict[str, bytes]) -> None:
-        members["seeker.parquet"] = extra
+        members["seeker.parquet"] = forged
 
-    bad = rewrite(legacy_zip if legacy else backup_zip, tmp_path / "bad.zip", tamper, fix_manifest=True)
+    bad = rewrite(source, tmp_path / "bad.zip", tamper, fix_manifest=True)
     path = tmp_path / "restored.duckdb"
     one_line_refusal(run("restore", str(bad), "--db", str(path)), "seeker.parquet", "columns")
+    assert not path.exists()
+
+
+def test_row_counts_that_differ_from_the_manifest_are_refused(backup_zip: Path, tmp_path: Path) -> None:
+    def tamper(members: dict[str, bytes]) -> None:
+        manifest = json.loads(members[export.MANIFEST])
+        manifest["tables"]["contact"] += 1
+        members[export.MANIFEST] = json.dumps(manifest).encode()
+
+    bad = rewrite(backup_zip, tmp_path / "bad.zip", tamper)
+    path = tmp_path / "restored.duckdb"
+    one_line_refusal(run("restore", str(bad), "--db", str(path)), "contact.parquet", "rows")
     assert not path.exists()
 
 
