@@ -357,9 +357,16 @@ def test_setting_aside_twice_in_the_same_instant_keeps_both(
 SWAP_CALLS = ("link", "rename", "replace", "remove", "unlink")
 
 
-def inject(monkeypatch: pytest.MonkeyPatch, path: str, fail_at: int | None, seen: list[str]) -> list[str]:
-    """Make the file operations on ``path`` and its companions fail at call ``fail_at`` (as a crash
-    there would), checking before and after every one that the path holds the old or the new store."""
+class Killed(BaseException):
+    """The process stopping dead: no ``except`` clause of the program sees it."""
+
+
+def inject(
+    monkeypatch: pytest.MonkeyPatch, path: str, fail_at: int | None, seen: list[str], *, kill: bool = False
+) -> list[str]:
+    """Make the file operations on ``path`` and its companions fail at call ``fail_at`` (an error, or
+    with ``kill`` the process stopping there), checking before and after every one that the path
+    holds the old or the new store."""
     real = {name: getattr(os, name) for name in SWAP_CALLS}
     calls: list[str] = []
 
@@ -376,6 +383,8 @@ def inject(monkeypatch: pytest.MonkeyPatch, path: str, fail_at: int | None, seen
             check()
             calls.append(f"{name}{tuple(Path(str(a)).name for a in args)}")
             if fail_at is not None and len(calls) - 1 == fail_at:
+                if kill:
+                    raise Killed
                 raise OSError(28, "No space left on device (injected)")
             result = real[name](*args, **kwargs)
             check()
@@ -388,9 +397,15 @@ def inject(monkeypatch: pytest.MonkeyPatch, path: str, fail_at: int | None, seen
     return calls
 
 
+@pytest.mark.parametrize("how", ["error", "kill"])
 @pytest.mark.parametrize("with_log", [False, True])
 def test_a_failure_at_every_step_of_the_swap_leaves_the_old_or_the_new_store(
-    with_log: bool, backup_zip: Path, demo_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    how: str,
+    with_log: bool,
+    backup_zip: Path,
+    demo_file: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def fresh_store(folder: Path) -> str:
         folder.mkdir()
@@ -411,14 +426,18 @@ def test_a_failure_at_every_step_of_the_swap_leaves_the_old_or_the_new_store(
         path = fresh_store(tmp_path / f"step-{fail_at}")
         old = digest(path)
         with monkeypatch.context() as patch:
-            inject(patch, path, fail_at, seen := [old])
-            with pytest.raises(db.StoreError) as caught:
+            inject(patch, path, fail_at, seen := [old], kill=how == "kill")
+            with pytest.raises(Killed if how == "kill" else db.StoreError) as caught:
                 export.restore(backup_zip, path, force=True)
-        assert "\n" not in str(caught.value) and "nothing was" in str(caught.value).lower(), caught.value
+        if how == "error":
+            message = str(caught.value)
+            assert "\n" not in message and "nothing was" in message.lower(), message
         assert digest(path) in seen
         kept_old = [p for p in Path(path).parent.iterdir() if p.is_file() and digest(p) == old]
         assert kept_old, f"the old store is lost after failing at step {fail_at}: {steps[fail_at]}"
-        if digest(path) == old and not with_log:
+        if digest(path) != old:  # the new store opens, never fed the old store's log
+            assert names(path) == ["Daniel Okafor", "Maya Chen"]
+        elif not with_log:
             assert names(path) == ["Ana Lopez"]
         # the next restore works, and a store with a log that is not its own still opens
         done = run("restore", str(backup_zip), "--db", path, "--force")
