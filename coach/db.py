@@ -259,12 +259,20 @@ def kept_stores(path: str) -> list[Path]:
     return sorted(found, key=newest, reverse=True)
 
 
-def missing(path: str, kept: Sequence[Path] | None = None) -> StoreMissing:
-    """The problem of a store file that is not there, naming the stores kept beside it."""
+def missing(path: str, kept: Sequence[Path] | None = None, *, was_open: bool = False) -> StoreMissing:
+    """The problem of a store file that is not there, naming the stores kept beside it.
+
+    :param was_open: this process used the store at ``path`` before it went.
+    """
     kept = kept_stores(path) if kept is None else list(kept)
     if not kept:
+        what = (
+            f"The store {path} is gone (moved or deleted while the app was open)"
+            if was_open
+            else f"There is no store at {path}"
+        )
         return StoreMissing(
-            f"The store {path} is gone (moved or deleted), so nothing was read or written. Put the "
+            f"{what}, so nothing was read or written. Put the "
             f"file back, restore a backup (coach restore BACKUP.zip --db {path}), or start a new "
             f"store (coach init --db {path}).",
             kept=kept,

@@ -489,3 +489,10 @@ def test_a_store_missing_beside_an_interrupted_restore_is_explained(backup_zip: 
     made = run("init", "--db", str(path))  # asked for in so many words: a new store, and a note
     assert made.exit_code == 0 and kept.name in made.output and path.exists()
     assert names(kept) == ["Ana Lopez"]
+
+
+def test_a_backup_of_no_store_is_refused_and_creates_none(tmp_path: Path) -> None:
+    path = tmp_path / "typo.duckdb"
+    zipped = tmp_path / "backup.zip"
+    one_line_refusal(run("backup", str(zipped), "--db", str(path)), f"There is no store at {path}")
+    assert not path.exists() and not zipped.exists()

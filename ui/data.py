@@ -84,7 +84,7 @@ def prepare_store(path: str) -> bool:
     except FileNotFoundError:
         identity = None
         if key in _HELD:
-            raise db.missing(path) from None
+            raise db.missing(path, was_open=True) from None
     built = _prepare(path, identity)
     _HELD.add(key)
     return built
