@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from coach import db, evidence, followups, privacy, store, weekly
-from coach.db import Connection, Invalid, StoreError
+from coach.db import Connection, Invalid, StoreBusy, StoreError
 from coach.labels import label
 from coach.report import build_report
 
@@ -568,11 +568,10 @@ def restore(backup_file: Path, path: str, *, force: bool = False) -> Restored:
     """
     with tempfile.TemporaryDirectory() as scratch:
         unpacked = _unpack(backup_file, Path(scratch))
-        if os.path.exists(path):
-            if not force and not _is_empty_store(path):
-                raise Invalid(f"{path} already holds data. Add --force to replace it with the backup.")
-            if os.path.exists(path + ".wal"):  # fold a log left by a crash into the store, if it opens
-                _is_empty_store(path)
+        # Opening the store also folds a log left by a crash into it, and refuses while
+        # another process holds it: that process would go on writing into the kept file.
+        if os.path.exists(path) and not _is_empty_store(path) and not force:
+            raise Invalid(f"{path} already holds data. Add --force to replace it with the backup.")
         fresh = f"{path}.restoring"
         try:
             _clear_leftover(fresh, path)
@@ -629,9 +628,12 @@ def _build(backup_file: Path, fresh: str, unpacked: _Unpacked) -> int:
 
 
 def _is_empty_store(path: str) -> bool:
+    """Whether the store holds no seeker; False if it cannot be read; StoreBusy while it is held."""
     try:
         with db.session(path, create="never") as conn:
             return db.is_empty(conn)
+    except StoreBusy:
+        raise
     except StoreError:
         return False
 

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from coach import db, export, store
 from coach.cli import main
-from tests.conftest import ANCHOR
+from tests.conftest import ANCHOR, held
 
 CURRENT = db.migrations()[-1].version
 
@@ -496,3 +496,16 @@ def test_a_backup_of_no_store_is_refused_and_creates_none(tmp_path: Path) -> Non
     zipped = tmp_path / "backup.zip"
     one_line_refusal(run("backup", str(zipped), "--db", str(path)), f"There is no store at {path}")
     assert not path.exists() and not zipped.exists()
+
+
+def test_a_store_held_by_another_process_is_not_swapped_away_under_it(
+    backup_zip: Path, tmp_path: Path
+) -> None:
+    path = str(tmp_path / "coach.duckdb")
+    assert run("seeker", "add", "Ana Lopez", "--db", path).exit_code == 0
+    before = digest(path)
+    with held(path) as holder:
+        done = run("restore", str(backup_zip), "--db", path, "--force")
+    one_line_refusal(done, f"PID {holder.pid}")
+    assert digest(path) == before and names(path) == ["Ana Lopez"]
+    assert db.kept_stores(path) == []
