@@ -467,7 +467,7 @@ def reference_problems(conn: Connection, *, limit: int = 5) -> list[str]:
                 f"{table} t LEFT JOIN {parent} p ON p.id = t.{column} AND p.seeker_id = t.seeker_id "
                 f"WHERE t.{column} IS NOT NULL AND p.id IS NULL"
             )
-        checks.append(f"(SELECT {number} AS reference, t.{column} AS id FROM {broken} LIMIT {limit})")
+        checks.append(f"(SELECT {number} AS reference, t.{column} AS id FROM {broken} LIMIT {int(limit)})")
     # One query for all references: far quicker than one each, and this runs on every write.
     found = conn.execute(" UNION ALL ".join(checks)).fetchall()
     bad: dict[int, list[str]] = {}

@@ -273,7 +273,7 @@ class _Unpacked:
 
 
 def _refuse(backup_file: Path, why: str) -> Invalid:
-    return Invalid(f"{backup_file} was not restored: {why}. Nothing was restored and nothing in it was run.")
+    return Invalid(f"{backup_file} was refused: {why}. Nothing was restored, and nothing in it was run.")
 
 
 def _unpack(backup_file: Path, folder: Path) -> _Unpacked:
