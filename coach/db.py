@@ -279,10 +279,10 @@ def missing(path: str, kept: Sequence[Path] | None = None, *, was_open: bool = F
         )
     listed = ", ".join(entry.name for entry in kept)
     return StoreMissing(
-        f"The store {path} is missing, but {len(kept)} kept store file(s) are beside it ({listed}): a "
-        "restore or a set-aside stopped half-way, or the file was moved. Nothing was created in its "
-        f"place. Rename the one to keep back to {Path(path).name}, restore a backup (coach restore "
-        f"BACKUP.zip --db {path}), or start a new store anyway (coach init --db {path}).",
+        f"The store {path} is missing, though {len(kept)} kept store file(s) are beside it ({listed}), "
+        "so nothing was created in its place: it was moved or deleted, or a restore stopped half-way. "
+        f"Rename the one to keep back to {Path(path).name}, restore a backup (coach restore BACKUP.zip "
+        f"--db {path}), or start a new store anyway (coach init --db {path}).",
         kept=kept,
     )
 
