@@ -4,17 +4,19 @@ from typing import NoReturn
 
 import streamlit as st
 
-from coach.db import StoreDamaged, StoreError
+from coach.db import StoreDamaged, StoreError, StoreMissing
 from ui import chrome, data, recovery
 
 st.set_page_config(page_title="Informational Interview Coach", page_icon="☕", layout="wide")
 
 
 def unusable(problem: StoreError) -> NoReturn:
-    """Say what is wrong with the store and, if it cannot be read at all, how to go on; stop."""
+    """Say what is wrong with the store and, if it cannot be read at all or is gone, how to go on; stop."""
     st.error(str(problem))
     if isinstance(problem, StoreDamaged):
         recovery.offer(data.store_path())
+    elif isinstance(problem, StoreMissing):
+        recovery.offer_missing(data.store_path(), problem.kept)
     st.stop()
 
 

@@ -7,6 +7,7 @@ code, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -79,9 +80,21 @@ def main() -> None:
 def init(db_path: str | None) -> None:
     """Create the store (or bring an existing one up to date)."""
     path = db.resolve_path(db_path)
-    with db.session(path) as conn:
+    _note_kept_stores(path)
+    with db.session(path, create="always") as conn:
         version = db.schema_version(conn)
     click.echo(f"Store ready at {path} (schema version {version}).")
+
+
+def _note_kept_stores(path: str) -> None:
+    """Say so when a new store is made beside stores a restore or a set-aside kept."""
+    if not os.path.exists(path):
+        kept = db.kept_stores(path)
+        if kept:
+            listed = ", ".join(p.name for p in kept)
+            click.echo(
+                f"Note: {path} did not exist; the kept store file(s) beside it stay as they are: {listed}."
+            )
 
 
 @main.command()
@@ -93,7 +106,8 @@ def demo(db_path: str | None, anchor: date | None, seed: int) -> None:
     from coach.demo import build_demo
 
     path = db.resolve_path(db_path)
-    with db.session(path) as conn:
+    _note_kept_stores(path)
+    with db.session(path, create="always") as conn:
         summary = build_demo(conn, anchor=anchor or date.today(), seed=seed)
     click.echo(f"Demo rebuilt in {path}: {', '.join(summary.seekers)}.")
 

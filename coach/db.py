@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
@@ -43,6 +43,14 @@ class StoreInvalid(StoreError):
 
 class StoreDamaged(StoreInvalid):
     """The file is not a readable DuckDB database (damaged, truncated, or another program's)."""
+
+
+class StoreMissing(StoreError):
+    """The store file is not there, though files beside it (or this process) say a store was."""
+
+    def __init__(self, message: str, *, kept: Sequence[Path] = ()) -> None:
+        super().__init__(message)
+        self.kept = list(kept)
 
 
 class NotFound(StoreError):
@@ -110,6 +118,8 @@ def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connecti
     """
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if os.path.exists(path + ".wal"):
+            tidy_interrupted_swap(path)
     deadline = time.monotonic() + retry_seconds
     delay = 0.05
     while True:
@@ -133,12 +143,26 @@ def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connecti
             raise explain(path, exc) or StoreError(f"Could not open the store {path}: {exc}") from None
 
 
+Create = Literal["never", "unless-kept", "always"]
+
+
 @contextmanager
-def session(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Iterator[Connection]:
+def session(
+    path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS, create: Create = "unless-kept"
+) -> Iterator[Connection]:
     """Open the store for one unit of work, migrated, and close it afterwards.
 
     A damaged, read-only or full store found on the way raises :class:`StoreError` saying so.
+
+    :param create: what to do when the file does not exist: ``"never"`` raises
+        :class:`StoreMissing`; ``"unless-kept"`` creates a new store unless stores kept beside
+        it (by a restore, or set aside) show that one was there, and then raises
+        :class:`StoreMissing` naming them; ``"always"`` creates it.
     """
+    if path != ":memory:" and create != "always" and not os.path.exists(path):
+        kept = kept_stores(path)
+        if create == "never" or kept:
+            raise missing(path, kept)
     conn = connect(path, retry_seconds=retry_seconds)
     try:
         migrate(conn, label=path)
@@ -203,6 +227,95 @@ def store_version(path: str) -> tuple[int, int, int, int]:
     return (stamp[0], stamp[1], stamp[2], stamp[3])
 
 
+# --- stores kept beside the store ------------------------------------------
+
+# A restore keeps the store it replaces as ``<file>.replaced-<stamp>``; a store set aside
+# (unreadable) is ``<file>.unreadable-<stamp>``; each keeps its write-ahead log as
+# ``<kept>.wal``. A restore builds the new store as ``<file>.restoring`` first.
+KEPT_STAMP = "%Y%m%d-%H%M%S-%f"
+_KEPT = r"\.(?:replaced|unreadable|interrupted)-\d{8}-\d{6}(?:-\d{6})?(?:-\d+)?"
+
+
+def _siblings(path: str, pattern: str) -> list[Path]:
+    file = Path(path)
+    try:
+        entries = list(file.parent.iterdir())
+    except OSError:
+        return []
+    match = re.compile(re.escape(file.name) + pattern)
+    return [entry for entry in entries if match.fullmatch(entry.name)]
+
+
+def kept_stores(path: str) -> list[Path]:
+    """Store files kept beside ``path`` by a restore or a set-aside, newest first."""
+    found = _siblings(path, f"(?:{_KEPT}|\\.restoring)")
+
+    def newest(entry: Path) -> float:
+        try:
+            return entry.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    return sorted(found, key=newest, reverse=True)
+
+
+def missing(path: str, kept: Sequence[Path] | None = None, *, was_open: bool = False) -> StoreMissing:
+    """The problem of a store file that is not there, naming the stores kept beside it.
+
+    :param was_open: this process used the store at ``path`` before it went.
+    """
+    kept = kept_stores(path) if kept is None else list(kept)
+    if not kept:
+        what = (
+            f"The store {path} is gone (moved or deleted while the app was open)"
+            if was_open
+            else f"There is no store at {path}"
+        )
+        return StoreMissing(
+            f"{what}, so nothing was read or written. Put the "
+            f"file back, restore a backup (coach restore BACKUP.zip --db {path}), or start a new "
+            f"store (coach init --db {path}).",
+            kept=kept,
+        )
+    listed = ", ".join(entry.name for entry in kept)
+    return StoreMissing(
+        f"The store {path} is missing, though {len(kept)} kept store file(s) are beside it ({listed}), "
+        "so nothing was created in its place: it was moved or deleted, or a restore stopped half-way. "
+        f"Rename the one to keep back to {Path(path).name}, restore a backup (coach restore BACKUP.zip "
+        f"--db {path}), or start a new store anyway (coach init --db {path}).",
+        kept=kept,
+    )
+
+
+def _same(one: Path | str, other: Path | str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def tidy_interrupted_swap(path: str) -> None:
+    """Finish what a restore stopped half-way left beside ``path`` (see coach.export.restore).
+
+    A restore first keeps the store by linking it (and its log) under a kept name, then moves
+    the new store in, then removes the old log's name. Stopped after the first step, the kept
+    names are only other names of the store itself: they are removed. Stopped before the last,
+    ``<file>.wal`` is the replaced store's log, kept beside it, and no log of the new store: its
+    name is removed, so it is never replayed into the wrong file.
+    """
+    wal = path + ".wal"
+    for kept_log in _siblings(path, _KEPT + r"\.wal"):
+        if not _same(kept_log, wal):
+            continue
+        kept = Path(str(kept_log)[: -len(".wal")])
+        with suppress(FileNotFoundError):
+            if _same(kept, path):
+                os.unlink(kept_log)
+                os.unlink(kept)
+            else:
+                os.unlink(wal)
+
+
 # --- migrations ------------------------------------------------------------
 
 
@@ -235,8 +348,8 @@ def schema_version(conn: Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(conn: Connection, *, label: str = "the store") -> list[str]:
-    """Apply the migrations this store lacks; return the names applied.
+def migrate(conn: Connection, *, label: str = "the store", target: int | None = None) -> list[str]:
+    """Apply the migrations this store lacks (up to ``target``, default all); return the names applied.
 
     Each migration runs in one transaction with the row recording it, so a
     failure leaves the store as it was. A store written by a newer version of
@@ -252,7 +365,7 @@ def migrate(conn: Connection, *, label: str = "the store") -> list[str]:
         )
     applied = []
     for migration in known:
-        if migration.version <= current:
+        if migration.version <= current or (target is not None and migration.version > target):
             continue
         with transaction(conn):
             conn.execute(
@@ -354,7 +467,7 @@ def reference_problems(conn: Connection, *, limit: int = 5) -> list[str]:
                 f"{table} t LEFT JOIN {parent} p ON p.id = t.{column} AND p.seeker_id = t.seeker_id "
                 f"WHERE t.{column} IS NOT NULL AND p.id IS NULL"
             )
-        checks.append(f"(SELECT {number} AS reference, t.{column} AS id FROM {broken} LIMIT {limit})")
+        checks.append(f"(SELECT {number} AS reference, t.{column} AS id FROM {broken} LIMIT {int(limit)})")
     # One query for all references: far quicker than one each, and this runs on every write.
     found = conn.execute(" UNION ALL ".join(checks)).fetchall()
     bad: dict[int, list[str]] = {}

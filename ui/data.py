@@ -63,27 +63,49 @@ def today() -> date:
     return date.fromisoformat(fixed) if fixed else date.today()
 
 
+# Store files this process has seen holding a store. One of them gone is said to be gone,
+# never replaced by a new demo store (an open form would then save into the demo).
+_HELD: set[str] = set()
+
+
 def prepare_store(path: str) -> bool:
     """Migrate the store once per file; a store file that does not exist yet starts with the demo.
 
     Returns whether the demo was built. A store whose seekers were all removed
-    stays empty: the demo only fills a brand-new file. A file replaced or moved
-    away (a restore, a damaged file set aside) is prepared again.
+    stays empty: the demo only fills a brand-new file, at a path that never held
+    a store while the app runs and beside which no store is kept (by a restore
+    or set aside): otherwise :class:`db.StoreMissing` says the store is gone. A
+    file replaced or moved away (a restore, a damaged file set aside) is
+    prepared again.
     """
-    return _prepare(path, os.stat(path).st_ino if os.path.exists(path) else None)
+    key = os.path.abspath(path)
+    try:
+        identity: int | None = os.stat(path).st_ino
+    except FileNotFoundError:
+        identity = None
+        if key in _HELD:
+            raise db.missing(path, was_open=True) from None
+    built = _prepare(path, identity)
+    _HELD.add(key)
+    return built
+
+
+def held(path: str) -> None:
+    """Remember that ``path`` holds a store (one made on purpose outside :func:`prepare_store`)."""
+    _HELD.add(os.path.abspath(path))
 
 
 @st.cache_resource(show_spinner="Preparing the store…")
 def _prepare(path: str, identity: int | None) -> bool:
     if identity is None:
-        return ensure_demo(path, today=today())
-    with db.session(path):
+        return ensure_demo(path, today=today())  # refuses, naming them, beside kept stores
+    with db.session(path, create="never"):
         return False
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(name: str, path: str, version: tuple[int, ...], args: tuple[Any, ...]) -> Any:
-    with db.session(path) as conn:
+    with db.session(path, create="never") as conn:
         return LOADERS[name](conn, *args)
 
 
@@ -163,8 +185,8 @@ def _shared(
 
 
 def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run one write against the store in its own session; later loads see it."""
-    with db.session(store_path()) as conn:
+    """Run one write against the store in its own session; later loads see it (never a new store)."""
+    with db.session(store_path(), create="never") as conn:
         return action(conn, *args, **kwargs)
 
 
