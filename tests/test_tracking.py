@@ -350,3 +350,29 @@ def test_check_unchanged_compares_what_a_form_saw_with_what_is_stored() -> None:
         tracking.check_unchanged({**stored, "fit": 4, "insights": None}, seen, "This conversation")
     with pytest.raises(tracking.Stale, match="held on is now 2026-03-03"):
         tracking.check_unchanged({**stored, "held_on": date(2026, 3, 3)}, {"held_on": pd.NaT} | seen, "It")
+
+
+def test_edits_made_on_a_shared_screen_keep_what_it_hid(conn: db.Connection, ana: store.Seeker) -> None:
+    from coach.privacy import Scrubber
+
+    view = Scrubber()
+    position = "Lead, reach me at bo@example.org or 555-867-5309"
+    bo = tracking.add_contact(
+        conn, ana.id, NewContact("Bo", "Berg", company="Acme", position=position), today=TODAY
+    )
+    shown = str(view(position))
+    assert "bo@example.org" not in shown
+    tracking.save_contact_edits(
+        conn, ana.id, [bo], {0: {"position": "Senior " + shown}}, today=TODAY, view=view
+    )
+    assert db.scalar(conn, "SELECT position FROM contact WHERE id = ?", [bo]) == "Senior " + position
+    message = "Hi Bo, my number is 555-123-4567."
+    request = tracking.Request(bo, TODAY, "email", message=message)
+    outreach_id = tracking.log_outreach(conn, ana.id, request, today=TODAY)
+    seen = {"message": view(message)}
+    answered = tracking.Request(
+        bo, TODAY, "email", message=str(view(message)), responded_on=TODAY, outcome="agreed"
+    )
+    tracking.update_outreach(conn, ana.id, outreach_id, answered, today=TODAY, seen=seen, view=view)
+    stored = db.rows(conn, "SELECT message, outcome FROM outreach WHERE id = ?", [outreach_id])[0]
+    assert stored == {"message": message, "outcome": "agreed"}
