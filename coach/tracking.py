@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
 from coach.drafts import personalise
@@ -108,6 +108,18 @@ def check_unchanged(
             f"it: {shown}. Nothing was saved; the form now shows the latest values, so make your change "
             "again if it is still needed."
         )
+
+
+R = TypeVar("R")
+
+
+def _edit_of(
+    stored: Mapping[str, Any], record: R, *, seen: Mapping[str, Any] | None, view: View | None, what: str
+) -> R:
+    """The record to write over ``stored``: refused if the stored one changed since the form read
+    it (:func:`check_unchanged`); on a shared screen, with what the form hid put back."""
+    check_unchanged(stored, seen, what, view=view)
+    return record if view is None else restore_record(record, stored, view)
 
 
 # --- contacts --------------------------------------------------------------
@@ -411,9 +423,7 @@ def update_outreach(
         is kept.
     """
     stored = _own_row(conn, "outreach", seeker_id, outreach_id, "Request")
-    check_unchanged(stored, seen, "This request", view=view)
-    if view is not None:
-        request = restore_record(request, stored, view)
+    request = _edit_of(stored, request, seen=seen, view=view, what="This request")
     _own_contact(conn, seeker_id, request.contact_id)
     _check_request(request, today=today)
     assignments = ", ".join(f"{column} = ?" for column in _REQUEST_COLUMNS)
@@ -588,9 +598,7 @@ def update_meeting(
         is kept.
     """
     stored = _own_row(conn, "meeting", seeker_id, meeting_id, "Meeting")
-    check_unchanged(stored, seen, "This conversation", view=view)
-    if view is not None:
-        meeting = restore_record(meeting, stored, view)
+    meeting = _edit_of(stored, meeting, seen=seen, view=view, what="This conversation")
     _check_meeting(conn, seeker_id, meeting, today=today)
     with transaction(conn):
         assignments = ", ".join(f"{column} = ?" for column in _MEETING_COLUMNS)
