@@ -134,7 +134,7 @@ class Table:
 
     :param columns: each column's (or field's) rule.
     :param people: for PERSON columns, the column holding that person's contact id (for the alias).
-    :param shown_rows: the name of a boolean column: rows where it is true are never shown.
+    :param private_rows: the name of a boolean column: rows where it is true are never shown.
     """
 
     columns: Mapping[str, Rule]
@@ -269,9 +269,7 @@ RULES: dict[str, Table] = {
     "templates": Table({}),  # a mapping of template names to texts: both free text
     "sessions": Table({"id": S, "held_on": S, "agenda": T, "notes": T}),
     "week_note": Table({}),  # one free text
-    "imports": Table(
-        {"id": S, "kind": S, "file_name": T, "started_at": S, "counts": S, "undone_at": S}
-    ),
+    "imports": Table({"id": S, "kind": S, "file_name": T, "started_at": S, "counts": S, "undone_at": S}),
     # Never loaded while sharing (the Clients screen is not routed then); its names are scrubbed.
     "clients": Table(
         {
