@@ -4,10 +4,15 @@ Every chart uses the Okabe–Ito palette (safe for colour-blind viewers), a
 plain white template, labelled axes, fonts readable on a shared screen, and
 puts the counts behind each mark in its hover text. A chart of nothing is
 None: check the matching ``has_*`` first and show a sentence instead.
+
+Plotly reads pseudo-HTML in every string it draws (``<a href>`` becomes a link, ``<b>``,
+``<br>`` and the like change the text): every string that comes from data (names, titles,
+groups, sources) enters a figure through :func:`_label`, so it is drawn as typed.
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from statistics import median
@@ -93,6 +98,11 @@ def _style(fig: go.Figure, title: str, *, x_title: str, y_title: str) -> go.Figu
     return fig
 
 
+def _label(text: object) -> str:
+    """A data string as plotly must get it to draw it as typed: ``&``, ``<`` and ``>`` as entities."""
+    return html.escape(str(text), quote=False)
+
+
 def _plural(count: int, one: str, many: str) -> str:
     """A count with its noun, singular for 1: 1 person, 2 people."""
     return f"{count} {one if count == 1 else many}"
@@ -125,7 +135,7 @@ def rate_chart(
     below = [v - float(rate.low or 0.0) for (_, rate), v in zip(shown, values, strict=True)]
     fig = go.Figure(
         go.Scatter(
-            x=[group for group, _ in shown],
+            x=[_label(group) for group, _ in shown],
             y=values,
             mode="markers+text",
             marker={"color": OKABE_ITO["blue"], "size": 14},
@@ -140,7 +150,7 @@ def rate_chart(
             },
             text=[f"{rate.k} of {rate.n}" for _, rate in shown],
             textposition="middle right",
-            hovertext=[f"{group}: {rate.label()}" for group, rate in shown],
+            hovertext=[f"{_label(group)}: {rate.label()}" for group, rate in shown],
             hovertemplate="%{hovertext}<extra></extra>",
             name=rate_title,
         )
@@ -208,10 +218,10 @@ def network_growth_chart(growth: pd.DataFrame, title: str = "How the network gre
             go.Bar(
                 x=weeks,
                 y=counts,
-                name=source,
+                name=_label(source),
                 marker={"color": SOURCE_COLOURS.get(source) or next(spare, GREY)},
                 hovertext=[
-                    f"{_plural(n, 'new contact', 'new contacts')} from {source}, week of {label}"
+                    f"{_plural(n, 'new contact', 'new contacts')} from {_label(source)}, week of {label}"
                     for n, label in zip(counts, labels, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -312,10 +322,11 @@ def referral_tree_chart(tree: ReferralTree, title: str = "Who led to whom") -> g
                 mode="markers+text",
                 name=name,
                 marker={"symbol": symbol, "size": 18, "color": colour, "line": {"width": 3, "color": colour}},
-                text=[tree.names.get(p, f"#{p}") for p in people],
+                text=[_label(tree.names.get(p, f"#{p}")) for p in people],
                 textposition="top center",
                 hovertext=[
-                    f"{tree.names.get(p, f'#{p}')}: referred {_plural(referred[p], 'person', 'people')}; "
+                    f"{_label(tree.names.get(p, f'#{p}'))}: "
+                    f"referred {_plural(referred[p], 'person', 'people')}; "
                     f"{tree.depth[p]} {'step' if tree.depth[p] == 1 else 'steps'} from your own network"
                     for p in people
                 ],
@@ -355,7 +366,7 @@ def option_evidence_chart(
     if not has_options(evidences):
         return None
     fig = go.Figure()
-    titles = [e.title for e in evidences]
+    titles = [_label(e.title) for e in evidences]
     for level in ("red", "amber", "ok"):
         rows = [e for e in evidences if e.warning == level]
         if not rows:
@@ -363,7 +374,7 @@ def option_evidence_chart(
         fig.add_trace(
             go.Bar(
                 x=[e.people for e in rows],
-                y=[e.title for e in rows],
+                y=[_label(e.title) for e in rows],
                 orientation="h",
                 name=WARNING_NAMES[level],
                 marker={"color": WARNING_COLOURS[level]},
@@ -397,7 +408,7 @@ def _bar_text(evidence: OptionEvidence) -> str:
     """The bar's text, like "4 people · 3 orgs", with the decided-on-red flag when there is one."""
     people = _plural(evidence.people, "person", "people")
     text = f"{people} · {_plural(evidence.organisations, 'org', 'orgs')}"
-    return f"{text} · ⚠ {evidence.flag}" if evidence.flag else text
+    return f"{text} · ⚠ {_label(evidence.flag)}" if evidence.flag else text
 
 
 def _option_hover(evidence: OptionEvidence) -> str:
@@ -408,7 +419,7 @@ def _option_hover(evidence: OptionEvidence) -> str:
         if evidence.fit_low is not None and evidence.fit_high is not None:
             fit += f" (95% CI {evidence.fit_low:.1f}–{evidence.fit_high:.1f})"
     lines = [
-        f"<b>{evidence.title}</b> ({evidence.status})",
+        f"<b>{_label(evidence.title)}</b> ({_label(evidence.status)})",
         f"{_plural(evidence.people, 'person', 'people')} from "
         f"{_plural(evidence.organisations, 'organisation', 'organisations')}",
         fit,
@@ -416,5 +427,5 @@ def _option_hover(evidence: OptionEvidence) -> str:
         f"warning: {evidence.warning}",
     ]
     if evidence.flag:
-        lines.append(f"⚠ {evidence.flag}")
+        lines.append(f"⚠ {_label(evidence.flag)}")
     return "<br>".join(lines)
