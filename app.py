@@ -6,13 +6,14 @@ import streamlit as st
 
 from coach.db import StoreDamaged, StoreError, StoreMissing
 from ui import chrome, data, recovery
+from ui.text import plain
 
 st.set_page_config(page_title="Informational Interview Coach", page_icon="☕", layout="wide")
 
 
 def unusable(problem: StoreError) -> NoReturn:
     """Say what is wrong with the store and, if it cannot be read at all or is gone, how to go on; stop."""
-    st.error(str(problem))
+    st.error(plain(problem))
     if isinstance(problem, StoreDamaged):
         recovery.offer(data.store_path())
     elif isinstance(problem, StoreMissing):

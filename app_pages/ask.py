@@ -3,12 +3,13 @@
 import streamlit as st
 
 from ui import ask, chrome, data
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
 people = data.load("contacts", seeker.id)
 
-st.title(f"Ask · {seeker.name}")
+st.title(f"Ask · {plain(seeker.name)}")
 if people.empty:
     st.info("Add a contact first (Contacts screen, or import a LinkedIn export); then draft a request here.")
     st.stop()

@@ -5,13 +5,14 @@ import streamlit as st
 from coach import contacts, tracking
 from coach.labels import label
 from ui import chrome, data, derived, downloads, forms
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
 people = data.load("contacts", seeker.id)
 table = derived.contact_table(seeker, today)
 
-st.title(f"Contacts · {seeker.name}")
+st.title(f"Contacts · {plain(seeker.name)}")
 with st.expander("Add a contact by hand"):
     forms.add_contact(seeker.id, today=today)
 forms.duplicates_list(seeker.id, people)

@@ -5,7 +5,7 @@ import streamlit as st
 from coach import charts, evidence, store
 from coach.labels import label
 from ui import chrome, data, derived
-from ui.text import escape_markdown
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
@@ -13,7 +13,7 @@ thresholds = seeker.thresholds
 options = data.load("options", seeker.id)
 evidences = derived.option_evidence(seeker, today)
 
-st.title(f"Decisions · {seeker.name}")
+st.title(f"Decisions · {plain(seeker.name)}")
 st.caption(
     f"Red: fewer than {seeker.red_min_people} people, or all from one organisation. Amber: fewer than "
     f"{seeker.amber_min_people} people or {seeker.amber_min_orgs} organisations. Change these in Settings."
@@ -63,7 +63,7 @@ BADGE = {
 for columns_start in range(0, len(evidences), 2):
     for column, item in zip(st.columns(2), evidences[columns_start : columns_start + 2], strict=False):
         with column.container(border=True):
-            st.markdown(f"#### {escape_markdown(item.title)}")
+            st.markdown(f"#### {plain(item.title)}")
             decided = f" on {item.decided_on:%d %b %Y}" if item.decided_on else ""
             st.markdown(f"{BADGE[item.warning]} · {label(item.status)}{decided}")
             if item.flag:
@@ -88,4 +88,4 @@ for columns_start in range(0, len(evidences), 2):
                 f"Signals: {item.signals_for} for, {item.signals_against} against, "
                 f"{item.signals_neutral} neutral · last conversation {last}"
             )
-            st.caption(evidence.what_would_clear(item, **thresholds))
+            st.caption(plain(evidence.what_would_clear(item, **thresholds)))

@@ -7,6 +7,7 @@ import streamlit as st
 from coach import followups, metrics, tracking
 from coach.labels import label
 from ui import chrome, data, derived
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
@@ -16,7 +17,7 @@ coming = derived.upcoming_items(seeker, today, 7)
 outreach, meetings, referrals = (data.load(n, seeker.id) for n in ("outreach", "meetings", "referrals"))
 SHOWN = 30  # a long list is shown a page at a time: the most overdue first
 
-st.title(f"Due · {seeker.name}")
+st.title(f"Due · {plain(seeker.name)}")
 overdue = sum(1 for item in due if item.overdue_days > 0)
 st.caption(
     f"{len(due)} to do as of {today:%a %d %b %Y}, {overdue} of them overdue · "
@@ -31,7 +32,7 @@ def act(
     try:
         record = followups.record_for(item, action, on=today, until=until, reason=reason)
     except ValueError as problem:
-        st.error(str(problem))
+        st.error(plain(problem))
         return
     if data.try_write(tracking.act_on_due, seeker.id, record):
         st.toast(f"{label(item.kind)}: {action}.")
@@ -45,9 +46,9 @@ page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="due_page") if pag
 for item in due[(page - 1) * SHOWN : page * SHOWN]:
     with st.container(border=True):
         text, when, done, snooze, skip = st.columns([7, 2, 1.2, 1.4, 1.2], vertical_alignment="center")
-        text.markdown(f"**{label(item.kind)}** · {item.title}")
+        text.markdown(f"**{label(item.kind)}** · {plain(item.title)}")
         if item.suggested_contact:
-            text.caption(f"Suggested next: {item.suggested_contact}")
+            text.caption(f"Suggested next: {plain(item.suggested_contact)}")
         if item.overdue_days > 0:
             when.markdown(f":red[{item.overdue_days} day{'s' if item.overdue_days != 1 else ''} overdue]")
         else:

@@ -5,7 +5,7 @@ import streamlit as st
 from coach import metrics, reviews, weekly
 from coach.labels import label, labelled
 from ui import chrome, data, derived, downloads
-from ui.text import escape_markdown
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
@@ -20,14 +20,14 @@ week = st.columns([1, 3])[0].selectbox(
 )
 review = derived.weekly_review(seeker, week, today)
 
-st.title(f"{names.get(week, f'Week of {week:%d %b}')} · {seeker.name}")
+st.title(f"{names.get(week, f'Week of {week:%d %b}')} · {plain(seeker.name)}")
 caption_col, download_col = st.columns([3, 1], vertical_alignment="center")
 caption_col.caption(f"Monday {review.week:%d %b %Y} to {review.last_day:%A %d %b}.")
 with download_col:
     downloads.weekly_report(seeker.id, week=review.week, today=today)
 for option in review.options:
     if option.flag:
-        st.warning(f"{option.title}: {option.flag}.")
+        st.warning(f"{plain(option.title)}: {plain(option.flag)}.")
 
 CALM: dict = {"delta_color": "off", "delta_arrow": "off"}  # week-over-week counts inform; they do not judge
 sent, answered, pending, met, added = st.columns(5)
@@ -102,7 +102,8 @@ with held_col:
         st.caption(
             "Coming up: "
             + ", ".join(
-                f"{c} ({d:%a %d %b})" for c, d in zip(upcoming["contact"], upcoming["held_on"], strict=True)
+                f"{plain(c)} ({d:%a %d %b})"
+                for c, d in zip(upcoming["contact"], upcoming["held_on"], strict=True)
             )
         )
 with options_col:
@@ -127,7 +128,7 @@ with options_col:
 
 st.subheader("Next week")
 if review.next_week:
-    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in review.next_week))
+    st.markdown("\n".join(f"- {plain(line)}" for line in review.next_week))
 else:
     st.caption("Nothing due: a good week to send new requests.")
 

@@ -4,15 +4,16 @@ import streamlit as st
 
 from coach.importers.common import summary, total
 from ui import chrome, data, imports
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
-st.title(f"Import · {seeker.name}")
+st.title(f"Import · {plain(seeker.name)}")
 st.caption(
     "Everything lands with this job seeker; pick another in the sidebar, or add a client on Clients first."
 )
 if message := st.session_state.pop("import_message", None):
-    st.success(message)
+    st.success(plain(message))
 
 upload = st.file_uploader(
     "A LinkedIn export (the zip, or a CSV from it) or a tracking spreadsheet (CSV or XLSX)",

@@ -5,13 +5,14 @@ import streamlit as st
 from coach.labels import labelled
 from ui import chrome, data, derived
 from ui.meetings import meeting_form
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
 people = data.load("contacts", seeker.id)
 meetings = data.load("meetings", seeker.id).sort_values("held_on", ascending=False)
 
-st.title(f"Meetings · {seeker.name}")
+st.title(f"Meetings · {plain(seeker.name)}")
 if people.empty:
     st.info("Add a contact first; then log your conversations with them here.")
     st.stop()
@@ -25,7 +26,7 @@ if meetings.empty:
 flags = derived.etiquette_flags(seeker, today)
 for flag in flags:
     if flag.kind in ("over_time", "thank_you_late", "referrer_not_told"):
-        st.warning(flag.text)
+        st.warning(plain(flag.text))
 st.dataframe(
     labelled(meetings, "mode")[
         ["held_on", "contact", "company", "mode", "minutes_planned", "minutes_actual", "fit", "thank_you_on"]

@@ -5,12 +5,13 @@ import streamlit as st
 from coach import charts
 from coach.labels import label
 from ui import chrome, data, derived
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
 summary = derived.outreach_summary(seeker, today)
 
-st.title(f"Outreach · {seeker.name}")
+st.title(f"Outreach · {plain(seeker.name)}")
 if summary.sent == 0:
     st.info(
         "No requests yet. Log a request on the Ask screen, or import a LinkedIn export, to see what works."

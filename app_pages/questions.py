@@ -4,12 +4,13 @@ import streamlit as st
 
 from coach import questions, tracking
 from ui import chrome, data
+from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
 options = {o["id"]: o["title"] for o in data.load("options", seeker.id)}
 bank = data.load("questions", seeker.id)
 
-st.title(f"Questions · {seeker.name}")
+st.title(f"Questions · {plain(seeker.name)}")
 choices: list[int | None] = [*options, None]
 option_id = st.selectbox(
     "Career option",
@@ -56,7 +57,7 @@ with right:
     )
     st.subheader("Ask next")
     for number, question in enumerate(questions.suggest_next(bank, option_id, count=count)["text"], start=1):
-        st.text(f"{number}. {question}")
+        st.text(f"{number}. {literal(question)}")
 
 st.subheader("Asked in")
 asked = questions.asked_in(data.load("meeting_questions", seeker.id), data.load("meetings", seeker.id), bank)

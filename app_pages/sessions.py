@@ -6,11 +6,11 @@ import streamlit as st
 
 from coach import reviews
 from ui import chrome, data
-from ui.text import escape_markdown
+from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
 today = data.today()
-st.title(f"Sessions · {seeker.name}")
+st.title(f"Sessions · {plain(seeker.name)}")
 
 with st.form("sessions_add", clear_on_submit=True):
     held_on = st.date_input("Session on", value=today)
@@ -42,8 +42,6 @@ if not sessions:
     st.info("No session notes yet. Note the agenda and what you agreed; actions show up on the Due list.")
 for session in sessions:
     with st.container(border=True):
-        st.markdown(
-            f"**{session['held_on']:%a %d %b %Y}** · {escape_markdown(str(session['agenda']) or 'No agenda')}"
-        )
+        st.markdown(f"**{session['held_on']:%a %d %b %Y}** · {plain(session['agenda']) or 'No agenda'}")
         if session["notes"]:
-            st.text(str(session["notes"]))
+            st.text(literal(session["notes"]))

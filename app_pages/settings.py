@@ -4,9 +4,10 @@ import streamlit as st
 
 from coach import tracking
 from ui import chrome, data, downloads
+from ui.text import plain
 
 seeker = chrome.require_seeker()
-st.title(f"Settings · {seeker.name}")
+st.title(f"Settings · {plain(seeker.name)}")
 st.caption("Every rule reads these: the answer window, the due list, the warnings on decisions.")
 
 data.seen(f"settings_{seeker.id}", {name: getattr(seeker, name) for name in tracking.SETTINGS})

@@ -12,6 +12,7 @@ from coach import checker, drafts, metrics, reviews, tracking
 from coach.labels import label
 from coach.store import Seeker
 from ui import data
+from ui.text import plain
 
 
 def contact_names(people: pd.DataFrame) -> dict[int, str]:
@@ -78,7 +79,7 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     verdict = checker.check_message(message, contact_name=None if sharing else str(person["name"]))
     st.markdown(f"**Message check: {verdict.score}** · {verdict.word_count} words")
     for check in verdict.checks:
-        st.markdown(f"{':green[✓]' if check.passed else ':orange[✗]'} {check.why}")
+        st.markdown(f"{':green[✓]' if check.passed else ':orange[✗]'} {plain(check.why)}")
     if st.button("Log request", type="primary", key="ask_log"):
         request = tracking.Request(
             int(contact_id),
@@ -90,7 +91,7 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
             template=template,
         )
         if data.try_write(tracking.log_outreach, seeker.id, request, today=today):
-            st.toast(f"Logged the request to {person['name']}.")
+            st.toast(f"Logged the request to {plain(person['name'])}.")
             st.rerun()
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from coach.store import Seeker
 from ui import data
-from ui.text import escape_markdown
+from ui.text import plain
 
 SEEKER_PARAM = "seeker"
 PICKER_KEY = "sidebar_seeker"
@@ -80,7 +80,7 @@ def current_seeker(*, sharing: bool) -> Seeker | None:
     st.query_params[SEEKER_PARAM] = str(chosen)
     seeker: Seeker = data.load("seeker", chosen)  # loaded once the seeker is known: share-safe for them
     if sharing:
-        st.sidebar.markdown(f"**{escape_markdown(seeker.name)}**")
+        st.sidebar.markdown(f"**{plain(seeker.name)}**")
     return seeker
 
 

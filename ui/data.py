@@ -21,6 +21,7 @@ from coach import clients, db, privacy, reviews, store
 from coach.demo import ensure_demo
 from coach.importers import list_imports
 from coach.tracking import Stale
+from ui import text
 
 T = TypeVar("T")
 
@@ -209,7 +210,7 @@ def try_write(action: Callable[..., Any], *args: Any, form: str | None = None, *
         st.session_state[FLASH_KEY] = shown(problem)
         st.rerun()
     except db.StoreError as problem:
-        st.error(shown(problem))
+        st.error(text.plain(problem))
         return False
     if form is not None:
         st.session_state.pop(SEEN_PREFIX + form, None)
@@ -248,7 +249,7 @@ def flash() -> None:
     """Show, once, a message left by a write that could not be made."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.error(shown(message))
+        st.error(text.plain(message))
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -12,7 +12,7 @@ from coach.db import StoreError
 from coach.labels import label
 from coach.store import add_seeker
 from ui import data, derived
-from ui.text import escape_markdown
+from ui.text import literal, plain
 
 
 def first_seeker() -> None:
@@ -26,7 +26,7 @@ def first_seeker() -> None:
             try:
                 data.write(add_seeker, name, weekly_goal=int(goal))
             except StoreError as problem:
-                st.error(str(problem))
+                st.error(plain(problem))
             else:
                 st.rerun()
 
@@ -58,7 +58,7 @@ def add_contact(seeker_id: int, *, today: date) -> None:
                 warmth=warmth,
             )
             if data.try_write(tracking.add_contact, seeker_id, person, today=today):
-                st.toast(f"Added {first_name} {last_name}.".replace("  ", " "))
+                st.toast(plain(f"Added {first_name} {last_name}.".replace("  ", " ")))
                 st.rerun()
 
 
@@ -72,14 +72,11 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
     picked = st.selectbox("Open", list(names), format_func=lambda i: names[i], key="contacts_open")
     person = people.set_index("id").loc[picked]
     facts = [str(v) for v in (person["position"], person["company"]) if isinstance(v, str) and v]
-    st.markdown(
-        f"**{escape_markdown(person['name'])}**"
-        + (f" · {escape_markdown(' at '.join(facts))}" if facts else "")
-    )
+    st.markdown(f"**{plain(person['name'])}**" + (f" · {plain(' at '.join(facts))}" if facts else ""))
     st.caption(f"{label(person['warmth'])} · {label(person['source'])}")
     reach = [str(v) for v in (person["email"], person["phone"]) if isinstance(v, str) and v]
     if reach:
-        st.caption(" · ".join(escape_markdown(v) for v in reach))
+        st.caption(" · ".join(plain(v) for v in reach))
 
     events = contacts.timeline(
         int(picked),
@@ -157,10 +154,12 @@ def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
         for keep, merge, reason in pairs.itertuples(index=False):
             text, button = st.columns([5, 1], vertical_alignment="center")
             text.text(
-                f"{names[keep]} · {companies[keep]}  and  {names[merge]} · {companies[merge]}  ({reason})"
+                literal(
+                    f"{names[keep]} · {companies[keep]}  and  {names[merge]} · {companies[merge]}  ({reason})"
+                )
             )
             if button.button("Merge", key=f"contacts_dupe_{keep}_{merge}") and data.try_write(
                 tracking.merge_contacts, seeker_id, int(keep), int(merge)
             ):
-                st.toast(f"Merged into {names[keep]}.")
+                st.toast(f"Merged into {plain(names[keep])}.")
                 st.rerun()

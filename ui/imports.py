@@ -23,7 +23,7 @@ from coach.importers import (
 from coach.importers.tracker_sheet import FIELDS, read_sheet, sheet_names
 from coach.store import Seeker
 from ui import data
-from ui.text import escape_markdown
+from ui.text import plain
 
 LINKEDIN_FILES = ("connections", "invitations", "messages", "profile")
 IGNORE = "(ignore)"
@@ -98,11 +98,11 @@ def make_plan(
                 sheet=options.get("sheet"),
             )
     except DateOrderNeeded as question:
-        st.warning(f"{question} Choose the order above and preview again.")
+        st.warning(f"{plain(question)} Choose the order above and preview again.")
     except OwnerNeeded as question:
-        st.warning(f"{question} Type your name above and preview again.")
+        st.warning(f"{plain(question)} Type your name above and preview again.")
     except db.StoreError as problem:
-        st.error(str(problem))
+        st.error(plain(problem))
     return None
 
 
@@ -111,12 +111,12 @@ def show_plan(plan: Plan) -> None:
     counts = pd.DataFrame(plan.counts).T.rename_axis("What").reset_index()
     st.dataframe(counts, hide_index=True)
     for note in plan.notes:
-        st.caption(note)
+        st.caption(plain(note))
     for why in plan.left_out:
-        st.warning("Left out: " + escape_markdown(why))
+        st.warning("Left out: " + plain(why))
     for entity, sample in plan.samples.items():
         if not sample.empty:
-            with st.expander(f"Examples: {entity}"):
+            with st.expander(f"Examples: {plain(entity)}"):
                 st.dataframe(data.shown_frame(sample), hide_index=True)
     if plan.rejected:
         st.warning(f"{len(plan.rejected)} row(s) cannot be imported:")
@@ -131,14 +131,14 @@ def run_import(plan: Plan, *, accept_partial: bool) -> dict[str, dict[str, int]]
     bar = st.progress(0.0, text="Importing…")
 
     def progress(fraction: float, message: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+        bar.progress(min(max(fraction, 0.0), 1.0), text=plain(message))
 
     try:
         with db.session(data.store_path()) as conn:
             result = apply(conn, plan, accept_partial=accept_partial, progress=progress)
     except db.StoreError as problem:
         bar.empty()
-        st.error(str(problem))
+        st.error(plain(problem))
         return None
     bar.progress(1.0, text="Done.")
     return result.counts
@@ -152,7 +152,7 @@ def undo_latest(seeker_id: int) -> None:
             try:
                 summary = data.write(undo_last, seeker_id)
             except db.StoreError as problem:
-                st.error(str(problem))
+                st.error(plain(problem))
             else:
                 st.session_state["import_message"] = (
                     f"Undid the import of {summary.file_name}: {undo_text(summary)}."

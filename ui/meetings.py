@@ -13,6 +13,7 @@ from coach.labels import label
 from coach.store import Seeker
 from ui import data
 from ui.ask import contact_names
+from ui.text import plain
 
 NEW = 0
 
@@ -135,7 +136,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
             before = tagged.loc[tagged["career_option_id"] == option_id, "signal"]
             signals[int(option_id)] = (
                 column.segmented_control(
-                    f"{options[option_id]}: for or against?",
+                    f"{plain(options[option_id])}: for or against?",
                     tracking.SIGNALS,
                     default=before.iloc[0] if not before.empty else "neutral",
                     key=f"{key}_signal_{option_id}",

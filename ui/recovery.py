@@ -18,6 +18,7 @@ from coach import db, export
 from coach.db import Invalid, StoreError
 from coach.demo import ensure_demo
 from ui import data
+from ui.text import plain
 
 DONE_KEY = "recovery_done"
 
@@ -43,7 +44,7 @@ def offer(path: str) -> None:
             try:
                 kept = export.set_aside(path, "unreadable")
             except OSError as problem:
-                st.error(f"Could not rename {path}: {problem}")
+                st.error(plain(f"Could not rename {path}: {problem}"))
                 return
             _start_anew(path, f"The unreadable file is kept as {kept}; this is a new store.")
 
@@ -63,7 +64,7 @@ def offer_missing(path: str, kept: list[Path]) -> None:
             try:
                 export.put_back(file, path)
             except (Invalid, StoreError) as problem:
-                st.error(str(problem))
+                st.error(plain(problem))
                 return
             data.held(path)
             st.session_state[DONE_KEY] = f"{file.name} is the store again."
@@ -91,7 +92,7 @@ def _restore(path: str, kept_note: str) -> None:
             try:
                 done = export.restore(zipped, path, force=True)
             except (Invalid, StoreError) as problem:
-                st.error(str(problem))
+                st.error(plain(problem))
                 return
         data.held(path)
         note = " " + kept_note.format(kept=done.kept) if done.kept and kept_note else ""
@@ -110,7 +111,7 @@ def _start_anew(path: str, message: str) -> None:
             pass
         ensure_demo(path, today=data.today())
     except StoreError as problem:
-        st.error(str(problem))
+        st.error(plain(problem))
         return
     data.held(path)
     st.session_state[DONE_KEY] = message
@@ -121,4 +122,4 @@ def report() -> None:
     """Say what the last recovery did, once."""
     done = st.session_state.pop(DONE_KEY, None)
     if done:
-        st.success(done)
+        st.success(plain(done))

@@ -1,12 +1,40 @@
-"""Showing text that came from imports or users: never as Markdown or HTML that runs."""
+"""Showing text that came from imports or users: never as Markdown or HTML that runs.
+
+Streamlit renders Markdown (and with it images, links and its own directives) in titles,
+captions, alerts, toasts, widget labels and help, radio and segmented options, expander
+and tab labels. A name like ``Down ![x](http://host/p.png)`` would make the browser fetch
+that image. Every string a page builds from data is put into such an element through
+:func:`plain`, which applies the screen-share filter first (``ui.data.shown``) and then
+escapes every character Markdown or HTML could act on, so it is shown exactly as typed.
+
+Elements that never render Markdown (``st.text``, ``st.code``, table cells, selectbox and
+multiselect options, the value of a text box) take :func:`literal`: filtered, not escaped.
+"""
 
 from __future__ import annotations
 
 import re
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+from ui import data
+
+# Every ASCII punctuation character CommonMark lets a backslash escape that Markdown, GFM,
+# HTML or Streamlit's own directives (":red[…]", ":material/icon:", "$math$") act on.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=])")
 
 
 def escape_markdown(text: str) -> str:
     """Text with every Markdown and HTML character escaped, to show as typed."""
     return _MARKDOWN.sub(r"\\\1", text)
+
+
+def plain(text: object) -> str:
+    """Data text for an element that renders Markdown: share-filtered, then shown as typed.
+
+    ``None`` is the empty string; other values are shown as ``str`` shows them.
+    """
+    return escape_markdown(data.shown(text))
+
+
+def literal(text: object) -> str:
+    """Data text for an element that shows text as is (``st.text``, options, cells): share-filtered."""
+    return data.shown(text)

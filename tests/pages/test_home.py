@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import db, metrics, store
 from tests.conftest import ANCHOR
+from tests.pages.conftest import as_shown
 
 
 def expected_week(path: str, name: str) -> metrics.WeekAtAGlance:
@@ -96,7 +97,7 @@ def test_empty_store_asks_for_a_first_seeker(app: Callable[..., AppTest]) -> Non
 def test_empty_store_refuses_a_blank_name(app: Callable[..., AppTest]) -> None:
     at = app("empty").run()
     at.button[0].click().run()
-    assert at.error[0].value == "A seeker needs a name."
+    assert as_shown(at.error[0].value) == "A seeker needs a name."
     assert at.title[0].value == "Welcome"
 
 

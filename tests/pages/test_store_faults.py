@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import db, export, store
 from tests.conftest import held
+from tests.pages.conftest import as_shown
 
 
 def damage(path: str) -> bytes:
@@ -35,7 +36,7 @@ def test_damaged_store_offers_a_restore_from_backup(
     at.run()
     at.button(key="recovery_restore").click().run()
     assert not at.exception and not at.error
-    assert at.success[0].value.startswith("Restored 2 job seeker(s) from backup.zip.")
+    assert as_shown(at.success[0].value).startswith("Restored 2 job seeker(s) from backup.zip.")
     kept = list(Path(path).parent.glob("store.duckdb.replaced-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
     assert any(t.value.endswith("· Daniel Okafor") for t in at.title)
@@ -54,7 +55,7 @@ def test_damaged_store_can_be_set_aside_for_a_new_one(
     assert not at.exception and not at.error
     kept = list(Path(path).parent.glob("store.duckdb.unreadable-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
-    assert f"kept as {kept[0]}" in at.success[0].value
+    assert f"kept as {kept[0]}" in as_shown(at.success[0].value)
     with db.session(path) as conn:  # a new store, with the demo to start from
         assert [s.name for s in store.list_seekers(conn)] == ["Daniel Okafor", "Maya Chen"]
 

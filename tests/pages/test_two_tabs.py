@@ -10,6 +10,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from coach import db, store
+from tests.pages.conftest import as_shown
 
 
 def widget(widgets: Any, label: str) -> Any:
@@ -86,8 +87,8 @@ def test_a_conversation_edited_in_two_tabs(app: Callable[..., AppTest], demo_fil
     client.text_area(key=f"meetings_{meeting_id}_insights").set_value("Client: loved the team.")
     client.button(key=f"meetings_{meeting_id}_save").click().run()
     assert not client.exception
-    assert "This conversation was changed elsewhere" in client.error[0].value
-    assert "insights is now Coach: ask about the hiring freeze." in client.error[0].value
+    assert "This conversation was changed elsewhere" in as_shown(client.error[0].value)
+    assert "insights is now Coach: ask about the hiring freeze." in as_shown(client.error[0].value)
     with db.session(path) as conn:
         stored = store.load_meetings(conn, seeker.id).set_index("id").loc[meeting_id]
     assert stored["insights"] == "Coach: ask about the hiring freeze."
