@@ -10,6 +10,14 @@ from ui.text import plain
 
 st.set_page_config(page_title="Informational Interview Coach", page_icon="☕", layout="wide")
 
+# Streamlit's own table toolbar would download cells as typed (a "=HYPERLINK(…)" runs in a
+# spreadsheet); the app's download buttons quote them. Set here, not only in .streamlit/config.toml,
+# so the app keeps it when run from any folder. The browser reads the option when a run starts: the
+# first run of the server process starts over once it is set.
+if not st.get_option("client.disableDataExport"):
+    st.set_option("client.disableDataExport", True)
+    st.rerun()
+
 
 def unusable(problem: StoreError) -> NoReturn:
     """Say what is wrong with the store and, if it cannot be read at all or is gone, how to go on; stop."""

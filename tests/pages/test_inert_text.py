@@ -153,3 +153,16 @@ def test_the_check_catches_live_markup() -> None:
     assert MARKDOWN_MARKUP.search("Down ![x](http://h/name.png)")
     assert not MARKDOWN_MARKUP.search(escape_markdown(text))
     assert PLOTLY_MARKUP.search(text)
+
+
+def test_the_tables_own_csv_download_is_off_wherever_the_app_runs(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    """Without .streamlit/config.toml (the app run from another folder) the entry point turns it off."""
+    from streamlit import config
+
+    config.set_option("client.disableDataExport", False)
+    at = app("demo", demo_file).run()
+    assert not at.exception, at.exception
+    assert config.get_option("client.disableDataExport") is True
+    assert at.title[0].value.startswith("This week")  # the run started over and drew the page
