@@ -14,8 +14,21 @@ from tests.hostile import Hostile
 
 # Markup that, unescaped in a Markdown body, makes the browser show an image or a link.
 MARKDOWN_MARKUP = re.compile(r"(?<!\\)!(?<!\\)\[|(?<!\\)\]\((?:http|www)|(?<!\\)<img|(?<!\\)<a\s")
+# A bare web address, which GitHub-flavoured Markdown makes a link (looked for in the text as shown).
+WEB_ADDRESS = re.compile(r"(?i)https?://|www\.")
 # Pseudo-HTML that plotly turns into a link or an image in any string of a figure.
 PLOTLY_MARKUP = re.compile(r"<a\s|<img", re.IGNORECASE)
+
+
+def as_shown(markdown: str) -> str:
+    """The text of a Markdown element as the browser shows it: data is drawn with every Markdown
+    character backslash-escaped and a word joiner in web addresses (ui.text.plain); neither shows."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def live_markup(markdown: str) -> bool:
+    """Whether a Markdown body would show an image, a link or an HTML tag."""
+    return bool(MARKDOWN_MARKUP.search(markdown) or WEB_ADDRESS.search(re.sub(r"\\(.)", r"\1", markdown)))
 
 
 def marked(what: str, n: object, beacon: str) -> str:

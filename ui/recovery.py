@@ -59,8 +59,8 @@ def offer_missing(path: str, kept: list[Path]) -> None:
             changed = datetime.fromtimestamp(file.stat().st_mtime).strftime("%d %b %Y %H:%M")
         except OSError:
             continue
-        st.write(f"`{file.name}`: {KINDS.get(kind, 'a kept store')}, last changed {changed}.")
-        if st.button(f"Put {file.name} back as the store", key=f"recovery_put_back_{file.name}"):
+        st.write(f"{plain(file.name)}: {KINDS.get(kind, 'a kept store')}, last changed {changed}.")
+        if st.button(f"Put {plain(file.name)} back as the store", key=f"recovery_put_back_{file.name}"):
             try:
                 export.put_back(file, path)
             except (Invalid, StoreError) as problem:

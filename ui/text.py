@@ -22,9 +22,17 @@ from ui import data
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=])")
 
 
+# GitHub-flavoured Markdown turns a bare web address into a link even when every character of it
+# is escaped (it looks for them after escapes are read). An invisible word joiner after "http",
+# "https" or "www" keeps the address text. (A bare e-mail address still becomes a mailto link: it
+# opens the mail program when clicked and makes the browser load nothing.)
+_WEB_ADDRESS = re.compile(r"(?i)(?:https?(?=:)|www(?=\.))")
+WORD_JOINER = "\u2060"
+
+
 def escape_markdown(text: str) -> str:
-    """Text with every Markdown and HTML character escaped, to show as typed."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """Text with every Markdown and HTML character escaped, to show as typed (web addresses as text)."""
+    return _MARKDOWN.sub(r"\\\1", _WEB_ADDRESS.sub(lambda m: m.group(0) + WORD_JOINER, text))
 
 
 def plain(text: object) -> str:

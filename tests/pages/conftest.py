@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,12 +13,6 @@ from coach import db
 from tests.conftest import ANCHOR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def as_shown(markdown: str) -> str:
-    """The text of a Markdown element as the browser shows it: data is drawn with every Markdown
-    character backslash-escaped (ui.text.plain), and the escapes are not shown."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 from coach import db, store
-from tests.pages.conftest import as_shown
+from tests.markup import as_shown
 
 PAGE = "app_pages/contacts.py"
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import db, followups, store
 from tests.conftest import ANCHOR
-from tests.pages.conftest import as_shown
+from tests.markup import as_shown
 
 PAGE = "app_pages/due.py"
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import db, metrics, store
 from tests.conftest import ANCHOR
-from tests.pages.conftest import as_shown
+from tests.markup import as_shown
 
 
 def expected_week(path: str, name: str) -> metrics.WeekAtAGlance:

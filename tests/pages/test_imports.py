@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import db, store
 from tests.bombs import Run, workbook_bytes, workbook_with_huge_shared_strings, write_zip
-from tests.pages.conftest import as_shown
+from tests.markup import as_shown
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "linkedin-export-small.zip"
 
@@ -115,11 +115,11 @@ def test_a_workbook_sheet_can_be_picked_and_formulas_without_values_are_named(
     picker = at.selectbox(key="import_sheet")
     assert picker.options == ["First sheet with a header", "2026", "2025"]
     at.button(key="import_preview").click().run()
-    assert 'Read the sheet "2026" of book.xlsx; not read: "2025".' in [c.value for c in at.caption]
+    assert 'Read the sheet "2026" of book.xlsx; not read: "2025".' in [as_shown(c.value) for c in at.caption]
     at.selectbox(key="import_sheet").set_value("2025").run()
     at.button(key="import_preview").click().run()
     assert not at.exception
-    assert 'Read the sheet "2025" of book.xlsx; not read: "2026".' in [c.value for c in at.caption]
+    assert 'Read the sheet "2025" of book.xlsx; not read: "2026".' in [as_shown(c.value) for c in at.caption]
     rejected = next(d.value for d in at.dataframe if "Row" in d.value.columns)
     assert rejected[["File", "Row", "Column"]].values.tolist() == [["book.xlsx (2025)", 2, "company"]]
     assert "cell C2 holds a formula (=1+1) with no saved value" in rejected["Why"].iloc[0]

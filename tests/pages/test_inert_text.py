@@ -18,7 +18,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from tests.hostile import Hostile, build
-from tests.markup import MARKDOWN_MARKUP, PLOTLY_MARKUP, markup_names
+from tests.markup import MARKDOWN_MARKUP, PLOTLY_MARKUP, as_shown, live_markup, markup_names
 from tests.pages.test_every_page import seeker_pages
 
 BEACON = "http://127.0.0.1:9"
@@ -69,7 +69,7 @@ def rendered_markup(at: AppTest) -> list[str]:
         kind = str(getattr(node, "type", ""))
         fields = MessageToDict(proto)
         for where, text in _strings(fields, SKIPPED_FIELDS | PLAIN_FIELDS.get(kind, set())):
-            if MARKDOWN_MARKUP.search(text):
+            if live_markup(text):
                 found.append(f"{kind}.{where}: {text[:160]}")
         spec = fields.get("spec")
         if isinstance(spec, str) and kind == "plotly_chart":
@@ -77,7 +77,7 @@ def rendered_markup(at: AppTest) -> list[str]:
                 f"chart: {s[:160]}" for _, s in _strings(json.loads(spec), set()) if PLOTLY_MARKUP.search(s)
             ]
     for toast in at.toast:
-        if MARKDOWN_MARKUP.search(toast.value):
+        if live_markup(toast.value):
             found.append(f"toast: {toast.value[:160]}")
     return found
 
@@ -151,7 +151,8 @@ def test_the_check_catches_live_markup() -> None:
     text, _, _ = payload("contact-company", 1, BEACON)
     assert MARKDOWN_MARKUP.search(text)
     assert MARKDOWN_MARKUP.search("Down ![x](http://h/name.png)")
-    assert not MARKDOWN_MARKUP.search(escape_markdown(text))
+    assert not live_markup(escape_markdown(text))
+    assert live_markup("Met at https\\://example\\.org") and live_markup("see www\\.example\\.org")
     assert PLOTLY_MARKUP.search(text)
 
 
@@ -166,3 +167,29 @@ def test_the_tables_own_csv_download_is_off_wherever_the_app_runs(
     assert not at.exception, at.exception
     assert config.get_option("client.disableDataExport") is True
     assert at.title[0].value.startswith("This week")  # the run started over and drew the page
+
+
+def test_an_import_with_markup_in_its_name_and_cells_stays_plain(app: Callable[..., AppTest]) -> None:
+    """A tracking sheet whose file name and cells (a bad date among them) hold Markdown and HTML:
+    the preview, its notes and rejected rows, and the message after importing show them as typed."""
+    at = app("empty").run()
+    at.text_input[0].input("Ana Lopez")
+    at.button[0].click().run()
+    at.switch_page("app_pages/imports.py").run()
+    bad = f"![x]({BEACON}/c.png) <img src='{BEACON}/c.gif'>"
+    sheet = (
+        "Name,Company,Date sent,Channel\n"
+        f'"Ana {bad}","Acme [Verify]({BEACON}/v)",2026-03-02,email\n'
+        f'"Bo {bad}",Acme,"{bad}",email\n'
+    )
+    name = f"![f]({BEACON}/f.png)_sheet_.csv"
+    at.file_uploader(key="import_file").set_value((name, sheet.encode(), "text/csv")).run()
+    at.button(key="import_preview").click().run()
+    assert not at.exception, at.exception
+    assert at.warning, "the bad date is a rejected row"
+    assert rendered_markup(at) == []
+    at.checkbox(key="import_partial").check().run()
+    at.button(key="import_go").click().run()
+    assert not at.exception, at.exception
+    assert as_shown(at.success[0].value).startswith(f"Imported {name}: ")
+    assert rendered_markup(at) == []

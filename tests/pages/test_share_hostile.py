@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from coach import db, reviews, store
 from tests import hostile
 from tests.conftest import ANCHOR
+from tests.markup import as_shown
 from tests.pages.test_every_page import seeker_pages
 from tests.pages.test_share_mode import leaks, texts
 
@@ -152,7 +153,7 @@ def test_a_conflict_on_a_shared_screen_names_no_hidden_value(
     at.text_area(key=f"meetings_{meeting_id}_insights").set_value("My own edit")
     at.button(key=f"meetings_{meeting_id}_save").click().run()
     assert not at.exception
-    message = at.error[0].value
+    message = as_shown(at.error[0].value)
     assert "changed elsewhere" in message and "Other tab:" in message
     assert "changed.elsewhere@example.org" not in message and "867-5309" not in message
     assert leaks(at, {"e-mail": ["changed.elsewhere@example.org"], "phone": ["867-5309"]}) == []

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import db, export, store
 from tests.conftest import held
-from tests.pages.conftest import as_shown
+from tests.markup import as_shown
 
 
 def damage(path: str) -> bytes:
@@ -98,7 +98,7 @@ def test_store_deleted_while_open_is_said_to_be_gone_never_replaced_by_the_demo(
     at.run()
     at.button(key="recovery_restore").click().run()
     assert not at.exception and not at.error
-    assert at.success[0].value.startswith("Restored 2 job seeker(s) from backup.zip.")
+    assert as_shown(at.success[0].value).startswith("Restored 2 job seeker(s) from backup.zip.")
     with db.session(path) as conn:
         assert store.list_seekers(conn)[0].weekly_goal == goal_before  # the lost save was never made
 
@@ -134,11 +134,11 @@ def test_an_interrupted_restore_is_explained_and_a_kept_store_can_be_put_back(
     at.run()
     assert not at.exception
     assert not path.exists()  # never papered over with the demo
-    problem = " ".join(e.value for e in at.error)
+    problem = " ".join(as_shown(e.value) for e in at.error)
     assert "store.duckdb.restoring" in problem and replaced.name in problem
     at.button(key=f"recovery_put_back_{replaced.name}").click().run()
     assert not at.exception and not at.error
-    assert f"{replaced.name} is the store again" in at.success[0].value
+    assert f"{replaced.name} is the store again" in as_shown(at.success[0].value)
     assert not replaced.exists()
     with db.session(str(path)) as conn:
         assert [s.name for s in store.list_seekers(conn)] == ["Ana Lopez"]

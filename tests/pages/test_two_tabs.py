@@ -10,7 +10,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from coach import db, store
-from tests.pages.conftest import as_shown
+from tests.markup import as_shown
 
 
 def widget(widgets: Any, label: str) -> Any:
