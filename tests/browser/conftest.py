@@ -62,8 +62,11 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: floa
 
 
 @contextmanager
-def serving(store: str, *, today: date = ANCHOR, log: Path) -> Iterator[Server]:
-    """Serve the app on a free port on ``store`` as of ``today``, and always stop it."""
+def serving(store: str, *, today: date = ANCHOR, log: Path, cwd: Path = ROOT) -> Iterator[Server]:
+    """Serve the app on a free port on ``store`` as of ``today``, and always stop it.
+
+    ``cwd`` is the folder it is started from (another one than the project's leaves out
+    its .streamlit/config.toml)."""
     port = free_port()
     env = {**os.environ, "COACH_DB": store, "COACH_TODAY": today.isoformat()}
     with open(log, "ab") as output:
@@ -83,7 +86,7 @@ def serving(store: str, *, today: date = ANCHOR, log: Path) -> Iterator[Server]:
                 "--browser.gatherUsageStats",
                 "false",
             ],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
