@@ -682,7 +682,8 @@ def weekly_report_html(
 
     The numbers are those of ``coach report --json`` as of the week's last day
     (its Sunday, or today while the week runs). With ``share``, e-mail
-    addresses, phone numbers and private notes are left out.
+    addresses, phone numbers, private notes and other clients' names are left out, by the
+    same rules as a shared screen.
     """
     from plotly.offline import get_plotlyjs
 
@@ -691,23 +692,25 @@ def weekly_report_html(
     frames = store.load_tables(
         conn, seeker.id, "outreach", "meetings", "network", "referrals", "follow_ups", "contacts"
     )
-    if share:
-        hidden = {
-            "outreach": "outreach",
-            "meetings": "meetings",
-            "follow_ups": "follow_ups",
-            "contacts": "contacts",
-        }
-        for key, loader in hidden.items():
-            frames[key] = privacy.share_safe(loader, frames[key], aliases=False)
     options = store.list_options(conn, seeker.id)
     meeting_options = store.load_meeting_options(conn, seeker.id)
+    scrubber = store.scrubber(conn, seeker.id) if share else None
+
+    def shared(name: str, value: Any) -> Any:
+        """A value as a shared screen shows it (see coach.privacy); unchanged when not sharing."""
+        return (
+            value if scrubber is None else privacy.share_safe(name, value, aliases=False, scrubber=scrubber)
+        )
+
+    frames = {key: shared(key, frame) for key, frame in frames.items()}
+    options, meeting_options = shared("options", options), shared("meeting_options", meeting_options)
     review = weekly.weekly_review(
         seeker, **frames, options=options, meeting_options=meeting_options, week=week, today=today
     )
     as_of = review.last_day
-    due = followups.due_for(conn, seeker, as_of=as_of)
-    report = build_report(conn, seeker, as_of=as_of, due=followups.due_counts(due))
+    # Read from the store itself: every text in them is scrubbed when sharing (no rule: all text).
+    due = shared("due", followups.due_for(conn, seeker, as_of=as_of))
+    report = shared("report", build_report(conn, seeker, as_of=as_of, due=followups.due_counts(due)))
     summary = evidence.outreach_summary(
         frames["outreach"], frames["meetings"], as_of=as_of, window_days=seeker.answer_window_days
     )

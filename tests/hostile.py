@@ -100,7 +100,7 @@ def build(demo_file: str, path: str, *, beacon: str) -> Hostile:
             for n, row_id in enumerate(ids[:40]):
                 text, email, phone = payload(f"{table}-{column}", n, beacon)
                 if column == "title" and table == "career_option":
-                    text = text[:60] + f" {n}"  # titles stay unique
+                    text = f"Option {n}: {email} {phone} ![pixel]({beacon}/option.png)"  # unique, short
                 conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [text, row_id])
                 found.emails.append(email)
                 found.phones.append(phone)
