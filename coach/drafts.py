@@ -42,9 +42,10 @@ def template_values(
     }
 
 
-# The placeholders that name or describe the person: a shared screen shows them unfilled, and they
-# are filled from the stored contact when the request is logged (see ``tracking.log_outreach``).
-PERSONAL = ("first_name", "company", "position", "mutual_contact")
+# The placeholders filled from stored text a shared screen may show scrubbed or aliased: there the
+# draft shows them unfilled, and they are filled from the store when the request is logged (see
+# ``tracking.log_outreach``).
+PERSONAL = ("first_name", "company", "position", "mutual_contact", "my_name", "field")
 
 
 def unfilled(values: dict[str, str]) -> dict[str, str]:
@@ -52,8 +53,11 @@ def unfilled(values: dict[str, str]) -> dict[str, str]:
     return values | {name: "{" + name + "}" for name in PERSONAL}
 
 
-def personalise(message: str, contact: Mapping[str, Any], *, referrer: str | None) -> str:
-    """A message's personal placeholders filled from the stored contact (and who referred them)."""
+def personalise(
+    message: str, contact: Mapping[str, Any], *, referrer: str | None, my_name: str, field: str
+) -> str:
+    """A message's personal placeholders filled from the stored contact (and who referred them),
+    the seeker's name and the career option it is about."""
 
     def text(value: object) -> str:
         return value.strip() if isinstance(value, str) else ""
@@ -63,6 +67,8 @@ def personalise(message: str, contact: Mapping[str, Any], *, referrer: str | Non
         "company": text(contact.get("company")),
         "position": text(contact.get("position")),
         "mutual_contact": referrer or "",
+        "my_name": my_name,
+        "field": field,
     }
     return fill_template(message, values, only=PERSONAL)
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
 from coach.drafts import personalise
 from coach.privacy import restore_hidden, restore_record
+from coach.reviews import templates
 
 WARMTHS = ("inner_circle", "shared_affiliation", "referral", "cold", "unknown")
 SOURCES = ("linkedin", "alumni", "association", "event", "referral", "other")
@@ -368,20 +369,28 @@ def _request_values(request: Request) -> list[Any]:
 
 
 def log_outreach(
-    conn: Connection, seeker_id: int, request: Request, *, today: date, view: View | None = None
+    conn: Connection,
+    seeker_id: int,
+    request: Request,
+    *,
+    today: date,
+    view: View | None = None,
+    about: int | None = None,
 ) -> int:
     """Record a request sent to one of the seeker's contacts; return its id.
 
-    :param view: the screen showed the contact through this filter (a shared screen, perhaps with
-        aliases): the message's personal placeholders ({first_name}, {company}, ...) are filled here
-        from the stored contact, so nothing the screen showed instead is ever stored.
+    :param view: the screen showed the draft through this filter (a shared screen, perhaps with
+        aliases): the message's personal placeholders ({first_name}, {company}, {my_name},
+        {field}, ...) are filled here from the store, and what the filter hid of the template is
+        put back, so nothing the screen showed instead is ever stored.
+    :param about: the career option the request is about (fills {field}).
     """
     _own_contact(conn, seeker_id, request.contact_id)
     _check_request(request, today=today)
     if view is not None and request.message:
-        request = replace(
-            request, message=_personalised(conn, seeker_id, request.contact_id, request.message)
-        )
+        message = _personalised(conn, seeker_id, request.contact_id, request.message, about=about)
+        body = templates(conn, seeker_id).get(request.template or "")
+        request = replace(request, message=restore_hidden(message, body, view) if body else message)
     placeholders = ", ".join("?" for _ in _REQUEST_COLUMNS)
     return int(
         scalar(
@@ -393,8 +402,12 @@ def log_outreach(
     )
 
 
-def _personalised(conn: Connection, seeker_id: int, contact_id: int, message: str) -> str:
+def _personalised(
+    conn: Connection, seeker_id: int, contact_id: int, message: str, *, about: int | None
+) -> str:
     contact = _own_row(conn, "contact", seeker_id, contact_id, "Contact")
+    my_name = scalar(conn, "SELECT name FROM seeker WHERE id = ?", [seeker_id])
+    field = scalar(conn, "SELECT title FROM career_option WHERE id = ? AND seeker_id = ?", [about, seeker_id])
     referrer = scalar(
         conn,
         "SELECT trim(c.first_name || ' ' || c.last_name) FROM referral r"
@@ -402,7 +415,7 @@ def _personalised(conn: Connection, seeker_id: int, contact_id: int, message: st
         " ORDER BY r.referred_on DESC, r.id DESC LIMIT 1",
         [seeker_id, contact_id],
     )
-    return personalise(message, contact, referrer=referrer)
+    return personalise(message, contact, referrer=referrer, my_name=str(my_name), field=field or "")
 
 
 def update_outreach(

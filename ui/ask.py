@@ -39,7 +39,11 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     person: dict[str, Any] = {str(k): v for k, v in people.set_index("id").loc[contact_id].to_dict().items()}
     referrals = data.load("referrals", seeker.id)
     referrer = referrals.loc[referrals["referred_id"] == contact_id, "referrer"]
-    options = [o["title"] for o in data.load("options", seeker.id) if o["status"] in ("exploring", "leaning")]
+    options = {
+        o["id"]: o["title"]
+        for o in data.load("options", seeker.id)
+        if o["status"] in ("exploring", "leaning")
+    }
     left, right = st.columns(2)
     sent_on = left.date_input("Sent on", value=today, max_value=today, key="ask_sent_on")
     channel = left.selectbox("Channel", tracking.CHANNELS, format_func=label, key="ask_channel")
@@ -54,7 +58,10 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
         index=names_of_templates.index(suggested) if suggested in names_of_templates else 0,
         key="ask_template",
     )
-    field = right.selectbox("About", options or [""], key="ask_field")
+    about = right.selectbox(
+        "About", list(options) or [None], format_func=lambda i: options.get(i, ""), key="ask_field"
+    )
+    field = options.get(about, "")
     values = drafts.template_values(
         person,
         seeker_name=seeker.name,
@@ -90,7 +97,7 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
             message=message,
             template=template,
         )
-        if data.try_write(tracking.log_outreach, seeker.id, request, today=today):
+        if data.try_write(tracking.log_outreach, seeker.id, request, today=today, about=about):
             st.toast(f"Logged the request to {plain(person['name'])}.")
             st.rerun()
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coach import db, reviews, store
+from coach.checker import TEMPLATES
 from tests import hostile
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
@@ -166,14 +167,18 @@ def test_a_request_logged_on_a_shared_screen_stores_the_real_names(
     found = hostile_file[1]
     at = shared_app(aliases=aliases).run()
     path = os.environ["COACH_DB"]
+    signature = "My number: 555-246-8101"  # the seeker's own, in their template
     with db.session(path) as conn:
         people = store.load_contacts(conn, found.seeker_id)
+        reviews.save_template(conn, found.seeker_id, "cold", TEMPLATES["cold"] + "\n\n" + signature)
     person = people[people["company"].fillna("").str.match(r"^[A-Z][a-z]+ ")].iloc[0]
     at.switch_page("app_pages/ask.py").run()
     at.selectbox(key="ask_contact").set_value(int(person["id"])).run()
+    at.selectbox(key="ask_template").set_value("cold").run()
     area = next(t for t in at.text_area if t.key and t.key.startswith("ask_message_"))
     draft = str(area.value)
     assert "{first_name}" in draft and str(person["first_name"]) not in draft
+    assert "{field}" in draft and "My number: [phone hidden]" in draft
     at.button(key="ask_log").click().run()
     assert not at.exception and not at.error
     with db.session(path) as conn:
@@ -182,8 +187,14 @@ def test_a_request_logged_on_a_shared_screen_stores_the_real_names(
             "SELECT message FROM outreach WHERE contact_id = ? ORDER BY id DESC LIMIT 1",
             [int(person["id"])],
         )
-    assert str(person["first_name"]) in message
-    assert "Contact " not in message and "{first_name}" not in message and "hidden]" not in message
+    assert str(person["first_name"]) in message and signature in message
+    with db.session(path) as conn:
+        open_options = [
+            o for o in store.list_options(conn, found.seeker_id) if o["status"] in ("exploring", "leaning")
+        ]
+        title = str(open_options[0]["title"])
+    assert title in message  # {field}: the option's stored title, not the scrubbed one
+    assert "Contact " not in message and "{" not in message and "hidden]" not in message
 
 
 def test_the_weekly_reflection_and_an_option_save_on_a_shared_screen(
