@@ -395,12 +395,9 @@ def restore_hidden(edited: Any, stored: Any, view: Callable[[Any], Any]) -> Any:
     # The shown text is the stored one with stretches replaced by marks: its other parts appear in
     # the stored text in order, and each mark stands for what lies between them.
     parts = HIDDEN_MARK.split(shown)
-    pattern = "(.+?)".join(re.escape(part) for part in parts)
-    aligned = re.fullmatch(pattern, stored, re.DOTALL)
     hidden: dict[str, list[str]] = {}
-    if aligned is not None:
-        for mark, original in zip(HIDDEN_MARK.findall(shown), aligned.groups(), strict=True):
-            hidden.setdefault(mark, []).append(original)
+    for mark, original in zip(HIDDEN_MARK.findall(shown), _between(stored, parts) or [], strict=False):
+        hidden.setdefault(mark, []).append(original)
     if not hidden:
         return edited
 
@@ -409,6 +406,23 @@ def restore_hidden(edited: Any, stored: Any, view: Callable[[Any], Any]) -> Any:
         return pending.pop(0) if pending else match[0]
 
     return HIDDEN_MARK.sub(back, edited)
+
+
+def _between(stored: str, parts: list[str]) -> list[str] | None:
+    """What lies between ``parts`` found in order in ``stored`` (first at its start, last at its
+    end), in one pass without backtracking; None if they are not all there."""
+    first, last = parts[0], parts[-1]
+    if not stored.startswith(first) or not stored.endswith(last) or len(first) + len(last) > len(stored):
+        return None
+    found, at, end = [], len(first), len(stored) - len(last)
+    for part in parts[1:-1]:
+        start = stored.find(part, at + 1, end) if part else at + 1
+        if start < 0:
+            return None
+        found.append(stored[at:start])
+        at = start + len(part)
+    found.append(stored[at:end])
+    return found if all(found) else None
 
 
 def restore_record(record: Any, stored: Mapping[str, Any], view: Callable[[Any], Any]) -> Any:

@@ -569,13 +569,21 @@ class LoggedMeeting:
     referral_ids: list[int]
 
 
-def log_meeting(conn: Connection, seeker_id: int, meeting: Meeting, *, today: date) -> LoggedMeeting:
+def log_meeting(
+    conn: Connection, seeker_id: int, meeting: Meeting, *, today: date, view: View | None = None
+) -> LoggedMeeting:
     """Record a meeting with its career options, questions asked and referrals given, in one transaction.
 
     Each referral creates the new contact (or links an existing one) and the
     referral edge; the seeker's next request to that person starts from a
     draft that names the referrer (see :func:`referral_draft`).
+
+    :param view: the form showed the contact's company through this filter (a shared screen):
+        what it hid of the company it started from is put back.
     """
+    if view is not None and meeting.company:
+        stored = _own_row(conn, "contact", seeker_id, meeting.contact_id, "Contact")["company"]
+        meeting = replace(meeting, company=restore_hidden(meeting.company, stored, view))
     _check_meeting(conn, seeker_id, meeting, today=today)
     with transaction(conn):
         placeholders = ", ".join("?" for _ in _MEETING_COLUMNS)

@@ -166,3 +166,11 @@ def test_an_edit_made_on_a_shared_screen_keeps_what_it_hid(
 ) -> None:
     view = privacy.Scrubber()
     assert privacy.restore_hidden(edited_from_shown(view(stored)), stored, view) == expected
+
+
+def test_marks_are_put_back_in_order_in_a_long_text() -> None:
+    view = privacy.Scrubber()
+    stored = " ".join(f"part {n} write to p{n}@example.org then wait." for n in range(300))
+    shown = str(view(stored))
+    assert shown.count("[e-mail hidden]") == 300
+    assert privacy.restore_hidden(shown + " Done.", stored, view) == stored + " Done."

@@ -376,3 +376,17 @@ def test_edits_made_on_a_shared_screen_keep_what_it_hid(conn: db.Connection, ana
     tracking.update_outreach(conn, ana.id, outreach_id, answered, today=TODAY, seen=seen, view=view)
     stored = db.rows(conn, "SELECT message, outcome FROM outreach WHERE id = ?", [outreach_id])[0]
     assert stored == {"message": message, "outcome": "agreed"}
+
+
+def test_a_meeting_logged_on_a_shared_screen_keeps_the_company_it_hid(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    from coach.privacy import Scrubber
+
+    view = Scrubber()
+    company = "Acme (switchboard 555-867-5309)"
+    bo = tracking.add_contact(conn, ana.id, NewContact("Bo", "Berg", company=company), today=TODAY)
+    shown = str(view(company))
+    assert "867-5309" not in shown
+    tracking.log_meeting(conn, ana.id, Meeting(bo, TODAY, company=shown), today=TODAY, view=view)
+    assert db.scalar(conn, "SELECT company FROM meeting WHERE contact_id = ?", [bo]) == company
