@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -20,24 +21,13 @@ from playwright.sync_api import Browser, Page, WebSocket
 from tests.browser.conftest import screenshot, serving, wait_for_app
 from tests.hostile import Hostile, build
 from tests.markup import markup_names
+from tests.pages.test_every_page import seeker_pages
 
 pytestmark = pytest.mark.browser
 
-# Every screen, by its address (the first is the default page); Clients only when not sharing.
-PAGES = [
-    "",
-    "sessions",
-    "due",
-    "ask",
-    "meetings",
-    "questions",
-    "contacts",
-    "outreach",
-    "network",
-    "decisions",
-    "imports",
-    "settings",
-]
+# Every screen about one seeker, by its address (the default page's is ""), read from the app's
+# navigation so a new screen is never left out; Clients only when not sharing.
+PAGES = ["" if p.endswith("/home.py") else Path(p).stem for p in seeker_pages()]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
