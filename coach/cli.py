@@ -317,6 +317,23 @@ def contact_option(func: F) -> F:
     )(func)
 
 
+def again_option(func: F) -> F:
+    """Add ``--again``: log it even if the same thing looks logged already."""
+    return click.option(
+        "--again",
+        is_flag=True,
+        help="Log it even if one like it is logged already (same person and day; requests: channel too).",
+    )(func)
+
+
+@contextmanager
+def _second_one_confirmed_by_again() -> Iterator[None]:
+    try:
+        yield
+    except tracking.Duplicate as first:
+        raise click.ClickException(f"{first} Add --again to log a second one.") from None
+
+
 @log.command("outreach")
 @db_option
 @seeker_option
@@ -331,6 +348,7 @@ def contact_option(func: F) -> F:
 @click.option("--mode", type=click.Choice(tracking.MODES_OFFERED), help="The mode offered.")
 @click.option("--message", help="The text of the request.")
 @click.option("--template", help="The template it was written from.")
+@again_option
 def log_outreach(
     db_path: str | None,
     seeker_name: str,
@@ -341,8 +359,12 @@ def log_outreach(
     mode: str | None,
     message: str | None,
     template: str | None,
+    again: bool,
 ) -> None:
-    """Record a request sent to a contact."""
+    """Record a request sent to a contact.
+
+    A second request to the same person on the same channel and day is refused unless --again.
+    """
     today = date.today()
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
@@ -356,7 +378,8 @@ def log_outreach(
             message=message,
             template=template,
         )
-        tracking.log_outreach(conn, who.id, request, today=today)
+        with _second_one_confirmed_by_again():
+            tracking.log_outreach(conn, who.id, request, today=today, again=again)
     click.echo(f"Logged a request to {contact['name']} on {(sent_on or today).isoformat()}.")
 
 
@@ -371,6 +394,7 @@ def log_outreach(
 )
 @click.option("--fit", type=click.IntRange(1, 5), help="Do they feel like my tribe? 1-5.")
 @click.option("--minutes", type=click.IntRange(1, 600), help="How long it took.")
+@again_option
 def log_meeting(
     db_path: str | None,
     seeker_name: str,
@@ -380,8 +404,12 @@ def log_meeting(
     options: tuple[str, ...],
     fit: int | None,
     minutes: int | None,
+    again: bool,
 ) -> None:
-    """Record an informational interview held (or scheduled) with a contact."""
+    """Record an informational interview held (or scheduled) with a contact.
+
+    A second conversation with the same person on the same day is refused unless --again.
+    """
     today = date.today()
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
@@ -396,7 +424,8 @@ def log_meeting(
             minutes_actual=minutes,
             signals=signals,
         )
-        tracking.log_meeting(conn, who.id, meeting, today=today)
+        with _second_one_confirmed_by_again():
+            tracking.log_meeting(conn, who.id, meeting, today=today, again=again)
     click.echo(f"Logged a meeting with {contact['name']} on {(held_on or today).isoformat()}.")
 
 

@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 
 from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
 from coach.drafts import personalise
+from coach.labels import label
 from coach.privacy import restore_hidden, restore_record
 from coach.reviews import templates
+from coach.wording import day, plural
 
 WARMTHS = ("inner_circle", "shared_affiliation", "referral", "cold", "unknown")
 SOURCES = ("linkedin", "alumni", "association", "event", "referral", "other")
@@ -75,6 +77,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float | datetime) and value != value:  # NaN, NaT
         return None
     return value.date() if isinstance(value, datetime) else value
+
+
+class Duplicate(Invalid):
+    """A new request or conversation looks like one already logged (the same thing saved twice);
+    nothing was saved. Logging it again with ``again=True`` records a second one.
+
+    :ivar first_id: the request or meeting already logged.
+    :ivar contact_id: the person both are with.
+    """
+
+    def __init__(self, first_id: int, contact_id: int, name: str, describe: Callable[[str], str]) -> None:
+        self.first_id, self.contact_id, self._describe = first_id, contact_id, describe
+        super().__init__(describe(name))
+
+    def describe(self, name: str) -> str:
+        """The refusal naming the person as ``name`` (a screen shows people as it may)."""
+        return self._describe(name)
+
+
+def _full_name(contact: Mapping[str, Any]) -> str:
+    return " ".join(str(part) for part in (contact["first_name"], contact["last_name"]) if part)
 
 
 View = Callable[[Any], Any]
@@ -368,6 +391,31 @@ def _request_values(request: Request) -> list[Any]:
     ]
 
 
+def _refuse_second_request(conn: Connection, seeker_id: int, request: Request) -> None:
+    found = rows(
+        conn,
+        "SELECT o.id, o.minutes_asked, o.template, c.first_name, c.last_name FROM outreach o"
+        " JOIN contact c ON c.id = o.contact_id WHERE o.seeker_id = ? AND o.contact_id = ?"
+        " AND o.channel = ? AND o.sent_on = ? ORDER BY o.id LIMIT 1",
+        [seeker_id, request.contact_id, request.channel, request.sent_on],
+    )
+    if not found:
+        return
+    first = found[0]
+    details = [plural(first["minutes_asked"], "minute") + " asked"] if first["minutes_asked"] else []
+    if first["template"]:
+        details.append(f'template "{first["template"]}"')
+    shown = f" ({', '.join(details)})" if details else ""
+
+    def describe(name: str) -> str:
+        return (
+            f"A request to {name} by {label(request.channel)} on {day(request.sent_on)}"
+            f" is already logged{shown}."
+        )
+
+    raise Duplicate(int(first["id"]), request.contact_id, _full_name(first), describe)
+
+
 def log_outreach(
     conn: Connection,
     seeker_id: int,
@@ -376,8 +424,12 @@ def log_outreach(
     today: date,
     view: View | None = None,
     about: int | None = None,
+    again: bool = False,
 ) -> int:
     """Record a request sent to one of the seeker's contacts; return its id.
+
+    A second request to the same person on the same channel and day is refused
+    (:class:`Duplicate`, naming the first) unless ``again`` confirms it.
 
     :param view: the screen showed the draft through this filter (a shared screen, perhaps with
         aliases): the message's personal placeholders ({first_name}, {company}, {my_name},
@@ -392,14 +444,17 @@ def log_outreach(
         body = templates(conn, seeker_id).get(request.template or "")
         request = replace(request, message=restore_hidden(message, body, view) if body else message)
     placeholders = ", ".join("?" for _ in _REQUEST_COLUMNS)
-    return int(
-        scalar(
-            conn,
-            f"INSERT INTO outreach (seeker_id, {', '.join(_REQUEST_COLUMNS)}) VALUES (?, {placeholders})"
-            " RETURNING id",
-            [seeker_id, *_request_values(request)],
+    with transaction(conn):
+        if not again:
+            _refuse_second_request(conn, seeker_id, request)
+        return int(
+            scalar(
+                conn,
+                f"INSERT INTO outreach (seeker_id, {', '.join(_REQUEST_COLUMNS)}) VALUES (?, {placeholders})"
+                " RETURNING id",
+                [seeker_id, *_request_values(request)],
+            )
         )
-    )
 
 
 def _personalised(
@@ -569,14 +624,47 @@ class LoggedMeeting:
     referral_ids: list[int]
 
 
+def _refuse_second_meeting(conn: Connection, seeker_id: int, meeting: Meeting) -> None:
+    found = rows(
+        conn,
+        "SELECT m.id, m.mode, m.minutes_planned, m.minutes_actual, c.first_name, c.last_name FROM meeting m"
+        " JOIN contact c ON c.id = m.contact_id WHERE m.seeker_id = ? AND m.contact_id = ? AND m.held_on = ?"
+        " ORDER BY m.id LIMIT 1",
+        [seeker_id, meeting.contact_id, meeting.held_on],
+    )
+    if not found:
+        return
+    first = found[0]
+    details = [label(first["mode"])] if first["mode"] else []
+    if first["minutes_actual"]:
+        details.append(plural(first["minutes_actual"], "minute"))
+    elif first["minutes_planned"]:
+        details.append(plural(first["minutes_planned"], "minute") + " asked")
+    shown = f" ({', '.join(details)})" if details else ""
+
+    def describe(name: str) -> str:
+        return f"A conversation with {name} on {day(meeting.held_on)} is already logged{shown}."
+
+    raise Duplicate(int(first["id"]), meeting.contact_id, _full_name(first), describe)
+
+
 def log_meeting(
-    conn: Connection, seeker_id: int, meeting: Meeting, *, today: date, view: View | None = None
+    conn: Connection,
+    seeker_id: int,
+    meeting: Meeting,
+    *,
+    today: date,
+    view: View | None = None,
+    again: bool = False,
 ) -> LoggedMeeting:
     """Record a meeting with its career options, questions asked and referrals given, in one transaction.
 
     Each referral creates the new contact (or links an existing one) and the
     referral edge; the seeker's next request to that person starts from a
     draft that names the referrer (see :func:`referral_draft`).
+
+    A second conversation with the same person on the same day is refused
+    (:class:`Duplicate`, naming the first) unless ``again`` confirms it.
 
     :param view: the form showed the contact's company through this filter (a shared screen):
         what it hid of the company it started from is put back.
@@ -586,6 +674,8 @@ def log_meeting(
         meeting = replace(meeting, company=restore_hidden(meeting.company, stored, view))
     _check_meeting(conn, seeker_id, meeting, today=today)
     with transaction(conn):
+        if not again:
+            _refuse_second_meeting(conn, seeker_id, meeting)
         placeholders = ", ".join("?" for _ in _MEETING_COLUMNS)
         meeting_id = int(
             scalar(

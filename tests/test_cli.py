@@ -370,3 +370,34 @@ def test_log_outreach_meeting_and_thank_you(store_file: str) -> None:
         store_file,
     )
     assert code == 1 and "still to come" in output
+
+
+def test_logging_the_same_request_or_meeting_twice_needs_again(store_file: str) -> None:
+    from coach import tracking
+
+    run("seeker", "add", "Ana Lopez", "--db", store_file)
+    with db.session(store_file) as conn:
+        ana = store.find_seeker(conn, "Ana Lopez")
+        tracking.add_contact(conn, ana.id, tracking.NewContact("Bo", "Berg"), today=date(2026, 1, 1))
+    request = ("log", "outreach", "--seeker", "Ana Lopez", "--contact", "Bo Berg", "--channel", "email")
+    meeting = ("log", "meeting", "--seeker", "Ana Lopez", "--contact", "Bo Berg", "--minutes", "20")
+    for command in (request, meeting):
+        assert run(*command, "--on", "2026-03-02", "--db", store_file)[0] == 0
+    code, output = run(*request, "--on", "2026-03-02", "--db", store_file)
+    assert code == 1
+    assert output.strip() == (
+        "Error: A request to Bo Berg by E-mail on 2 Mar 2026 is already logged (15 minutes asked)."
+        " Add --again to log a second one."
+    )
+    code, output = run(*meeting, "--on", "2026-03-02", "--db", store_file)
+    assert code == 1
+    assert "A conversation with Bo Berg on 2 Mar 2026 is already logged (Video call, 20 minutes)." in output
+    assert "--again" in output
+    with db.session(store_file) as conn:
+        assert (len(store.load_outreach(conn, ana.id)), len(store.load_meetings(conn, ana.id))) == (1, 1)
+    assert run(*request, "--on", "2026-03-02", "--again", "--db", store_file)[0] == 0
+    assert run(*meeting, "--on", "2026-03-02", "--again", "--db", store_file)[0] == 0
+    assert run(*request, "--on", "2026-03-02", "--channel", "phone", "--db", store_file)[0] == 0
+    assert run(*meeting, "--on", "2026-03-03", "--db", store_file)[0] == 0
+    with db.session(store_file) as conn:
+        assert (len(store.load_outreach(conn, ana.id)), len(store.load_meetings(conn, ana.id))) == (3, 3)

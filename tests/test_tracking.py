@@ -390,3 +390,94 @@ def test_a_meeting_logged_on_a_shared_screen_keeps_the_company_it_hid(
     assert "867-5309" not in shown
     tracking.log_meeting(conn, ana.id, Meeting(bo, TODAY, company=shown), today=TODAY, view=view)
     assert db.scalar(conn, "SELECT company FROM meeting WHERE contact_id = ?", [bo]) == company
+
+
+def test_a_second_conversation_with_one_person_on_one_day_is_refused_naming_the_first(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    bo = tracking.add_contact(conn, ana.id, NewContact("Bo", "Li", company="Acme"), today=TODAY)
+    first = tracking.log_meeting(
+        conn, ana.id, Meeting(bo, date(2026, 3, 2), mode="video", minutes_actual=20), today=TODAY
+    )
+    before = dump(conn)
+    with pytest.raises(tracking.Duplicate) as refused:
+        tracking.log_meeting(
+            conn,
+            ana.id,
+            Meeting(bo, date(2026, 3, 2), mode="coffee", referrals=[Referral(first_name="Cy")]),
+            today=TODAY,
+        )
+    assert (
+        str(refused.value)
+        == "A conversation with Bo Li on 2 Mar 2026 is already logged (Video call, 20 minutes)."
+    )
+    assert refused.value.first_id == first.meeting_id
+    assert refused.value.contact_id == bo
+    assert dump(conn) == before  # nothing written, not even the referral's new contact
+    again = tracking.log_meeting(
+        conn, ana.id, Meeting(bo, date(2026, 3, 2), mode="coffee"), today=TODAY, again=True
+    )
+    assert again.meeting_id != first.meeting_id
+    assert len(store.load_meetings(conn, ana.id)) == 2
+
+
+def test_conversations_with_other_people_or_on_other_days_are_not_refused(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    bo, cy = person(conn, ana, "Bo"), person(conn, ana, "Cy")
+    tracking.log_meeting(conn, ana.id, Meeting(bo, date(2026, 3, 2)), today=TODAY)
+    tracking.log_meeting(conn, ana.id, Meeting(cy, date(2026, 3, 2)), today=TODAY)
+    tracking.log_meeting(conn, ana.id, Meeting(bo, date(2026, 3, 3)), today=TODAY)
+    other = store.add_seeker(conn, "Ola Berg")
+    dan = person(conn, other, "Dan")
+    tracking.log_meeting(conn, other.id, Meeting(dan, date(2026, 3, 2)), today=TODAY)
+    assert len(store.load_meetings(conn, ana.id)) == 3
+
+
+def test_a_scheduled_conversation_is_named_by_the_minutes_asked(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    bo = person(conn, ana, "Bo")
+    tracking.log_meeting(
+        conn, ana.id, Meeting(bo, date(2026, 3, 25), mode="phone", minutes_planned=1), today=TODAY
+    )
+    with pytest.raises(
+        tracking.Duplicate, match=r"Bo Doe on 25 Mar 2026 is already logged \(Phone, 1 minute asked\)"
+    ):
+        tracking.log_meeting(conn, ana.id, Meeting(bo, date(2026, 3, 25)), today=TODAY)
+
+
+def test_a_second_request_to_one_person_on_one_channel_and_day_is_refused(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    bo = tracking.add_contact(conn, ana.id, NewContact("Bo", "Li"), today=TODAY)
+    first = tracking.log_outreach(
+        conn,
+        ana.id,
+        Request(bo, date(2026, 3, 2), "linkedin", minutes_asked=19, template="warm"),
+        today=TODAY,
+    )
+    before = dump(conn)
+    with pytest.raises(tracking.Duplicate) as refused:
+        tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 2), "linkedin"), today=TODAY)
+    assert str(refused.value) == (
+        'A request to Bo Li by LinkedIn on 2 Mar 2026 is already logged (19 minutes asked, template "warm").'
+    )
+    assert (refused.value.first_id, refused.value.contact_id) == (first, bo)
+    assert refused.value.describe("Contact 7").startswith("A request to Contact 7 by LinkedIn on 2 Mar 2026")
+    assert dump(conn) == before
+    second = tracking.log_outreach(
+        conn, ana.id, Request(bo, date(2026, 3, 2), "linkedin"), today=TODAY, again=True
+    )
+    assert second != first and len(store.load_outreach(conn, ana.id)) == 2
+
+
+def test_requests_on_another_channel_day_or_to_another_person_are_not_refused(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    bo, cy = person(conn, ana, "Bo"), person(conn, ana, "Cy")
+    tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 2), "email"), today=TODAY)
+    tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 2), "phone"), today=TODAY)
+    tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 3), "email"), today=TODAY)
+    tracking.log_outreach(conn, ana.id, Request(cy, date(2026, 3, 2), "email"), today=TODAY)
+    assert len(store.load_outreach(conn, ana.id)) == 4
