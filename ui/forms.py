@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -163,3 +167,59 @@ def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
             ):
                 st.toast(f"Merged into {plain(names[keep])}.")
                 st.rerun()
+
+
+# --- logging a new record once ---------------------------------------------
+
+AGAIN_PREFIX = "again:"
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A new record the store refused as logged already, kept until it is confirmed or changed."""
+
+    first: tracking.Duplicate
+    action: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
+def try_log(form: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Log a new record with ``action`` (``tracking.log_meeting``, ``tracking.log_outreach``): what it
+    returned, or None when nothing was written.
+
+    When the store refuses the record as one already logged (:class:`tracking.Duplicate`), the
+    refusal is kept for :func:`confirm_again` under ``form``; any other refusal is shown here.
+    """
+    st.session_state.pop(AGAIN_PREFIX + form, None)
+    written = dict(kwargs)
+    if data.sharing() and "view" in inspect.signature(action).parameters:
+        written["view"] = data.scrubber()  # the form showed scrubbed text: hidden parts are kept
+    try:
+        return data.write(action, *args, **written)
+    except tracking.Duplicate as first:
+        st.session_state[AGAIN_PREFIX + form] = _Refused(first, action, args, kwargs)
+    except StoreError as problem:
+        st.error(plain(problem))
+    return None
+
+
+def confirm_again(form: str, names: Mapping[int, str], *still: Any) -> Any:
+    """Where a form's new record was refused as logged already: the refusal naming the first one,
+    and "Log it anyway" to log this one as a second. What logging returned, or None.
+
+    :param names: the people as this screen shows them, by contact id.
+    :param still: the arguments the form would log with now, when it has them; a refusal of
+        anything else (the form was changed since) is forgotten.
+    """
+    refused = st.session_state.get(AGAIN_PREFIX + form)
+    if not isinstance(refused, _Refused):
+        return None
+    if still and refused.args != still:
+        st.session_state.pop(AGAIN_PREFIX + form, None)
+        return None
+    name = names.get(refused.first.contact_id, "this person")
+    st.warning(plain(refused.first.describe(name)) + " Log it anyway to record a second one.")
+    if st.button("Log it anyway", key=f"{form}_again"):
+        return try_log(form, refused.action, *refused.args, **refused.kwargs, again=True)
+    return None

@@ -11,11 +11,15 @@ import streamlit as st
 from coach import tracking
 from coach.labels import label
 from coach.store import Seeker
-from ui import data
+from coach.wording import day
+from ui import data, forms
 from ui.ask import contact_names
 from ui.text import plain
 
 NEW = 0
+NEW_FORM = f"meetings_{NEW}"
+OPEN_KEY = "meetings_open"  # the conversation to open in the form on the next run (just saved)
+SAVED_KEY = "meetings_saved"  # what was saved, said once at the top of the form
 
 
 def parse_referrals(text: str) -> list[tracking.Referral]:
@@ -33,12 +37,25 @@ def parse_referrals(text: str) -> list[tracking.Referral]:
     return people
 
 
+def _names(people: pd.DataFrame) -> dict[int, str]:
+    return dict(zip(people["id"].astype(int), people["name"], strict=True))
+
+
 def _optional(value: Any) -> Any:
     return None if value is None or pd.isna(value) else value
 
 
 def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *, today: date) -> None:
-    """Pick "New conversation" or a logged one; fill in what happened; save or delete."""
+    """Pick "New conversation" or a logged one; fill in what happened; save or delete.
+
+    A new conversation, once saved, is opened in the form to edit (saving again changes it, never
+    logs it twice); a second one with the same person on the same day needs "Log it anyway".
+    """
+    if OPEN_KEY in st.session_state:
+        st.session_state["meetings_pick"] = st.session_state.pop(OPEN_KEY)
+    saved = st.session_state.pop(SAVED_KEY, None)
+    if saved:
+        st.success(plain(saved))
     labels = {NEW: "New conversation"} | {
         int(i): f"{who} · {on:%d %b %Y}"
         for i, who, on in zip(meetings["id"], meetings["contact"], meetings["held_on"], strict=True)
@@ -183,17 +200,27 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         referrals=parse_referrals(referred) if held else [],
     )
     save, delete = st.columns([1, 5])
-    if save.button("Save conversation", type="primary", key=f"{key}_save"):
-        written = (
-            data.try_write(tracking.log_meeting, seeker.id, meeting, today=today)
-            if picked == NEW
-            else data.try_write(
-                tracking.update_meeting, seeker.id, int(picked), meeting, today=today, form=key
-            )
+    clicked = save.button("Save conversation", type="primary", key=f"{key}_save")
+    who = f"the conversation with {_names(people)[int(contact_id)]} on {day(held_on)}"
+    if picked == NEW:
+        logged = (
+            forms.try_log(NEW_FORM, tracking.log_meeting, seeker.id, meeting, today=today)
+            if clicked
+            else None
         )
-        if written:
-            st.toast("Saved.")
+        logged = logged or forms.confirm_again(NEW_FORM, _names(people), seeker.id, meeting)
+        if logged is not None:
+            data.reset_form(NEW_FORM)  # a new conversation starts from an empty form
+            st.session_state[OPEN_KEY] = logged.meeting_id
+            st.session_state[SAVED_KEY] = (
+                f"Saved {who}. It is open here to edit; pick New conversation to log another."
+            )
             st.rerun()
+    elif clicked and data.try_write(
+        tracking.update_meeting, seeker.id, int(picked), meeting, today=today, form=key
+    ):
+        st.session_state[SAVED_KEY] = f"Saved the changes to {who}."
+        st.rerun()
     if picked != NEW:
         with delete.popover("Delete"):
             st.write("Delete this conversation, its questions and option tags? Referrals from it stay.")

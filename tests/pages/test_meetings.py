@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import db, store
 from tests.conftest import ANCHOR
+from tests.markup import as_shown
 from ui.meetings import parse_referrals
 
 PAGE = "app_pages/meetings.py"
@@ -96,3 +97,50 @@ def test_editing_and_deleting_a_conversation(app: Callable[..., AppTest], demo_f
     at.button(key=f"meetings_{meeting_id}_delete").click().run()
     with db.session(os.environ["COACH_DB"]) as conn:
         assert meeting_id not in set(store.load_meetings(conn, maya.id)["id"])
+
+
+def test_a_conversation_saved_twice_is_caught_and_can_be_logged_anyway(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at, maya = open_meetings(app, demo_file)
+    with db.session(demo_file) as conn:
+        people = store.load_contacts(conn, maya.id)
+    contact = int(people["id"].iloc[3])
+    name = str(people["name"].iloc[3])
+    on = date(2026, 3, 16)
+
+    def with_them() -> list[int]:
+        with db.session(os.environ["COACH_DB"]) as conn:
+            meetings = store.load_meetings(conn, maya.id)
+        return meetings.loc[
+            (meetings["contact_id"] == contact) & (meetings["held_on"].dt.date == on), "id"
+        ].tolist()
+
+    def fill_and_save() -> None:
+        at.selectbox(key="meetings_pick").set_value(0).run()
+        at.selectbox(key="meetings_0_contact").set_value(contact).run()
+        at.date_input(key="meetings_0_on").set_value(on).run()
+        at.number_input(key="meetings_0_took").set_value(20)
+        at.button(key="meetings_0_save").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+
+    fill_and_save()
+    [first] = with_them()
+    # The saved conversation is open for editing: a second click on Save changes it, logs nothing new.
+    assert at.selectbox(key="meetings_pick").value == first
+    assert as_shown(at.success[0].value).startswith(f"Saved the conversation with {name} on 16 Mar 2026.")
+    at.button(key=f"meetings_{first}_save").click().run()
+    assert with_them() == [first]
+
+    # Logging it again from a new form is refused, naming the first one.
+    fill_and_save()
+    assert with_them() == [first]
+    [refusal] = [as_shown(w.value) for w in at.warning if "already logged" in as_shown(w.value)]
+    assert refusal == (
+        f"A conversation with {name} on 16 Mar 2026 is already logged (Video call, 20 minutes)."
+        " Log it anyway to record a second one."
+    )
+    at.button(key="meetings_0_again").click().run()
+    assert not at.exception and not at.error
+    assert len(with_them()) == 2
+    assert not [w for w in at.warning if "already logged" in as_shown(w.value)]
