@@ -11,8 +11,22 @@ import streamlit as st
 from coach import checker, drafts, metrics, reviews, tracking
 from coach.labels import label
 from coach.store import Seeker
-from ui import data
+from coach.wording import day
+from ui import data, forms
 from ui.text import plain
+
+NEW_FORM = "ask_new"  # a new request: its refusal as logged already, if any
+LOGGED_KEY = "ask_logged"  # what was logged, said once above the cleared form
+# The new-request form's widgets, forgotten once a request is logged so the form starts empty.
+_NEW_REQUEST_KEYS = (
+    "ask_contact",
+    "ask_sent_on",
+    "ask_channel",
+    "ask_minutes",
+    "ask_mode",
+    "ask_template",
+    "ask_field",
+)
 
 
 def contact_names(people: pd.DataFrame) -> dict[int, str]:
@@ -23,7 +37,14 @@ def contact_names(people: pd.DataFrame) -> dict[int, str]:
 
 
 def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
-    """Pick a contact, draft from a template, see the checker's verdict, log the request."""
+    """Pick a contact, draft from a template, see the checker's verdict, log the request.
+
+    Once logged, the form starts empty again; a second request to the same person on the same
+    channel and day needs "Log it anyway".
+    """
+    logged = st.session_state.pop(LOGGED_KEY, None)
+    if logged:
+        st.success(plain(logged))
     names = contact_names(people)
     contact_id = st.selectbox(
         "To",
@@ -87,19 +108,29 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     st.markdown(f"**Message check: {verdict.score}** · {verdict.word_count} words")
     for check in verdict.checks:
         st.markdown(f"{':green[✓]' if check.passed else ':orange[✗]'} {plain(check.why)}")
-    if st.button("Log request", type="primary", key="ask_log"):
-        request = tracking.Request(
-            int(contact_id),
-            sent_on,
-            channel,
-            minutes_asked=int(minutes),
-            mode_offered=mode,
-            message=message,
-            template=template,
-        )
-        if data.try_write(tracking.log_outreach, seeker.id, request, today=today, about=about):
-            st.toast(f"Logged the request to {plain(person['name'])}.")
-            st.rerun()
+    request = tracking.Request(
+        int(contact_id),
+        sent_on,
+        channel,
+        minutes_asked=int(minutes),
+        mode_offered=mode,
+        message=message,
+        template=template,
+    )
+    clicked = st.button("Log request", type="primary", key="ask_log")
+    written = (
+        forms.try_log(NEW_FORM, tracking.log_outreach, seeker.id, request, today=today, about=about)
+        if clicked
+        else None
+    )
+    if written is None:
+        people_names = dict(zip(people["id"].astype(int), people["name"], strict=True))
+        written = forms.confirm_again(NEW_FORM, people_names, seeker.id, request)
+    if written is not None:
+        for key in [*_NEW_REQUEST_KEYS, *(k for k in st.session_state if str(k).startswith("ask_message_"))]:
+            st.session_state.pop(key, None)
+        st.session_state[LOGGED_KEY] = f"Logged the request to {person['name']} on {day(sent_on)}."
+        st.rerun()
 
 
 def requests_table(seeker: Seeker, *, today: date) -> pd.DataFrame:
@@ -122,6 +153,10 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
     row: dict[str, Any] = {str(k): v for k, v in table.set_index("id").loc[picked].to_dict().items()}
     form = f"ask_update_{picked}"
     data.seen(form, row)
+    schedule = f"{form}_meeting"  # a meeting scheduled from this request: its refusal, if any
+    for key in [k for k in st.session_state if str(k).startswith(forms.AGAIN_PREFIX + "ask_update_")]:
+        if key != forms.AGAIN_PREFIX + schedule:  # refused on another request, left unconfirmed
+            del st.session_state[key]
 
     def day(value: Any) -> date | None:
         return None if pd.isna(value) else pd.Timestamp(value).date()
@@ -166,9 +201,14 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
                     company=company,
                     minutes_planned=request.minutes_asked,
                 )
-                ok = data.try_write(tracking.log_meeting, seeker.id, meeting, today=today)
+                ok = (
+                    forms.try_log(schedule, tracking.log_meeting, seeker.id, meeting, today=today) is not None
+                )
             if ok:
                 st.rerun()
+    people_names = dict(zip(table["contact_id"].astype(int), table["contact"], strict=True))
+    if forms.confirm_again(schedule, people_names) is not None:
+        st.rerun()
     with st.popover("Delete this request"):
         st.write("Meetings that came from it stay; only the request goes.")
         if st.button("Delete for good", key=f"ask_delete_{picked}", type="primary") and data.try_write(

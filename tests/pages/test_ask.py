@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, followups, store
+from coach import db, followups, store, tracking
 from tests.conftest import ANCHOR
+from tests.markup import as_shown
 
 PAGE = "app_pages/ask.py"
 
@@ -122,3 +123,91 @@ def test_an_edited_template_fills_the_next_draft(app: Callable[..., AppTest], de
         from coach import checker, reviews
 
         assert reviews.templates(conn, seeker.id)["cold"] == checker.TEMPLATES["cold"]
+
+
+def test_a_request_logged_twice_is_caught_and_can_be_logged_anyway(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at = open_ask(app, demo_file)
+    seeker = maya(demo_file)
+    with db.session(demo_file) as conn:
+        people = store.load_contacts(conn, seeker.id)
+        asked = set(store.load_outreach(conn, seeker.id)["contact_id"])
+    fresh = people[~people["id"].isin(asked)]
+    target, name = int(fresh["id"].iloc[0]), str(fresh["name"].iloc[0])
+
+    def to_them() -> int:
+        with db.session(os.environ["COACH_DB"]) as conn:
+            return int((store.load_outreach(conn, seeker.id)["contact_id"] == target).sum())
+
+    def log() -> None:
+        at.selectbox(key="ask_contact").set_value(target).run()
+        at.selectbox(key="ask_channel").set_value("linkedin").run()
+        at.button(key="ask_log").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+
+    log()
+    assert to_them() == 1
+    # The form is cleared after logging, and says what was logged.
+    assert at.selectbox(key="ask_contact").value is None
+    assert as_shown(at.success[0].value) == f"Logged the request to {name} on {ANCHOR.day} {ANCHOR:%b %Y}."
+
+    log()
+    assert to_them() == 1
+    [refusal] = [as_shown(w.value) for w in at.warning if "already logged" in as_shown(w.value)]
+    assert refusal.startswith(
+        f"A request to {name} by LinkedIn on {ANCHOR.day} {ANCHOR:%b %Y} is already logged"
+    )
+    assert refusal.endswith(" Log it anyway to record a second one.")
+    at.button(key="ask_new_again").click().run()
+    assert not at.exception and not at.error
+    assert to_them() == 2
+    assert not [w for w in at.warning if "already logged" in as_shown(w.value)]
+
+
+def test_a_refused_request_is_forgotten_once_the_form_changes(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at = open_ask(app, demo_file)
+    seeker = maya(demo_file)
+    with db.session(demo_file) as conn:
+        people = store.load_contacts(conn, seeker.id)
+        asked = set(store.load_outreach(conn, seeker.id)["contact_id"])
+    target = int(people[~people["id"].isin(asked)]["id"].iloc[1])
+    for _ in range(2):
+        at.selectbox(key="ask_contact").set_value(target).run()
+        at.button(key="ask_log").click().run()
+    assert [w for w in at.warning if "already logged" in as_shown(w.value)]
+    at.selectbox(key="ask_channel").set_value("phone").run()
+    assert not [w for w in at.warning if "already logged" in as_shown(w.value)]
+    at.button(key="ask_log").click().run()
+    with db.session(os.environ["COACH_DB"]) as conn:
+        logged = store.load_outreach(conn, seeker.id)
+    assert sorted(logged.loc[logged["contact_id"] == target, "channel"]) == ["email", "phone"]
+
+
+def test_scheduling_a_second_meeting_on_a_day_asks_first(app: Callable[..., AppTest], demo_file: str) -> None:
+    at = open_ask(app, demo_file)
+    seeker = maya(demo_file)
+    request_id = at.selectbox(key="ask_pick").value
+    on = ANCHOR.replace(day=25)
+    with db.session(os.environ["COACH_DB"]) as conn:
+        requests = store.load_outreach(conn, seeker.id)
+        contact = int(requests.loc[requests["id"] == request_id, "contact_id"].iloc[0])
+        tracking.log_meeting(conn, seeker.id, tracking.Meeting(contact, on, mode="phone"), today=ANCHOR)
+    at.run()
+
+    def theirs() -> int:
+        with db.session(os.environ["COACH_DB"]) as conn:
+            meetings = store.load_meetings(conn, seeker.id)
+        return int(((meetings["contact_id"] == contact) & (meetings["held_on"].dt.date == on)).sum())
+
+    next(d for d in at.date_input if d.label.startswith("Schedule a meeting")).set_value(on)
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert theirs() == 1
+    [refusal] = [as_shown(w.value) for w in at.warning if "already logged" in as_shown(w.value)]
+    assert f"on {on.day} {on:%b %Y} is already logged (Phone)." in refusal
+    next(b for b in at.button if b.label == "Log it anyway").click().run()
+    assert not at.exception and not at.error
+    assert theirs() == 2
