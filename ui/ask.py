@@ -173,7 +173,9 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
             index=outcomes.index(current),
             format_func=lambda o: "No answer yet" if o is None else label(o),
         )
-        meeting_on = right.date_input("Schedule a meeting on (optional)", value=None, min_value=today)
+        meeting_on = right.date_input(
+            "Schedule a meeting on (optional)", value=None, min_value=today, key=f"{schedule}_on"
+        )
         meeting_mode = right.selectbox("Meeting mode", tracking.MEETING_MODES, index=2, format_func=label)
         if st.form_submit_button("Save", type="primary"):
             request = tracking.Request(
@@ -205,9 +207,11 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
                     forms.try_log(schedule, tracking.log_meeting, seeker.id, meeting, today=today) is not None
                 )
             if ok:
+                st.session_state.pop(f"{schedule}_on", None)  # scheduled once: saving again adds none
                 st.rerun()
     people_names = dict(zip(table["contact_id"].astype(int), table["contact"], strict=True))
     if forms.confirm_again(schedule, people_names) is not None:
+        st.session_state.pop(f"{schedule}_on", None)
         st.rerun()
     with st.popover("Delete this request"):
         st.write("Meetings that came from it stay; only the request goes.")

@@ -99,6 +99,11 @@ def test_recording_an_answer_and_scheduling_a_meeting(app: Callable[..., AppTest
         meetings = store.load_meetings(conn, seeker.id)
     assert request["outcome"] == "agreed" and request["responded_on"].date() == ANCHOR
     assert request_id in set(meetings["outreach_id"].dropna().astype(int))
+    # The meeting is scheduled once: the form no longer holds its date, so saving again adds none.
+    assert next(d for d in at.date_input if d.label.startswith("Schedule a meeting")).value is None
+    next(b for b in at.button if b.label == "Save").click().run()
+    with db.session(os.environ["COACH_DB"]) as conn:
+        assert len(store.load_meetings(conn, seeker.id)) == len(meetings)
 
 
 def test_an_edited_template_fills_the_next_draft(app: Callable[..., AppTest], demo_file: str) -> None:
@@ -211,3 +216,5 @@ def test_scheduling_a_second_meeting_on_a_day_asks_first(app: Callable[..., AppT
     next(b for b in at.button if b.label == "Log it anyway").click().run()
     assert not at.exception and not at.error
     assert theirs() == 2
+    assert not [w for w in at.warning if "already logged" in as_shown(w.value)]
+    assert next(d for d in at.date_input if d.label.startswith("Schedule a meeting")).value is None
