@@ -144,3 +144,27 @@ def test_a_conversation_saved_twice_is_caught_and_can_be_logged_anyway(
     assert not at.exception and not at.error
     assert len(with_them()) == 2
     assert not [w for w in at.warning if "already logged" in as_shown(w.value)]
+
+
+def test_on_a_shared_screen_with_aliases_the_refusal_names_the_alias(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    with db.session(demo_file) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        people = store.load_contacts(conn, maya.id)
+    contact, name = int(people["id"].iloc[3]), str(people["name"].iloc[3])
+    at = app("demo", demo_file)
+    at.query_params.update(seeker=str(maya.id), share="1", aliases="1")
+    at.run()
+    at.switch_page(PAGE).run()
+    for _ in range(2):
+        at.selectbox(key="meetings_pick").set_value(0).run()
+        at.selectbox(key="meetings_0_contact").set_value(contact).run()
+        at.date_input(key="meetings_0_on").set_value(date(2026, 3, 16)).run()
+        at.button(key="meetings_0_save").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+    [refusal] = [as_shown(w.value) for w in at.warning if "already logged" in as_shown(w.value)]
+    assert refusal.startswith(f"A conversation with Contact {contact} ")  # the alias the screen shows
+    assert " on 16 Mar 2026 is already logged (Video call, 15 minutes)." in refusal
+    shown = " ".join(as_shown(e.value) for e in [*at.success, *at.warning, *at.markdown, *at.caption])
+    assert name not in shown
