@@ -129,6 +129,12 @@ def test_a_conversation_saved_twice_is_caught_and_can_be_logged_anyway(
     # The saved conversation is open for editing: a second click on Save changes it, logs nothing new.
     assert at.selectbox(key="meetings_pick").value == first
     assert as_shown(at.success[0].value).startswith(f"Saved the conversation with {name} on 16 Mar 2026.")
+    alerts = [
+        node.type
+        for node in at.main
+        if getattr(node, "type", None) in ("success", "warning", "error", "info")
+    ]
+    assert alerts[0] == "success", alerts  # what was saved comes first, before any advice
     at.button(key=f"meetings_{first}_save").click().run()
     assert with_them() == [first]
 
