@@ -72,7 +72,10 @@ if upload is not None:
             )
         options["mapping"] = imports.tracker_mapping(upload.name, content, options.get("sheet"))
     if st.button(
-        "Preview", type="primary", key="import_preview", help="Shows what would change; writes nothing."
+        "Preview",
+        type="primary",
+        key="import_preview",
+        help="Reads the file and lists the changes; writes nothing yet.",
     ):
         st.session_state.pop("import_start_for", None)  # a fresh preview suggests the start again
         st.session_state["import_plan"] = imports.make_plan(

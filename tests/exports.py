@@ -178,6 +178,7 @@ def linkedin_export(
         files["Profile.csv"] = _csv(
             [["First Name", "Last Name", "Headline"], [first, last, "Career changer"]]
         )
+    path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
             archive.writestr(name, text.encode("utf-8"))

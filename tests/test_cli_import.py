@@ -238,4 +238,7 @@ def test_without_since_the_whole_history_is_imported(store_file: str, sample: Pa
         "import", "linkedin", str(sample), "--seeker", "Ana Lopez", "--since", "2026-01-01", "--db", other
     )
     assert code == 0 and counts(other) == {"seeker": 1, "contact": 10, "outreach": 7}
-    assert "  3 requests sent before 1 Jan 2026 left out" in output.splitlines()
+    assert (
+        "  3 requests sent before 1 Jan 2026, when the job search started, left out; their people are still imported"
+        in output.splitlines()
+    )

@@ -107,7 +107,10 @@ def test_since_leaves_requests_out_but_keeps_their_people(conn: db.Connection, t
     plan = linkedin.plan(conn, export, seeker_id=seeker.id, since=date(2026, 1, 1))
     assert plan.counts["requests"] == {"new": 6, "updated": 0, "unchanged": 0, "skipped": 3 + 1}
     assert plan.counts["contacts"]["new"] == 8 + 2  # the stranger written to in 2021 is still a contact
-    assert explain_counts(plan)[-1] == "4 requests sent before 1 Jan 2026 left out"
+    assert (
+        explain_counts(plan)[-1]
+        == "4 requests sent before 1 Jan 2026, when the job search started, left out; their people are still imported"
+    )
     assert len(plan.timeline) == 10  # the chart and the suggestion see the whole history
     apply(conn, plan)
     sent = store.load_outreach(conn, seeker.id)["sent_on"]

@@ -258,9 +258,21 @@ def owner_confirmed(plan: Plan, seeker: Seeker) -> bool:
 def what_next() -> None:
     """After an import: where the first session goes from here."""
     st.subheader("What next")
-    st.page_link("app_pages/due.py", label="Due: the thank-yous, nudges and people to keep in touch with")
-    st.page_link("app_pages/home.py", label="This week: requests sent against the goal, and what is coming")
-    st.page_link("app_pages/decisions.py", label="Decisions: what the conversations say about each option")
+    st.page_link(
+        "app_pages/due.py",
+        label="Due: the thank-yous, nudges and people to keep in touch with",
+        icon=":material/checklist:",
+    )
+    st.page_link(
+        "app_pages/home.py",
+        label="This week: requests sent against the goal, and what is coming",
+        icon=":material/calendar_today:",
+    )
+    st.page_link(
+        "app_pages/decisions.py",
+        label="Decisions: what the conversations say about each option",
+        icon=":material/balance:",
+    )
 
 
 def earlier_imports(runs: list[dict[str, Any]]) -> pd.DataFrame:

@@ -117,7 +117,10 @@ def explain_counts(plan: Plan) -> list[str]:
             else "no new requests"
         )
         if skipped := int(requests.get("skipped", 0)):
-            lines.append(f"{plural(skipped, 'request')} sent before {day(plan.since)} left out")
+            lines.append(
+                f"{plural(skipped, 'request')} sent before {day(plan.since)}, when the job search started, "
+                "left out; their people are still imported"
+            )
     else:
         for entity, states in plan.counts.items():
             if entity != "contacts" and (n := int(states.get("new", 0))):

@@ -25,7 +25,6 @@ from coach.importers.linkedin_files import (
     reject,
 )
 from coach.names import normalise_name
-from coach.wording import day, plural
 
 SAMPLE_ROWS = 5
 # Each person is a number (``pid``): one per name key, and above URL_PIDS one per URL key (so
@@ -649,12 +648,7 @@ def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None)
     timeline = pd.DataFrame({"sent_on": both["sent_on"], "new": both["id"].isna()})
     if since is not None:
         early = (both["sent_on"] < pd.Timestamp(since)).to_numpy()
-        counts["skipped"] = int(early.sum())
-        if counts["skipped"]:
-            run.notes.append(
-                f"{plural(counts['skipped'], 'request')} sent before {day(since)}, when the job search "
-                "started, left out; their people are still imported."
-            )
+        counts["skipped"] = int(early.sum())  # the preview says so (coach.importers.guide.explain_counts)
         both = both[~early].reset_index(drop=True)
     known = both["id"].notna()
     updates = _updates(both[known.to_numpy()])

@@ -65,7 +65,10 @@ def test_preview_then_import_then_undo_a_linkedin_export(app: Callable[..., AppT
     assert not at.checkbox(key="import_all").value
     text = shown_text(at)
     assert "10 new contacts: 8 connections and 2 people from messages and invitations" in text
-    assert "3 requests sent before 12 Jan 2026 left out" in text
+    assert (
+        "3 requests sent before 12 Jan 2026, when the job search started, left out; their people are still imported"
+        in text
+    )
     assert "Suggested: 12 Jan 2026, the first request after the latest long quiet spell." in text
     assert counts_table(at) == {
         "Contacts": {"New": 10, "Updated": 0, "Unchanged": 0, "Skipped": 0},
