@@ -280,3 +280,16 @@ def test_a_shared_preview_shows_no_e_mail_or_phone_of_the_file(app: Callable[...
     shown = "\n".join(d.value.to_csv() for d in at.dataframe)
     assert "Row" in shown and "[phone hidden]" in shown  # the rejected row is there, its cell scrubbed
     assert "bo.berg@example.org" not in shown and "867-5309" not in shown
+
+
+def test_a_shared_screen_offers_no_new_client_and_still_warns_about_the_owner(
+    app: Callable[..., AppTest], tmp_path: Path
+) -> None:
+    at = new_seeker(app)
+    assert at.text_input(key="import_client_name")
+    at.sidebar.toggle(key="sidebar_share").set_value(True).run()
+    assert "import_client_name" not in [t.key for t in at.text_input]
+    upload(at, linkedin_export(tmp_path / "marcus.zip", owner="Marcus Morgan"))
+    (warning,) = [as_shown(w.value) for w in at.warning]
+    assert warning.startswith("This export belongs to Marcus Morgan (from Profile.csv), not to Ana Lopez.")
+    assert at.button(key="import_go").disabled
