@@ -114,7 +114,10 @@ def tracker_mapping(
         sheet = read_sheet(file_name, content, None, sheet=sheet_name)
     except ImportProblem:
         return None  # the plan reports the problem; its message says what is missing
-    columns = [(header, field) for field, header in sheet.headers.items()] + [
+    # The fields read as words ("Sent on"), never as their codes.
+    names = {field: field.replace("_", " ").capitalize() for field in FIELDS}
+    codes = {name: field for field, name in names.items()}
+    columns = [(header, names.get(field, field)) for field, header in sheet.headers.items()] + [
         (h, IGNORE) for h in sheet.ignored
     ]
     table = pd.DataFrame(columns, columns=["Column in your file", "Read as"])
@@ -125,7 +128,7 @@ def tracker_mapping(
         column_config={
             "Read as": st.column_config.SelectboxColumn(
                 "Read as",
-                options=[*FIELDS, IGNORE],
+                options=[*names.values(), IGNORE],
                 required=True,
                 help="The field each column of your sheet fills; (ignore) leaves the column out.",
             )
@@ -136,7 +139,7 @@ def tracker_mapping(
     if changed.empty:
         return None
     return {
-        str(header): (None if field == IGNORE else str(field))
+        str(header): (None if field == IGNORE else codes.get(str(field), str(field)))
         for header, field in zip(edited["Column in your file"], edited["Read as"], strict=True)
     }
 

@@ -293,3 +293,13 @@ def test_a_shared_screen_offers_no_new_client_and_still_warns_about_the_owner(
     (warning,) = [as_shown(w.value) for w in at.warning]
     assert warning.startswith("This export belongs to Marcus Morgan (from Profile.csv), not to Ana Lopez.")
     assert at.button(key="import_go").disabled
+
+
+def test_a_sheets_columns_are_read_as_fields_named_in_words(app: Callable[..., AppTest]) -> None:
+    at = new_seeker(app)
+    sheet = b"Name,Date sent,Fit rating\nBo Berg,2026-03-02,4\n"
+    at.file_uploader(key="import_file").set_value(("tracker.csv", sheet, "text/csv")).run()
+    mapping = next(d.value for d in at.dataframe if "Read as" in d.value.columns)
+    read_as = dict(zip(mapping["Column in your file"], mapping["Read as"], strict=True))
+    assert read_as["Date sent"] == "Sent on" and read_as["Name"] == "Name"
+    assert not any("_" in str(v) for v in read_as.values())
