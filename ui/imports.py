@@ -26,6 +26,7 @@ from coach.importers.guide import (
     SEARCH_LOOKBACK_DAYS,
     explain_counts,
     owner_warning,
+    possessive,
     requests_chart,
     requests_per_month,
     shown_sample,
@@ -251,7 +252,7 @@ def owner_confirmed(plan: Plan, seeker: Seeker) -> bool:
         return True
     st.warning(plain(warning))
     return st.checkbox(
-        f"Import anyway: this is {plain(seeker.name)}'s export",
+        f"Import anyway: this is {plain(possessive(seeker.name))} export",
         key="import_owner_ok",
         help="Tick only if the export really holds this client's own network, for example when it was "
         "downloaded from an account under another name.",

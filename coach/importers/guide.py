@@ -49,6 +49,11 @@ def _shares_a_name(one: list[str], other: list[str]) -> bool:
     return False
 
 
+def possessive(name: str) -> str:
+    """A name with its possessive ending: "Ana Lopez's"."""
+    return name + "'s"
+
+
 def clearly_someone_else(owner: str | None, seeker: str) -> bool:
     """Whether an export's owner is plainly not the seeker: both names known and no word in common.
 
@@ -72,7 +77,7 @@ def owner_refusal(plan: Plan, seeker: str, *, me: str | None, owner_differs: boo
     how = f" ({plan.owner_how})" if plan.owner_how else ""
     return (
         f"{plan.file_name} is the export of {plan.owner}{how}, not of {seeker}, so nothing was imported. "
-        f'If it is {seeker}\'s data all the same, add --owner-differs (or --me "{plan.owner}").'
+        f'If it is {possessive(seeker)} data all the same, add --owner-differs (or --me "{plan.owner}").'
     )
 
 
@@ -83,7 +88,8 @@ def owner_warning(plan: Plan, seeker: str) -> str | None:
     how = f" ({plan.owner_how})" if plan.owner_how else ""
     return (
         f"This export belongs to {plan.owner}{how}, not to {seeker}. Its connections and messages "
-        f"would become {seeker}'s. Pick {seeker}'s own export, choose another client, or confirm below."
+        f"would become {possessive(seeker)}. Pick {possessive(seeker)} own export, choose another client, "
+        "or confirm below."
     )
 
 
