@@ -22,7 +22,7 @@ def test_upload_preview_and_import_the_sample_zip(server: Server, page: Page) ->
             "122 new contacts: 120 connections and 2 people from messages and invitations", exact=False
         )
     ).to_be_visible()
-    expect(page.get_by_text("Requests per month")).to_be_visible()
+    expect(page.get_by_text("Requests per month")).to_be_visible(timeout=30_000)  # plotly loads lazily
     screenshot(page, "import-1-preview")
     with db.session(server.store) as conn:
         assert len(store.load_contacts(conn, maya.id)) == before  # the preview wrote nothing
