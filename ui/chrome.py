@@ -123,3 +123,16 @@ def open_seeker(seeker_id: int) -> None:
     """Make this seeker the picked one from the next run on (the picker cannot change mid-run)."""
     st.session_state[OPEN_KEY] = seeker_id
     st.query_params[SEEKER_PARAM] = str(seeker_id)
+
+
+# What a shared screen leaves out: the seeker picker, the Clients screen, the store's path, backups.
+HIDDEN_WHEN_SHARING = ("the job seeker picker", "the Clients screen", "the store's path", "backups")
+
+
+def unless_shared(text: str) -> str:
+    """A sentence that points at something a shared screen hides (see HIDDEN_WHEN_SHARING), or ""
+    while sharing, so a shared screen never sends anyone to a control it does not show.
+
+    ``st.caption(f"{plain(n)} contacts." + chrome.unless_shared(" Pick another client in the sidebar."))``
+    """
+    return "" if data.sharing() else text
