@@ -264,7 +264,11 @@ def network_growth_chart(growth: pd.DataFrame, title: str = "How the network gre
     most_new = int(growth["new"].max())
     fig.update_yaxes(title_text="New contacts per week", **_small_counts(most_new), secondary_y=False)
     fig.update_yaxes(
-        title_text="Contacts in the network", **_small_counts(max(totals)), showgrid=False, secondary_y=True
+        title_text="Contacts in the network",
+        **_small_counts(max(totals)),
+        tickmode="auto",  # its own round ticks, not ones lined up with the bars' axis
+        showgrid=False,
+        secondary_y=True,
     )
     return fig
 
@@ -360,7 +364,8 @@ def referral_tree_chart(tree: ReferralTree, title: str = "Who led to whom") -> g
         showgrid=False,
     )
     fig.update_yaxes(visible=False, autorange="reversed")
-    fig.update_layout(legend={"orientation": "h", "y": -0.15})
+    rows = max((y for _, y in at.values()), default=0.0) + 1
+    fig.update_layout(legend={"orientation": "h", "y": -0.15}, height=int(220 + 60 * rows))  # no empty band
     return _style(fig, title, x_title="Referral steps from your own network", y_title="")
 
 
