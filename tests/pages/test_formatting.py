@@ -105,3 +105,22 @@ def test_screen_reads_as_words(app: Callable[..., AppTest], demo_file: str, page
     assert not at.exception, at.exception
     assert problems(at) == []
 
+
+def test_aliases_name_a_company_once(app: Callable[..., AppTest], demo_file: str) -> None:
+    from coach.evidence import normalise_org
+
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = "1"
+    at.query_params["share"] = "1"
+    at.query_params["aliases"] = "1"
+    at.run()
+    at.switch_page("app_pages/contacts.py").run()
+    assert at.selectbox(key="contacts_open").options[0].startswith("Contact ")
+    merge = at.selectbox(key="contacts_merge") if "contacts_merge" in at.session_state else None
+    seen = [*shown_text(at), *(merge.options if merge else [])]
+    assert any(" · " in s for s in seen)
+    for text in seen:
+        readable = re.sub(r"\\(.)", r"\1", text).replace("*", "")
+        parts = [normalise_org(p) for p in re.split(r" · | at ", readable)]
+        named = [p for p in parts if p]
+        assert len(named) == len(set(named)), readable
