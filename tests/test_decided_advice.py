@@ -21,3 +21,12 @@ def test_a_decided_option_gets_no_talk_to_more_advice(status: str) -> None:
 
 def test_an_open_option_still_gets_advice() -> None:
     assert evidence.what_would_clear(option("UX", 1, 1, "red")).startswith("Talk to 2 more people")
+
+
+def test_a_decided_option_is_not_on_next_weeks_list(demo_file: str) -> None:
+    from tests.test_report_words import report_text
+
+    text = report_text(demo_file, "Maya Chen", share=False)
+    next_week = text[text.index("Next week") :]
+    assert "Learning design" not in next_week  # dropped: nothing left to do for it
+    assert "Product management: Talk to" in next_week
