@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coach import contacts, tracking
-from coach.labels import label
+from coach.labels import label, without_company
 from coach.wording import EMPTY, day
 from ui import chrome, data, derived, downloads, forms
 from ui.text import plain
@@ -63,7 +63,12 @@ columns = [
     "meetings",
 ]
 # Empty cells read "—", never "None"; a "—" left in an edited cell is saved as empty again.
-rows = page_rows[columns].assign(last_interaction=page_rows["last_interaction"].map(day), note="")
+rows = page_rows[columns].assign(
+    # an alias ("Contact 12 · Acme") leaves the company to the Company column beside it
+    name=[without_company(n, c) for n, c in zip(page_rows["name"], page_rows["company"], strict=True)],
+    last_interaction=page_rows["last_interaction"].map(day),
+    note="",
+)
 for text_column in ("company", "position", "next_step"):
     rows[text_column] = rows[text_column].fillna("").replace("", EMPTY)
 edited = st.data_editor(
@@ -72,16 +77,16 @@ edited = st.data_editor(
     hide_index=True,
     disabled=["name", "last_interaction", "next_step", "requests", "meetings"],
     column_config={
-        "name": st.column_config.TextColumn("Name", width=140),
-        "company": st.column_config.TextColumn("Company", width=140),
-        "position": st.column_config.TextColumn("Position", width=140),
+        "name": st.column_config.TextColumn("Name", width=135),
+        "company": st.column_config.TextColumn("Company", width=155),
+        "position": st.column_config.TextColumn("Position", width=145),
         "warmth": st.column_config.SelectboxColumn(
-            "Warmth", options=list(tracking.WARMTHS), format_func=label, required=True, width=125
+            "Warmth", options=list(tracking.WARMTHS), format_func=label, required=True, width=120
         ),
         "next_step": st.column_config.TextColumn("Next step", width=130),
         "last_interaction": st.column_config.TextColumn("Last interaction", width=115),
         "source": st.column_config.SelectboxColumn(
-            "Source", options=list(tracking.SOURCES), format_func=label, required=True, width=125
+            "Source", options=list(tracking.SOURCES), format_func=label, required=True, width=120
         ),
         "requests": st.column_config.NumberColumn("Requests", width="small"),
         "meetings": st.column_config.NumberColumn("Meetings", width="small"),

@@ -97,6 +97,15 @@ def with_company(name: object, company: object) -> str:
     return f"{who} · {where}" if who else where
 
 
+def without_company(name: object, company: object) -> str:
+    """A person's name for a table with a company column of its own: an alias's "· Acme" left out."""
+    who = "" if name is None or (isinstance(name, float) and pd.isna(name)) else str(name)
+    head, _, tail = who.rpartition(" · ")
+    if head and isinstance(company, str) and company.strip() and _same_org(tail, company.strip()):
+        return head
+    return who
+
+
 def _same_org(a: str, b: str) -> bool:
     """Whether two company names are one organisation ("Acme" and "Acme Inc")."""
     return a.strip().casefold() == b.casefold() or (normalise_org(a) or a) == (normalise_org(b) or b)

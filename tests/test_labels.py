@@ -52,3 +52,10 @@ def test_the_theme_gives_badges_the_warning_palette() -> None:
     theme = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text())["theme"]
     for level, colour in labels.WARNING_BADGES.items():
         assert theme[f"{colour}Color"].upper() == labels.WARNING_COLOURS[level].upper()
+
+
+def test_without_company_leaves_the_company_to_its_own_column() -> None:
+    assert labels.without_company("Contact 12 · Acme", "Acme Inc") == "Contact 12"
+    assert labels.without_company("Contact 12 · Acme", "Brightwave") == "Contact 12 · Acme"
+    assert labels.without_company("Ana Lopez", "Acme") == "Ana Lopez"
+    assert labels.without_company("Contact 12", None) == "Contact 12"

@@ -124,3 +124,7 @@ def test_aliases_name_a_company_once(app: Callable[..., AppTest], demo_file: str
         parts = [normalise_org(p) for p in re.split(r" · | at ", readable)]
         named = [p for p in parts if p]
         assert len(named) == len(set(named)), readable
+    table = next(t.value for t in at.dataframe if "company" in t.value.columns)
+    assert table["name"].str.startswith("Contact ").all()
+    for name, company in zip(table["name"], table["company"], strict=True):
+        assert company == "—" or normalise_org(company) not in (normalise_org(p) for p in name.split(" · "))
