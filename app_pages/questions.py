@@ -44,10 +44,10 @@ st.dataframe(  # the whole width: the question, its theme and how often it was a
     own[["priority", "text", "theme", "times_asked"]].fillna({"theme": EMPTY}),
     hide_index=True,
     column_config={
-        "priority": st.column_config.NumberColumn("Priority", width="small"),
-        "text": st.column_config.TextColumn("Question", width="large"),
-        "theme": st.column_config.TextColumn("Theme", width="medium"),
-        "times_asked": st.column_config.NumberColumn("Times asked", width="small"),
+        "priority": st.column_config.NumberColumn("Priority", width=70),
+        "text": st.column_config.TextColumn("Question", width=540),
+        "theme": st.column_config.TextColumn("Theme", width=110),
+        "times_asked": st.column_config.NumberColumn("Times asked", width=95),
     },
 )
 
@@ -68,8 +68,8 @@ else:
         asked,
         hide_index=True,
         column_config={
-            "held_on": st.column_config.DateColumn("On", format=DATE_FORMAT, width="small"),
-            "contact": st.column_config.TextColumn("With", width="medium"),
-            "text": st.column_config.TextColumn("Question", width="large"),
+            "held_on": st.column_config.DateColumn("On", format=DATE_FORMAT, width=100),
+            "contact": st.column_config.TextColumn("With", width=210),
+            "text": st.column_config.TextColumn("Question", width=500),
         },
     )
