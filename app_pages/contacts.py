@@ -4,7 +4,7 @@ import streamlit as st
 
 from coach import contacts, tracking
 from coach.labels import label, without_company
-from coach.wording import EMPTY, day
+from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived, downloads, forms
 from ui.text import plain
 
@@ -36,7 +36,7 @@ EDITABLE_ROWS = 500  # the table holds this many rows at most; search or filter 
 page_rows = shown.head(EDITABLE_ROWS)
 count_col, download_col = st.columns([3, 1], vertical_alignment="center")
 count_col.caption(
-    f"{len(shown)} of {len(table)} contacts"
+    f"{len(shown)} of {plural(len(table), 'contact')}"
     + (
         f" (the first {EDITABLE_ROWS} below: search or filter to narrow)"
         if len(shown) > EDITABLE_ROWS

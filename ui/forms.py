@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from coach import contacts, tracking
+from coach import contacts, tracking, wording
 from coach.db import StoreError
 from coach.labels import label, with_company
 from coach.store import add_seeker
@@ -93,7 +93,7 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
         st.caption("Nothing has happened with this contact yet.")
     else:
         st.dataframe(
-            events,
+            events.assign(detail=events["detail"].map(wording.text)),  # an empty detail reads "—"
             hide_index=True,
             column_config={
                 "on": st.column_config.DateColumn("On", format=DATE_FORMAT),

@@ -128,3 +128,21 @@ def test_aliases_name_a_company_once(app: Callable[..., AppTest], demo_file: str
     assert table["name"].str.startswith("Contact ").all()
     for name, company in zip(table["name"], table["company"], strict=True):
         assert company == "—" or normalise_org(company) not in (normalise_org(p) for p in name.split(" · "))
+
+
+def test_one_contact_is_counted_in_words(app: Callable[..., AppTest]) -> None:
+    import os
+
+    from coach import db, store, tracking
+
+    at = app("empty").run()
+    at.text_input[0].input("Ana Lopez")
+    at.button[0].click().run()
+    with db.session(os.environ["COACH_DB"]) as conn:
+        ana = store.list_seekers(conn)[0]
+        tracking.add_contact(conn, ana.id, tracking.NewContact("Bo", "Berg"), today=date(2026, 1, 1))
+    at.switch_page("app_pages/contacts.py").run()
+    counts = [c.value for c in at.caption if " of " in c.value]
+    assert counts and counts[0].startswith("1 of 1 contact."), counts
+    timeline = [t.value for t in at.dataframe if "detail" in t.value.columns]
+    assert all((frame["detail"] != "").all() for frame in timeline)
