@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from coach import checker, drafts, metrics, reviews, tracking
-from coach.labels import label
+from coach.labels import label, with_company
 from coach.store import Seeker
 from ui import data
 from ui.text import plain
@@ -17,8 +17,7 @@ from ui.text import plain
 
 def contact_names(people: pd.DataFrame) -> dict[int, str]:
     """Contact ids to "Name · Company" for pickers."""
-    company = people["company"].fillna("")
-    shown = people["name"] + company.map(lambda c: f" · {c}" if c else "")
+    shown = map(with_company, people["name"], people["company"])  # an alias already names the company
     return dict(zip(people["id"].astype(int), shown, strict=True))
 
 

@@ -146,3 +146,16 @@ def test_one_contact_is_counted_in_words(app: Callable[..., AppTest]) -> None:
     assert counts and counts[0].startswith("1 of 1 contact."), counts
     timeline = [t.value for t in at.dataframe if "detail" in t.value.columns]
     assert all((frame["detail"] != "").all() for frame in timeline)
+
+
+def test_pickers_name_a_company_once() -> None:
+    from ui.ask import contact_names
+
+    people = pd.DataFrame(
+        {
+            "id": [1, 2, 3],
+            "name": ["Contact 1 · Acme", "Ana Lopez", "Bo Berg"],
+            "company": ["Acme", "Acme", None],
+        }
+    )
+    assert contact_names(people) == {1: "Contact 1 · Acme", 2: "Ana Lopez · Acme", 3: "Bo Berg"}
