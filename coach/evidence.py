@@ -609,9 +609,8 @@ def what_would_clear(
     """
     people, orgs = evidence.people, evidence.organisations
     if evidence.status in ("chosen", "dropped"):  # decided: no more people to meet for it
-        when = f" on {evidence.decided_on.day} {evidence.decided_on:%b %Y}" if evidence.decided_on else ""
         return (
-            f"{evidence.status.capitalize()}{when}, after talking to {_plural(people, 'person', 'people')} "
+            f"{evidence.status.capitalize()} after talking to {_plural(people, 'person', 'people')} "
             f"from {_plural(orgs, 'organisation', 'organisations')}."
         )
     if evidence.warning == "ok":

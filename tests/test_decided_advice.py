@@ -16,7 +16,8 @@ def test_a_decided_option_gets_no_talk_to_more_advice(status: str) -> None:
     decided = replace(option("Learning design", 1, 1, "red"), status=status, decided_on=date(2026, 3, 1))
     text = evidence.what_would_clear(decided)
     assert "Talk to" not in text and "more" not in text
-    assert text == f"{status.capitalize()} on 1 Mar 2026, after talking to 1 person from 1 organisation."
+    # the card beside it already says when: the line says on what
+    assert text == f"{status.capitalize()} after talking to 1 person from 1 organisation."
 
 
 def test_an_open_option_still_gets_advice() -> None:
