@@ -24,7 +24,8 @@ def pointing(text: str) -> bool:
     return len(text.split()) >= 5 and "screen-share mode" not in text and bool(POINTERS.search(text))
 
 
-# Screens still to adopt the rule (their sentences are listed in the change's notes).
+# Still to adopt it: Import ("pick another in the sidebar, or add a client on Clients") and the
+# recovery screen ("Settings → Backup").
 ELSEWHERE = {"app_pages/imports.py", "ui/recovery.py"}
 
 
