@@ -30,6 +30,7 @@ from coach import db, evidence, followups, privacy, store, weekly
 from coach.db import Connection, Invalid, StoreBusy, StoreError
 from coach.labels import label
 from coach.report import build_report
+from coach.wording import plural
 
 # --- CSV -------------------------------------------------------------------
 
@@ -743,8 +744,10 @@ def weekly_report_html(
         ),
         (
             "Acceptance rate",
-            f"{out['acceptance_rate']['k']} of {out['acceptance_rate']['n']}",
-            _rate(out["acceptance_rate"]),
+            f"{out['acceptance_rate']['k']} of {out['acceptance_rate']['n']}"
+            + (" known" if out["unmarked"] else ""),
+            _rate(out["acceptance_rate"])
+            + (f"; {plural(out['unmarked'], 'answer')} not marked yet" if out["unmarked"] else ""),
         ),
         ("Pending", str(out["pending"]), f"{out['sent']} sent, {out['closed']} closed"),
         (

@@ -6,9 +6,12 @@ import json
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pytest
 
 from coach import db
+from coach.evidence import acceptance_label, outreach_summary, wilson
+from coach.metrics import known_outcome, unmarked_answers
 
 
 def _old_store() -> duckdb.DuckDBPyConnection:
@@ -107,3 +110,106 @@ def test_a_new_store_takes_an_answer_without_an_outcome(conn: db.Connection) -> 
         "VALUES (1, 1, DATE '2026-01-05', 'email', DATE '2026-01-06', 'Sure')"
     )
     assert conn.execute("SELECT outcome, reply_excerpt FROM outreach").fetchall() == [(None, "Sure")]
+
+
+# --- the numbers -----------------------------------------------------------------------
+
+AS_OF = date(2026, 3, 18)
+REQUEST_COLUMNS = ["id", "contact_id", "contact", "sent_on", "followed_up_on", "responded_on", "outcome",
+                   "reply_excerpt", "channel", "warmth", "source", "template"]  # fmt: skip
+
+
+def requests(*rows: tuple[int, str, date, date | None, str | None]) -> pd.DataFrame:
+    """Requests from (contact_id, contact, sent_on, responded_on, outcome), ids from 1."""
+    records = []
+    for i, (contact_id, name, sent, answered, outcome) in enumerate(rows, start=1):
+        excerpt = f"Line from {name}" if answered else None
+        records.append(
+            [
+                i,
+                contact_id,
+                name,
+                sent,
+                None,
+                answered,
+                outcome,
+                excerpt,
+                "linkedin",
+                "cold",
+                "linkedin",
+                None,
+            ]
+        )
+    return pd.DataFrame(records, columns=REQUEST_COLUMNS)
+
+
+def conversations(*rows: tuple[int, date, int | None]) -> pd.DataFrame:
+    """Meetings from (contact_id, held_on, outreach_id)."""
+    return pd.DataFrame(
+        [[i, c, o, d, "Acme", None] for i, (c, d, o) in enumerate(rows, start=1)],
+        columns=["id", "contact_id", "outreach_id", "held_on", "company", "fit"],
+    )
+
+
+NO_MEETINGS = conversations()
+FEB = date(2026, 2, 2)
+
+
+def test_a_conversation_after_the_request_marks_an_unmarked_answer_agreed() -> None:
+    frame = requests(
+        (1, "Bo", FEB, date(2026, 2, 4), None),  # met after: agreed
+        (2, "Cy", FEB, date(2026, 2, 4), None),  # met before the request only: still unmarked
+        (3, "Di", FEB, date(2026, 2, 4), None),  # a conversation scheduled after today: agreed
+        (4, "Ed", FEB, date(2026, 2, 4), "declined"),  # a stated outcome stays
+        (5, "Fa", FEB, None, None),  # no answer: a meeting does not invent one
+        (6, "Gu", FEB, date(2026, 2, 4), None),  # a meeting logged from this request: agreed
+        (7, "Ha", FEB, date(2026, 2, 4), None),  # nobody met: unmarked
+    )
+    met = conversations(
+        (1, date(2026, 2, 10), None),
+        (2, date(2026, 1, 10), None),
+        (3, date(2026, 4, 1), None),
+        (4, date(2026, 2, 10), None),
+        (5, date(2026, 2, 10), None),
+        (9, date(2026, 2, 10), 6),
+    )
+    assert known_outcome(frame, met).tolist() == ["agreed", None, "agreed", "declined", None, "agreed", None]
+    assert unmarked_answers(frame, met, as_of=AS_OF)["contact"].tolist() == ["Ha", "Cy"]
+
+
+def test_unmarked_answers_list_the_newest_answer_first_with_its_first_line() -> None:
+    frame = requests(
+        (1, "Bo", FEB, date(2026, 2, 4), None),
+        (2, "Cy", FEB, date(2026, 2, 9), None),
+        (3, "Di", FEB, date(2026, 3, 20), None),  # answered after the day: not yet
+        (4, "Ed", FEB, date(2026, 2, 5), "replied"),
+    )
+    listed = unmarked_answers(frame, NO_MEETINGS, as_of=AS_OF)
+    assert listed[["id", "contact", "reply_excerpt"]].values.tolist() == [
+        [2, "Cy", "Line from Cy"],
+        [1, "Bo", "Line from Bo"],
+    ]
+
+
+def test_unmarked_answers_count_as_answers_and_stay_out_of_the_acceptance_rate() -> None:
+    answered = date(2026, 2, 4)
+    frame = requests(
+        *[(i, f"A{i}", FEB, answered, "agreed") for i in range(1, 5)],  # 4 agreed
+        *[(i, f"D{i}", FEB, answered, "declined") for i in range(5, 7)],  # 2 declined
+        (7, "R7", FEB, answered, "replied"),
+        *[(i, f"U{i}", FEB, answered, None) for i in range(8, 11)],  # 3 unmarked
+        (11, "M11", FEB, answered, None),  # unmarked, then met: agreed
+        *[(i, f"S{i}", FEB, None, None) for i in range(12, 14)],  # 2 silent past the window
+        (14, "P14", date(2026, 3, 16), None, None),  # pending
+    )
+    got = outreach_summary(frame, conversations((11, date(2026, 2, 20), None)), as_of=AS_OF, window_days=14)
+    assert (got.sent, got.closed, got.pending, got.responded) == (14, 13, 1, 11)
+    assert (got.agreed, got.declined, got.replied, got.unmarked, got.no_response) == (5, 2, 1, 3, 2)
+    assert got.response_rate == wilson(11, 13)
+    assert got.acceptance_rate == wilson(5, 10)
+    assert got.show_rate == wilson(0, 5)
+    assert acceptance_label(got.acceptance_rate, got.unmarked) == (
+        f"{got.acceptance_rate.label().replace('5 of 10', '5 of 10 known')}; 3 answers not marked yet"
+    )
+    assert acceptance_label(wilson(0, 0), 1) == "no known outcome yet; 1 answer not marked yet"
+    assert acceptance_label(wilson(2, 4), 0) == wilson(2, 4).label()
