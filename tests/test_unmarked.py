@@ -12,6 +12,7 @@ import pytest
 from coach import db
 from coach.evidence import acceptance_label, outreach_summary, wilson
 from coach.metrics import known_outcome, unmarked_answers
+from coach.tracking import mark_answer
 
 
 def _old_store() -> duckdb.DuckDBPyConnection:
@@ -213,3 +214,42 @@ def test_unmarked_answers_count_as_answers_and_stay_out_of_the_acceptance_rate()
     )
     assert acceptance_label(wilson(0, 0), 1) == "no known outcome yet; 1 answer not marked yet"
     assert acceptance_label(wilson(2, 4), 0) == wilson(2, 4).label()
+
+
+# --- marking an answer -------------------------------------------------------------------
+
+
+def _seeded(conn: db.Connection) -> tuple[int, int]:
+    """A seeker with one unmarked answer; (seeker id, request id)."""
+    conn.execute("INSERT INTO seeker (id, name) VALUES (1, 'Ana'), (2, 'Ben')")
+    conn.execute("INSERT INTO contact (id, seeker_id, first_name) VALUES (1, 1, 'Bo'), (2, 2, 'Cy')")
+    found = conn.execute(
+        "INSERT INTO outreach (seeker_id, contact_id, sent_on, channel, responded_on, reply_excerpt) "
+        "VALUES (1, 1, DATE '2026-01-05', 'linkedin', DATE '2026-01-06', 'Sure') RETURNING id"
+    ).fetchone()
+    assert found is not None
+    return 1, int(found[0])
+
+
+@pytest.mark.parametrize("outcome", ["agreed", "declined", "replied"])
+def test_mark_answer_writes_the_outcome_and_nothing_else(conn: db.Connection, outcome: str) -> None:
+    seeker_id, request = _seeded(conn)
+    before = conn.execute("SELECT * EXCLUDE (outcome) FROM outreach").fetchall()
+    mark_answer(conn, seeker_id, request, outcome)
+    assert conn.execute("SELECT outcome FROM outreach").fetchall() == [(outcome,)]
+    assert conn.execute("SELECT * EXCLUDE (outcome) FROM outreach").fetchall() == before
+
+
+def test_mark_answer_refuses_what_it_cannot_mark(conn: db.Connection) -> None:
+    seeker_id, request = _seeded(conn)
+    with pytest.raises(db.Invalid, match="'maybe' is not one of agreed, declined, replied"):
+        mark_answer(conn, seeker_id, request, "maybe")
+    with pytest.raises(db.NotFound, match=f"Request {request} is not one of this seeker's"):
+        mark_answer(conn, 2, request, "agreed")
+    conn.execute("UPDATE outreach SET responded_on = NULL")
+    with pytest.raises(db.Invalid, match="has no answer to mark"):
+        mark_answer(conn, seeker_id, request, "agreed")
+    conn.execute("UPDATE outreach SET responded_on = DATE '2026-01-06', outcome = 'declined'")
+    with pytest.raises(db.Invalid, match="already marked declined"):
+        mark_answer(conn, seeker_id, request, "agreed")
+    assert conn.execute("SELECT outcome FROM outreach").fetchall() == [("declined",)]

@@ -46,6 +46,36 @@ def test_outreach_rates_carry_their_counts(app: Callable[..., AppTest], demo_fil
     assert list(weeks["Week sent"]) == list(summary.by_week)
 
 
+def test_marking_an_answer_agreed_moves_the_acceptance_rate(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at = app("demo", demo_file)
+    with db.session(demo_file) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+    at.query_params["seeker"] = str(maya.id)
+    at.run()
+    at.switch_page("app_pages/outreach.py").run()
+    assert not at.exception, at.exception
+    before = next(m.value for m in at.metric if m.label == "Acceptance rate")
+    k, n = (int(x) for x in before.split(" of "))
+    assert any(c.value.startswith("2 answers not marked yet") for c in at.caption)
+    assert [s.value for s in at.subheader].count("Answers not marked yet") == 1
+    shown = [m.value for m in at.markdown if "answered" in m.value]
+    assert len(shown) == 2 and all("· asked " in line for line in shown)
+    assert any(c.value.startswith("“Hi, sure, happy to help where I can") for c in at.caption)
+    agreed = [b for b in at.button if b.label == "Agreed"]
+    assert len(agreed) == 2 and {b.label for b in at.button} >= {"Agreed", "Declined", "Just replied"}
+    agreed[0].click().run()
+    assert not at.exception, at.exception
+    assert next(m.value for m in at.metric if m.label == "Acceptance rate") == f"{k + 1} of {n + 1}"
+    assert any(c.value.startswith("1 answer not marked yet") for c in at.caption)
+    assert [b.label for b in at.button].count("Agreed") == 1
+    with db.session(os.environ["COACH_DB"]) as conn:
+        requests = store.load_outreach(conn, maya.id)
+    answered = requests[requests["reply_excerpt"].notna()]
+    assert sorted(answered["outcome"].fillna("unmarked")) == ["agreed", "unmarked"]
+
+
 def test_network_counts(app: Callable[..., AppTest], demo_file: str) -> None:
     at = opened(app, "app_pages/network.py", "demo", demo_file)
     seeker = first(demo_file)
