@@ -24,7 +24,8 @@ if summary.sent == 0:
     st.stop()
 
 st.caption(
-    f"{plural(summary.sent, 'request')} sent up to {day(today)}: {summary.closed} closed, "
+    f"{plural(summary.sent, 'request')} sent up to {day(today)}: {summary.responded} answered, "
+    f"{summary.closed} closed, "
     f"{summary.pending} still inside their {seeker.answer_window_days}-day answer window "
     "(not counted as failures)."
 )

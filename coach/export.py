@@ -753,7 +753,12 @@ def weekly_report_html(
         (
             "Meetings held",
             str(report["meetings"]["held"]),
-            f"show rate {_rate(report['meetings']['show_rate'])}",
+            "show rate "
+            + (
+                _rate(report["meetings"]["show_rate"])
+                if report["meetings"]["show_rate"]["n"]
+                else "—: no request agreed yet"
+            ),
         ),
         ("People in the network", str(report["network"]["contacts"]), f"{review.added.now} added this week"),
         (

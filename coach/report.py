@@ -169,6 +169,7 @@ def _outreach_lines(outreach: Mapping[str, Any]) -> list[str]:
         "no_response": "No response",
     }
     rows = [[names[key], str(outreach[key])] for key in OUTREACH_COUNTS]
+    rows[OUTREACH_COUNTS.index("responded")][1] = f"{outreach['responded']} of {outreach['sent']} sent"
     rows.append(["Response rate", rate_text(outreach["response_rate"])])
     acceptance = Rate(**{key: outreach["acceptance_rate"][key] for key in ("k", "n", "rate", "low", "high")})
     rows.append(["Acceptance rate", acceptance_label(acceptance, int(outreach["unmarked"]))])

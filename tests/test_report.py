@@ -149,6 +149,7 @@ def test_format_report_reads_as_a_table(demo: db.Connection) -> None:
     assert f"Acceptance rate                     {outreach['agreed']} of {known} known (" in text
     assert text.count("; 2 answers not marked yet") == 1
     assert "Not marked yet                      2" in text
+    assert f"Answered                            {outreach['responded']} of {outreach['sent']} sent" in text
     show = got["meetings"]["show_rate"]
     assert f"{show['k']} of {show['n']}" in text
     assert "Learning design" in text and "decided on a red sample" in text
