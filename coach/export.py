@@ -801,7 +801,10 @@ def weekly_report_html(
         "<h2>Answers this week</h2>",
         _table(
             ["Contact", "Company", "Answer", "On"],
-            [(r.contact, r.company, label(r.outcome), r.answered_on) for r in review.answers.itertuples()],
+            [
+                (r.contact, r.company, label(r.outcome) or "Not marked yet", r.answered_on)
+                for r in review.answers.itertuples()
+            ],
         )
         if not review.answers.empty
         else "<p class='muted'>No answers this week.</p>",

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach import db, store
-from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin
+from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin, undo_last
 from tests.bombs import Run, understate, write_zip
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
@@ -432,6 +432,21 @@ def test_a_later_export_adds_the_answer_unmarked_with_its_first_line(
     assert conn.execute("SELECT responded_on, outcome, reply_excerpt FROM outreach").fetchall() == [
         (date(2026, 1, 7), None, "Yes, gladly.")
     ]
+
+
+def test_undoing_the_export_that_found_an_answer_puts_the_request_back(
+    conn: db.Connection, tmp_path: Path
+) -> None:
+    seeker_id = seeker(conn)
+    asked = [message("c-ana", None, [ANA], "2026-01-05 09:00:00", "Could I ask you a few questions?")]
+    run(conn, export(tmp_path / "a.zip", messages=asked), seeker_id)
+    before = dump(conn)
+    answered = [*asked, message("c-ana", ANA, [], "2026-01-07 09:00:00", "Yes, gladly.")]
+    run(conn, export(tmp_path / "b.zip", messages=answered), seeker_id)
+    undo_last(conn, seeker_id)
+    after = dump(conn)
+    assert after["outreach"] == before["outreach"] and after["contact"] == before["contact"]
+    assert conn.execute("SELECT responded_on, reply_excerpt FROM outreach").fetchall() == [(None, None)]
 
 
 def test_a_name_that_is_only_blank_space_shows_the_profile_name(conn: db.Connection, tmp_path: Path) -> None:

@@ -136,7 +136,7 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
             "Answer",
             outcomes,
             index=outcomes.index(current),
-            format_func=lambda o: "No answer yet" if o is None else label(o),
+            format_func=lambda o: label(o) if o else ("Not marked yet" if answered else "No answer yet"),
         )
         meeting_on = right.date_input("Schedule a meeting on (optional)", value=None, min_value=today)
         meeting_mode = right.selectbox("Meeting mode", tracking.MEETING_MODES, index=2, format_func=label)
