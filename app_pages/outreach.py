@@ -74,7 +74,7 @@ if not unmarked.empty:
     )
     for answer in unmarked.head(TRIAGE_SHOWN).to_dict("records"):
         with st.container(border=True):
-            words, agreed, declined, replied = st.columns([5, 1, 1, 1], vertical_alignment="center")
+            words, agreed, declined, replied = st.columns([3, 1, 1, 1.3], vertical_alignment="center")
             dates = f"asked {day(answer['sent_on'])} · answered {day(answer['responded_on'])}"
             words.markdown(f"**{plain(answer['contact'])}** · {dates}")
             if isinstance(answer["reply_excerpt"], str) and answer["reply_excerpt"].strip():
