@@ -892,6 +892,7 @@ SETTINGS_LIMITS: dict[str, tuple[int, int]] = {
     "thank_you_days": (0, 30),
     "referral_loop_days": (0, 30),
     "keep_in_touch_days": (30, 365),
+    "let_go_days": (7, 365),
     "red_min_people": (1, 50),
     "amber_min_people": (1, 100),
     "amber_min_orgs": (1, 50),
