@@ -217,6 +217,30 @@ def group_by_kind(items: Iterable[DueItem]) -> list[tuple[str, list[DueItem]]]:
     return list(groups.items())
 
 
+# Each kind as a count of it reads: "3 thank-yous", "1 referral loop".
+_NOUNS = {
+    "thank_you": "thank-you",
+    "nudge": "nudge",
+    "referral_loop": "referral loop",
+    "next_contact": "next contact",
+    "keep_in_touch": "keep-in-touch",
+    "action": "action",
+}
+
+
+def let_go_summary(counts: Mapping[str, int]) -> str:
+    """The items let go in one calm line: "12 older items let go (8 nudges, 3 thank-yous, 1 referral loop)".
+
+    Kinds with the most items first; "" when nothing was let go.
+    """
+    kinds = sorted((k for k, n in counts.items() if n), key=lambda k: (-counts[k], _rank(k)))
+    total = sum(counts[k] for k in kinds)
+    if not total:
+        return ""
+    parts = ", ".join(plural(counts[k], _NOUNS.get(k, k)) for k in kinds)
+    return f"{plural(total, 'older item')} let go ({parts})"
+
+
 def let_go_counts(items: Iterable[DueItem]) -> dict[str, int]:
     """Items per kind of LET_GO_KINDS: thank_you, nudge, referral_loop, next_contact (zeros included)."""
     counts = dict.fromkeys(LET_GO_KINDS, 0)

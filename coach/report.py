@@ -21,6 +21,7 @@ from coach.evidence import (
     option_evidence,
     outreach_summary,
 )
+from coach.followups import LET_GO_KINDS, let_go_summary
 
 DUE_KINDS = ("thank_you", "nudge", "referral_loop", "keep_in_touch")
 DUE_NAMES = {
@@ -45,6 +46,7 @@ def build_report(
     as_of: date,
     due: Mapping[str, int] | None = None,
     tables: Mapping[str, Any] | None = None,
+    due_let_go: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """The seeker's outreach, meetings, network, career options and due items as of a day.
 
@@ -59,12 +61,14 @@ def build_report(
          "network": {"contacts": int, "by_month": {"YYYY-MM": int}, "by_source": {source: int}},
          "career_options": [{"title", "status", "people", "organisations", "mean_fit",
                              "warning": "red|amber|ok", "decided_on_red": bool}],
-         "due": {"thank_you", "nudge", "referral_loop", "keep_in_touch": int}}
+         "due": {"thank_you", "nudge", "referral_loop", "keep_in_touch": int},
+         "due_let_go": {"thank_you", "nudge", "referral_loop", "next_contact": int}}
 
     :param conn: an open store.
     :param seeker: whose numbers; their answer window and warning thresholds apply.
     :param as_of: the day the numbers are for (nothing dated after it counts).
     :param due: open follow-ups per kind from the follow-up engine; missing kinds count 0.
+    :param due_let_go: items the engine let go (long past due, not listed) per kind; missing count 0.
     :param tables: the seeker's tables already loaded (see :func:`coach.store.load_tables`), to
         read each only once; missing ones are loaded here.
     """
@@ -113,6 +117,7 @@ def build_report(
             for e in evidences
         ],
         "due": {kind: int((due or {}).get(kind, 0)) for kind in DUE_KINDS},
+        "due_let_go": {kind: int((due_let_go or {}).get(kind, 0)) for kind in LET_GO_KINDS},
     }
 
 
@@ -213,5 +218,10 @@ def format_report(report: Mapping[str, Any]) -> str:
         ),
     )
     lines += _section("Career options", _option_lines(report["career_options"]))
-    lines += _section("Due", _table([[DUE_NAMES[kind], str(n)] for kind, n in report["due"].items()]))
+    due_rows = [[DUE_NAMES[kind], str(n)] for kind, n in report["due"].items()]
+    gone = report.get("due_let_go") or {}
+    if sum(gone.values()):
+        summary = let_go_summary(gone)
+        due_rows.append(["Let go (long past due)", f"{sum(gone.values())} {summary[summary.index('(') :]}"])
+    lines += _section("Due", _table(due_rows))
     return "\n".join(lines).rstrip() + "\n"

@@ -21,6 +21,7 @@ from coach.followups import (
     etiquette_flags,
     group_by_kind,
     let_go_counts,
+    let_go_summary,
     ran_over,
     split_let_go,
 )
@@ -121,6 +122,14 @@ def test_let_go_counts_per_kind() -> None:
     found = due_list(*long_silence().frames(D(2026, 6, 1)), as_of=D(2026, 6, 1), settings=DEFAULT)
     assert found.let_go_counts == {"thank_you": 1, "nudge": 1, "referral_loop": 1, "next_contact": 0}
     assert let_go_counts([]) == dict.fromkeys(LET_GO_KINDS, 0)
+
+
+def test_let_go_summary_says_it_once_in_words() -> None:
+    counts = {"thank_you": 3, "nudge": 8, "referral_loop": 1, "next_contact": 0}
+    assert let_go_summary(counts) == "12 older items let go (8 nudges, 3 thank-yous, 1 referral loop)"
+    assert let_go_summary({"nudge": 1}) == "1 older item let go (1 nudge)"
+    assert let_go_summary({"next_contact": 2}) == "2 older items let go (2 next contacts)"
+    assert let_go_summary(dict.fromkeys(LET_GO_KINDS, 0)) == ""
 
 
 def test_split_let_go_keeps_keep_in_touch_and_actions() -> None:
