@@ -217,15 +217,21 @@ def group_by_kind(items: Iterable[DueItem]) -> list[tuple[str, list[DueItem]]]:
     return list(groups.items())
 
 
-# Each kind as a count of it reads: "3 thank-yous", "1 referral loop".
-_NOUNS = {
-    "thank_you": "thank-you",
-    "nudge": "nudge",
-    "referral_loop": "referral loop",
-    "next_contact": "next contact",
-    "keep_in_touch": "keep-in-touch",
-    "action": "action",
+# Each kind as a count of it reads (one, many): "3 thank-yous", "1 referral loop".
+KIND_NOUNS = {
+    "thank_you": ("thank-you", "thank-yous"),
+    "referral_loop": ("referral loop", "referral loops"),
+    "action": ("agreed action", "agreed actions"),
+    "nudge": ("nudge", "nudges"),
+    "next_contact": ("next contact", "next contacts"),
+    "keep_in_touch": ("person to keep in touch with", "people to keep in touch with"),
 }
+
+
+def kind_count(kind: str, count: int) -> str:
+    """A count of items of one kind in words: "1 thank-you", "3 people to keep in touch with"."""
+    one, many = KIND_NOUNS.get(kind, (kind, kind + "s"))
+    return plural(count, one, many)
 
 
 def let_go_summary(counts: Mapping[str, int]) -> str:
@@ -237,7 +243,7 @@ def let_go_summary(counts: Mapping[str, int]) -> str:
     total = sum(counts[k] for k in kinds)
     if not total:
         return ""
-    parts = ", ".join(plural(counts[k], _NOUNS.get(k, k)) for k in kinds)
+    parts = ", ".join(kind_count(k, counts[k]) for k in kinds)
     return f"{plural(total, 'older item')} let go ({parts})"
 
 
@@ -878,6 +884,9 @@ def _actions(world: _World) -> list[DueItem]:
 
 
 # --- etiquette -------------------------------------------------------------
+
+# The notes about conversations themselves, which the Meetings screen shows.
+MEETING_FLAGS = ("over_time", "thank_you_late", "referrer_not_told")
 
 
 def etiquette_flags(

@@ -20,6 +20,7 @@ from coach.followups import (
     due_list_for,
     etiquette_flags,
     group_by_kind,
+    kind_count,
     let_go_counts,
     let_go_summary,
     ran_over,
@@ -130,6 +131,15 @@ def test_let_go_summary_says_it_once_in_words() -> None:
     assert let_go_summary({"nudge": 1}) == "1 older item let go (1 nudge)"
     assert let_go_summary({"next_contact": 2}) == "2 older items let go (2 next contacts)"
     assert let_go_summary(dict.fromkeys(LET_GO_KINDS, 0)) == ""
+    assert [kind_count(kind, 2) for kind in PRIORITY] == [
+        "2 thank-yous",
+        "2 referral loops",
+        "2 agreed actions",
+        "2 nudges",
+        "2 next contacts",
+        "2 people to keep in touch with",
+    ]
+    assert kind_count("keep_in_touch", 1) == "1 person to keep in touch with"
 
 
 def test_split_let_go_keeps_keep_in_touch_and_actions() -> None:

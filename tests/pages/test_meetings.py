@@ -96,3 +96,36 @@ def test_editing_and_deleting_a_conversation(app: Callable[..., AppTest], demo_f
     at.button(key=f"meetings_{meeting_id}_delete").click().run()
     with db.session(os.environ["COACH_DB"]) as conn:
         assert meeting_id not in set(store.load_meetings(conn, maya.id)["id"])
+
+
+def shown_in_order(at: AppTest) -> list[object]:
+    """Every element and block of the screen's main area, in the order shown."""
+
+    def walk(node: object) -> list[object]:
+        children = getattr(node, "children", {})
+        return [node, *(n for key in sorted(children) for n in walk(children[key]))]
+
+    return walk(at.main)
+
+
+def test_etiquette_is_one_collapsed_line_after_the_conversations(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    from coach import followups
+
+    at, maya = open_meetings(app, demo_file)
+    with db.session(demo_file) as conn:
+        flags = followups.etiquette_flags(
+            store.load_outreach(conn, maya.id),
+            store.load_meetings(conn, maya.id),
+            store.load_referrals(conn, maya.id),
+            as_of=ANCHOR,
+            follow_ups=store.load_follow_ups(conn, maya.id),
+        )
+    notes = [f for f in flags if f.kind in followups.MEETING_FLAGS]
+    assert notes and not at.warning
+    (line,) = [e for e in at.expander if "etiquette note" in e.label]
+    assert line.label == f"{len(notes)} etiquette notes"
+    order = shown_in_order(at)
+    table = next(i for i, node in enumerate(order) if type(node).__name__ == "Dataframe")
+    assert order.index(line) > table
