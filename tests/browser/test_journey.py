@@ -140,7 +140,9 @@ def test_first_session_end_to_end(server: Server, page: Page) -> None:
     # 5. Send the thank-you: the item leaves the list.
     thanks.get_by_role("button", name="Done").click()
     wait_for_app(page)
-    expect(page.locator('[data-testid="stHorizontalBlock"]', has_text=f"Thank {person}")).to_have_count(0)
+    rows = page.locator('[data-testid="stHorizontalBlock"]', has_text=f"Thank {person}")
+    expect(rows.filter(has=page.get_by_role("button", name="Done", exact=True))).to_have_count(0)
+    expect(rows.filter(has=page.get_by_role("button", name="Undo"))).to_have_count(1)  # under Just done
     me.shot("due-after-thank-you")
 
     # 6. The weekly review counts the week's new request, conversation and thank-you.
