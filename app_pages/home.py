@@ -39,7 +39,14 @@ sent.metric(
     **CALM,
     help="Requests sent this week against the weekly goal.",
 )
-answered.metric("Answers received", review.answered.now, review.answered.label(), **CALM)
+answered.metric(
+    "Answers received",
+    f"{review.answered.now} of {review.answerable}",
+    review.answered.label(),
+    **CALM,
+    help="Answers this week, of the requests that could be answered in it: those still waiting as "
+    "the week began, sent in it, or answered in it (a late answer counts).",
+)
 pending.metric(
     "Waiting for an answer", len(review.pending), help="Requests still inside their answer window."
 )

@@ -770,7 +770,7 @@ def weekly_report_html(
             str(review.overdue),
             ", ".join(f"{label(k)}: {v}" for k, v in report["due"].items()),
         ),
-        ("Answers this week", str(review.answered.now), review.answered.label()),
+        ("Answers this week", f"{review.answered.now} of {review.answerable}", review.answered.label()),
     ]
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",

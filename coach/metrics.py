@@ -167,3 +167,21 @@ def upcoming_meetings(meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
     held = _as_dates(meetings["held_on"])
     coming = meetings[held > pd.Timestamp(as_of)]
     return coming.sort_values("held_on")[["contact", "company", "held_on", "mode"]].reset_index(drop=True)
+
+
+def answerable(outreach: pd.DataFrame, *, first: date, last: date, window_days: int) -> pd.Series:
+    """Which requests could be answered between two days (both included): the base of the answers.
+
+    A request sent by ``last`` and not answered before ``first`` counts when it was still waiting
+    for an answer as ``first`` began, was sent in the span, or was answered in it (a late answer
+    counts, so its request is in the base too).
+    """
+    before = pd.Timestamp(first) - pd.Timedelta(days=1)
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    sent = _as_dates(outreach["sent_on"])
+    answered = answered_on(outreach)
+    waiting = outreach_status(outreach, as_of=before.date(), window_days=window_days) == PENDING
+    in_span = (sent >= start) & (sent <= end)
+    answered_in_span = (answered >= start) & (answered <= end)
+    open_at_start = ~(answered < start)
+    return (sent <= end) & open_at_start & (waiting | in_span | answered_in_span)

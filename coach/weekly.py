@@ -53,6 +53,7 @@ class WeeklyReview:
     goal: int
     sent: Change
     answered: Change
+    answerable: int  # the requests that could be answered this week: the base of ``answered``
     meetings: Change
     added: Change
     answers: pd.DataFrame  # contact, company, outcome, answered_on
@@ -156,6 +157,9 @@ def weekly_review(
         goal=seeker.weekly_goal,
         sent=Change(now[0], then[0]),
         answered=Change(now[1], then[1]),
+        answerable=int(
+            metrics.answerable(outreach, first=monday, last=last, window_days=seeker.answer_window_days).sum()
+        ),
         meetings=Change(now[2], then[2]),
         added=Change(now[3], then[3]),
         answers=answers.reset_index(drop=True),

@@ -117,3 +117,32 @@ def test_next_week_says_how_many_more_and_what_was_let_go(demo: tuple[db.Connect
 def test_recent_weeks_are_mondays_newest_first() -> None:
     weeks = weekly.recent_weeks(date(2026, 3, 18), count=3)
     assert weeks == [date(2026, 3, 16), date(2026, 3, 9), date(2026, 3, 2)]
+
+
+def test_answers_this_week_count_out_of_the_requests_that_could_be_answered_in_it() -> None:
+    import pandas as pd
+
+    monday = date(2026, 3, 16)
+    days = {
+        "long ago, never answered": (date(2025, 1, 6), None),
+        "waiting at the start, answered": (date(2026, 3, 9), date(2026, 3, 17)),
+        "sent this week, waiting": (date(2026, 3, 17), None),
+        "closed long ago, a late answer": (date(2025, 6, 2), date(2026, 3, 18)),
+        "answered last week": (date(2026, 3, 2), date(2026, 3, 10)),
+        "sent after the week": (date(2026, 3, 23), None),
+    }
+    outreach = pd.DataFrame(
+        {
+            "sent_on": pd.to_datetime([sent for sent, _ in days.values()]),
+            "followed_up_on": pd.NaT,
+            "responded_on": pd.to_datetime(pd.Series([answered for _, answered in days.values()])).to_numpy(),
+            "outcome": [None] * len(days),
+        },
+        index=list(days),
+    )
+    base = metrics.answerable(outreach, first=monday, last=monday + timedelta(days=6), window_days=14)
+    assert set(outreach.index[base]) == {
+        "waiting at the start, answered",
+        "sent this week, waiting",
+        "closed long ago, a late answer",
+    }

@@ -24,6 +24,16 @@ def expected_week(path: str, name: str) -> metrics.WeekAtAGlance:
         )
 
 
+def answerable(path: str, name: str) -> int:
+    """The requests that could be answered in the week so far: the base of its answers."""
+    with db.session(path) as conn:
+        seeker = store.find_seeker(conn, name)
+        outreach = store.load_outreach(conn, seeker.id)
+    monday = metrics.week_start(ANCHOR)
+    base = metrics.answerable(outreach, first=monday, last=ANCHOR, window_days=seeker.answer_window_days)
+    return int(base.sum())
+
+
 def metric_values(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -36,7 +46,7 @@ def test_home_shows_the_first_seekers_week(app: Callable[..., AppTest], demo_fil
     assert at.title[0].value == f"This week · {first}"
     assert metric_values(at) == {
         "Requests sent": f"{week.sent} of {week.goal}",
-        "Answers received": str(week.answered),
+        "Answers received": f"{week.answered} of {answerable(demo_file, first)}",
         "Waiting for an answer": str(week.pending),
         "Conversations held": str(week.meetings_held),
         "People added": str(week.contacts_added),
