@@ -2,42 +2,51 @@
 
 import streamlit as st
 
-from coach.importers.common import summary, total
+from coach.importers.common import summary
 from ui import chrome, data, imports
 from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
 st.title(f"Import · {plain(seeker.name)}")
-st.caption(
-    "Everything lands with this job seeker; pick another in the sidebar, or add a client on Clients first."
-)
+st.caption("Everything lands with this job seeker; pick another in the sidebar, or add a new client below.")
 if message := st.session_state.pop("import_message", None):
     st.success(plain(message))
+if st.session_state.pop(imports.NEXT_KEY, False):
+    imports.what_next()
+if not data.sharing():
+    imports.new_client()
 
 upload = st.file_uploader(
     "A LinkedIn export (the zip, or a CSV from it) or a tracking spreadsheet (CSV or XLSX)",
     type=["zip", "csv", "xlsx"],
     key="import_file",
+    help="LinkedIn: Settings, Data privacy, Get a copy of your data; the larger archive holds the "
+    "messages. A spreadsheet: one row per request, with at least a name and the day it was sent.",
 )
 if upload is not None:
     content = upload.getvalue()
-    kinds = {"linkedin": "LinkedIn export", "tracker": "Tracking spreadsheet"}
     kind = st.radio(
         "This file is",
-        list(kinds),
-        format_func=kinds.__getitem__,
+        list(imports.KINDS),
+        format_func=imports.KINDS.__getitem__,
         horizontal=True,
-        index=list(kinds).index(imports.guess_kind(upload.name)),
+        index=list(imports.KINDS).index(imports.guess_kind(upload.name)),
         key="import_kind",
+        help="Worked out from the file's name; change it if it is wrong.",
     )
     options: dict = {}
     if kind == "linkedin":
-        left, right = st.columns(2)
-        options["since"] = left.date_input(
-            "Only requests since (the job search)", value=None, key="import_since"
+        options["me"] = (
+            st.text_input(
+                "Whose export is it (only if asked)",
+                key="import_me",
+                help="The export's owner as LinkedIn shows them, or their profile URL. Needed only when "
+                "the export does not say whose it is (no Profile.csv, and no one person in every "
+                "conversation).",
+            )
+            or None
         )
-        options["me"] = right.text_input("Your name or profile URL (only if asked)", key="import_me") or None
     else:
         order = st.radio(
             "Dates like 03/02/2026 are",
@@ -49,6 +58,7 @@ if upload is not None:
                 "dmy": "day/month/year",
                 "mdy": "month/day/year",
             }.__getitem__,
+            help="How the sheet writes its dates; a sheet whose dates fit both is asked about.",
         )
         options["date_order"] = None if order == "auto" else order
         sheets = imports.workbook_sheets(upload.name, content)
@@ -58,9 +68,16 @@ if upload is not None:
                 [None, *sheets],
                 format_func=lambda name: "First sheet with a header" if name is None else name,
                 key="import_sheet",
+                help="The workbook's sheet that holds one row per request.",
             )
         options["mapping"] = imports.tracker_mapping(upload.name, content, options.get("sheet"))
-    if st.button("Preview", type="primary", key="import_preview"):
+    if st.button(
+        "Preview",
+        type="primary",
+        key="import_preview",
+        help="Reads the file and lists the changes; writes nothing yet.",
+    ):
+        st.session_state.pop("import_start_for", None)  # a fresh preview suggests the start again
         st.session_state["import_plan"] = imports.make_plan(
             seeker, kind, upload.name, content, options=options, today=today
         )
@@ -72,14 +89,33 @@ if upload is not None:
         and not plan.applied
     ):
         st.subheader("What would change")
+        if plan.kind == "linkedin":
+            asked, since = imports.job_search_start(plan)
+            if asked and since != plan.since:
+                with st.spinner("Working out the requests since then…"):
+                    replanned = imports.make_plan(
+                        seeker, kind, upload.name, content, options={**options, "since": since}, today=today
+                    )
+                if replanned is not None:
+                    st.session_state["import_plan"] = plan = replanned
         imports.show_plan(plan)
+        owner_ok = imports.owner_confirmed(plan, seeker)
         partial = bool(plan.rejected) and st.checkbox(
-            "Import the other rows and leave the rejected ones out", key="import_partial"
+            "Import the other rows and leave the rejected ones out",
+            key="import_partial",
+            help="The rows listed as rejected are left out; everything else is imported.",
         )
-        if st.button("Import", type="primary", disabled=bool(plan.rejected) and not partial, key="import_go"):
+        if st.button(
+            "Import",
+            type="primary",
+            disabled=(bool(plan.rejected) and not partial) or not owner_ok,
+            key="import_go",
+            help="Writes it all in one go; the latest import can be undone below.",
+        ):
             counts = imports.run_import(plan, accept_partial=partial)
             if counts is not None:
                 st.session_state["import_message"] = f"Imported {upload.name}: {summary(counts)}."
+                st.session_state[imports.NEXT_KEY] = True
                 st.session_state.pop("import_plan", None)
                 st.rerun()
 
@@ -88,18 +124,5 @@ runs = data.load("imports", seeker.id)
 if not runs:
     st.caption("Nothing imported yet.")
 else:
-    st.dataframe(
-        [
-            {
-                "When": r["started_at"],
-                "What": r["kind"],
-                "File": r["file_name"],
-                "New": total(r["counts"], "new"),
-                "Updated": total(r["counts"], "updated"),
-                "Undone": "yes" if r["undone_at"] else "",
-            }
-            for r in runs
-        ],
-        hide_index=True,
-    )
+    st.dataframe(imports.earlier_imports(runs), hide_index=True)
     imports.undo_latest(seeker.id)

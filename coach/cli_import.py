@@ -22,6 +22,7 @@ from coach.importers import (
     undo_last,
 )
 from coach.importers.common import total, undo_text
+from coach.importers.guide import explain_counts, owner_refusal
 
 
 @click.group("import")
@@ -29,11 +30,14 @@ def import_group() -> None:
     """Import a LinkedIn data export or a tracking spreadsheet, or undo the latest import."""
 
 
-def _describe(plan: Plan) -> list[str]:
+def _describe(plan: Plan, warning: str | None = None) -> list[str]:
     lines = [f"{plan.file_name}: what the import would change"]
     for entity, states in plan.counts.items():
         shown = ", ".join(f"{count} {state}" for state, count in states.items())
         lines.append(f"  {entity:<15} {shown}")
+    lines += [f"  {line}" for line in explain_counts(plan)]
+    if warning:
+        lines.append(f"  warning: {warning}")
     for note in plan.notes:
         lines.append(f"  note: {note}")
     for why in plan.left_out:
@@ -56,6 +60,7 @@ def _as_json(plan: Plan, seeker: str, *, applied: bool, import_id: int | None) -
         ],
         "notes": plan.notes,
         "left_out": plan.left_out,
+        "owner": plan.owner or None,
         "applied": applied,
         "import_id": import_id,
     }
@@ -74,10 +79,13 @@ def _run(
     accept_partial: bool,
     as_json: bool,
     make_plan: Any,
+    refuse: Any = None,
 ) -> None:
     """Resolve (or create) the seeker, plan, apply unless told not to, and print what happened.
 
-    Everything runs in one transaction, so a dry run or a refused import leaves no new seeker behind.
+    ``refuse(plan, seeker_name)`` says why the plan must not be imported for this seeker (None: go
+    ahead); a dry run prints it as a warning. Everything runs in one transaction, so a dry run or a
+    refused import leaves no new seeker behind.
     """
     outcome: dict[str, Any] = {}
     with db.session(db.resolve_path(db_path)) as conn:
@@ -94,6 +102,10 @@ def _run(
                     hint = f" Likely: {', '.join(question.candidates[:3])}." if question.candidates else ""
                     raise click.ClickException(f"{question} Add --me NAME.{hint}") from None
                 outcome.update(plan=plan, seeker=seeker.name)
+                refusal = refuse(plan, seeker.name) if refuse is not None else None
+                if refusal and not dry_run:
+                    raise click.ClickException(refusal)
+                outcome["warning"] = refusal
                 if dry_run or (plan.rejected and not accept_partial):
                     raise _NothingToWrite
                 outcome["import_id"] = apply(conn, plan, accept_partial=accept_partial).import_id
@@ -105,14 +117,23 @@ def _run(
         applied_id=outcome.get("import_id"),
         dry_run=dry_run,
         as_json=as_json,
+        warning=outcome.get("warning"),
     )
 
 
-def _report(plan: Plan, seeker: str, *, applied_id: int | None, dry_run: bool, as_json: bool) -> None:
+def _report(
+    plan: Plan,
+    seeker: str,
+    *,
+    applied_id: int | None,
+    dry_run: bool,
+    as_json: bool,
+    warning: str | None = None,
+) -> None:
     if as_json:
         click.echo(_as_json(plan, seeker, applied=applied_id is not None, import_id=applied_id))
     else:
-        click.echo("\n".join(_describe(plan)))
+        click.echo("\n".join(_describe(plan, warning)))
     if applied_id is not None:
         if not as_json:
             click.echo(
@@ -159,9 +180,21 @@ def _common(func: Any) -> Any:
 @import_group.command("linkedin")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @_common
-@click.option("--me", help="Your name or profile URL, if the export does not say whose it is.")
 @click.option(
-    "--since", type=DATE, help="Only requests sent on or after this day (YYYY-MM-DD): the job-search period."
+    "--me",
+    help="Your name or profile URL, if the export does not say whose it is. Naming the export's owner "
+    "also confirms importing it for a seeker of another name.",
+)
+@click.option(
+    "--owner-differs",
+    is_flag=True,
+    help="Import the export even though it is clearly someone else's than the seeker's (no name in common).",
+)
+@click.option(
+    "--since",
+    type=DATE,
+    help="Only requests sent on or after this day (YYYY-MM-DD), when the job search started; their "
+    "people are still imported. Without it, the whole history is imported.",
 )
 def import_linkedin(
     source: Path,
@@ -172,9 +205,14 @@ def import_linkedin(
     accept_partial: bool,
     as_json: bool,
     me: str | None,
+    owner_differs: bool,
     since: date | None,
 ) -> None:
-    """Import a LinkedIn data export: the zip, the unzipped folder, or one CSV from it."""
+    """Import a LinkedIn data export: the zip, the unzipped folder, or one CSV from it.
+
+    An export whose owner (its Profile.csv, or the one person in every conversation) has no name in
+    common with the seeker is refused, unless --owner-differs is given or --me names the owner.
+    """
     _run(
         db_path,
         seeker_name,
@@ -183,6 +221,7 @@ def import_linkedin(
         accept_partial,
         as_json,
         lambda conn, seeker_id: linkedin.plan(conn, source, seeker_id=seeker_id, me=me, since=since),
+        lambda plan, seeker: owner_refusal(plan, seeker, me=me, owner_differs=owner_differs),
     )
 
 

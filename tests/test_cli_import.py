@@ -6,13 +6,19 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from coach import db, store
 from coach.cli import main
 from tests.bombs import Run, workbook_bytes, write_zip
+from tests.exports import linkedin_export
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """Ana Lopez's LinkedIn export: 10 contacts, 10 requests."""
+    return linkedin_export(tmp_path / "export.zip")
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -27,26 +33,28 @@ def counts(path: str) -> dict[str, int]:
         }
 
 
-def test_dry_run_writes_nothing_not_even_the_seeker(store_file: str) -> None:
+def test_dry_run_writes_nothing_not_even_the_seeker(store_file: str, sample: Path) -> None:
     code, output = invoke(
-        "import", "linkedin", str(SAMPLE), "--seeker", "Ana Lopez", "--dry-run", "--json", "--db", store_file
+        "import", "linkedin", str(sample), "--seeker", "Ana Lopez", "--dry-run", "--json", "--db", store_file
     )
     assert code == 0
     preview = json.loads(output)
-    assert preview["applied"] is False and preview["counts"]["contacts"]["new"] > 100
+    assert preview["applied"] is False and preview["counts"]["contacts"]["new"] == 10
     assert counts(store_file) == {"seeker": 0, "contact": 0, "outreach": 0}
 
 
-def test_import_creates_the_seeker_then_reimport_is_unchanged_then_undo(store_file: str) -> None:
+def test_import_creates_the_seeker_then_reimport_is_unchanged_then_undo(
+    store_file: str, sample: Path
+) -> None:
     code, output = invoke(
-        "import", "linkedin", str(SAMPLE), "--seeker", "Ana Lopez", "--json", "--db", store_file
+        "import", "linkedin", str(sample), "--seeker", "Ana Lopez", "--json", "--db", store_file
     )
     first = json.loads(output)
     assert code == 0 and first["applied"] is True
     after_first = counts(store_file)
     assert after_first["contact"] == first["counts"]["contacts"]["new"]
     code, output = invoke(
-        "import", "linkedin", str(SAMPLE), "--seeker", "ana lopez", "--json", "--db", store_file
+        "import", "linkedin", str(sample), "--seeker", "ana lopez", "--json", "--db", store_file
     )
     second = json.loads(output)
     assert second["counts"]["contacts"]["new"] == 0
@@ -57,9 +65,9 @@ def test_import_creates_the_seeker_then_reimport_is_unchanged_then_undo(store_fi
     assert counts(store_file) == {"seeker": 1, "contact": 0, "outreach": 0}
 
 
-def test_close_seeker_name_is_refused(store_file: str) -> None:
+def test_close_seeker_name_is_refused(store_file: str, sample: Path) -> None:
     invoke("seeker", "add", "Ana Lopez", "--db", store_file)
-    code, output = invoke("import", "linkedin", str(SAMPLE), "--seeker", "Ana Lopes", "--db", store_file)
+    code, output = invoke("import", "linkedin", str(sample), "--seeker", "Ana Lopes", "--db", store_file)
     assert code == 1 and "Did you mean 'Ana Lopez'?" in output and "--new-seeker" in output
     assert counts(store_file)["contact"] == 0
 
@@ -181,3 +189,56 @@ def test_tracker_sheet_option_reads_the_sheet_named(store_file: str, tmp_path: P
         "import", "tracker", str(book), "--sheet", "Other", "--seeker", "Ana Lopez", "--db", store_file
     )
     assert code == 1 and output == 'Error: book.xlsx has no sheet "Other"; its sheets are "2026", "2025".\n'
+
+
+def test_someone_elses_export_is_refused_naming_the_owner(store_file: str, tmp_path: Path) -> None:
+    theirs = linkedin_export(tmp_path / "marcus.zip", owner="Marcus Morgan")
+    code, output = invoke("import", "linkedin", str(theirs), "--seeker", "Ana Lopez", "--db", store_file)
+    assert code == 1
+    assert (
+        "marcus.zip is the export of Marcus Morgan (from Profile.csv), not of Ana Lopez, so nothing was "
+        "imported." in output
+    )
+    assert "--owner-differs" in output and '--me "Marcus Morgan"' in output
+    assert counts(store_file) == {"seeker": 0, "contact": 0, "outreach": 0}  # not even the new seeker
+    code, output = invoke(
+        "import", "linkedin", str(theirs), "--seeker", "Ana Lopez", "--dry-run", "--db", store_file
+    )
+    assert code == 0 and "  warning: marcus.zip is the export of Marcus Morgan" in output
+
+
+@pytest.mark.parametrize("confirm", [["--owner-differs"], ["--me", "marcus morgan"]])
+def test_saying_whose_export_it_is_imports_it(store_file: str, tmp_path: Path, confirm: list[str]) -> None:
+    theirs = linkedin_export(tmp_path / "marcus.zip", owner="Marcus Morgan")
+    code, output = invoke(
+        "import", "linkedin", str(theirs), "--seeker", "Ana Lopez", *confirm, "--json", "--db", store_file
+    )
+    assert code == 0, output
+    assert json.loads(output)["owner"] == "Marcus Morgan"
+    assert counts(store_file) == {"seeker": 1, "contact": 10, "outreach": 10}
+
+
+def test_me_naming_someone_else_than_the_owner_is_no_confirmation(store_file: str, tmp_path: Path) -> None:
+    theirs = linkedin_export(tmp_path / "marcus.zip", owner="Marcus Morgan")
+    code, output = invoke(
+        "import", "linkedin", str(theirs), "--seeker", "Ana Lopez", "--me", "Ana Lopez", "--db", store_file
+    )
+    assert code == 1 and counts(store_file)["contact"] == 0
+    assert "nobody called 'Ana Lopez' takes part in any conversation" in output and "Marcus Morgan" in output
+
+
+def test_without_since_the_whole_history_is_imported(store_file: str, sample: Path, tmp_path: Path) -> None:
+    code, output = invoke("import", "linkedin", str(sample), "--seeker", "Ana Lopez", "--db", store_file)
+    assert code == 0 and counts(store_file)["outreach"] == 10  # the 2021 requests too
+    assert (
+        "  10 new contacts: 8 connections and 2 people from messages and invitations" in output.splitlines()
+    )
+    other = str(tmp_path / "other.duckdb")
+    code, output = invoke(
+        "import", "linkedin", str(sample), "--seeker", "Ana Lopez", "--since", "2026-01-01", "--db", other
+    )
+    assert code == 0 and counts(other) == {"seeker": 1, "contact": 10, "outreach": 7}
+    assert (
+        "  3 requests sent before 1 Jan 2026, when the job search started, left out; their people are still imported"
+        in output.splitlines()
+    )

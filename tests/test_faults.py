@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from coach import db
+from tests.exports import linkedin_export
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
 RUNS = 8  # bounded: each run is at most a couple of seconds
 
 
@@ -24,14 +24,14 @@ def table_counts(path: str) -> dict[str, int]:
         }
 
 
-def import_command(path: str) -> list[str]:
+def import_command(path: str, export: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
         "coach",
         "import",
         "linkedin",
-        str(SAMPLE),
+        str(export),
         "--seeker",
         "Ana Lopez",
         "--db",
@@ -40,8 +40,9 @@ def import_command(path: str) -> list[str]:
 
 
 def test_sigkill_during_import_leaves_old_or_complete_state(tmp_path: Path) -> None:
+    export = linkedin_export(tmp_path / "export.zip", connections=120)  # Ana Lopez's
     reference = str(tmp_path / "reference.duckdb")
-    subprocess.run(import_command(reference), check=True, capture_output=True)
+    subprocess.run(import_command(reference, export), check=True, capture_output=True)
     complete = table_counts(reference)
     empty = {"seeker": 0, "contact": 0, "outreach": 0}
     rng = random.Random(7)
@@ -49,12 +50,14 @@ def test_sigkill_during_import_leaves_old_or_complete_state(tmp_path: Path) -> N
         path = str(tmp_path / f"killed{run}.duckdb")
         with db.session(path):
             pass  # an existing, empty store
-        process = subprocess.Popen(import_command(path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            import_command(path, export), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(rng.uniform(0.2, 2.5))
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
         after = table_counts(path)
         assert after in (empty, complete), (run, after)
-        subprocess.run(import_command(path), check=True, capture_output=True)  # a re-import succeeds
+        subprocess.run(import_command(path, export), check=True, capture_output=True)  # a re-import succeeds
         assert table_counts(path) == complete

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import db
+from coach import db, store
 from coach.importers import (
     DateOrderNeeded,
     ImportProblem,
@@ -20,13 +20,78 @@ from coach.importers import (
     undo_last,
     undo_text,
 )
+from coach.importers.common import noun
+from coach.importers.guide import (
+    SEARCH_GAP_DAYS,
+    SEARCH_LOOKBACK_DAYS,
+    explain_counts,
+    owner_warning,
+    possessive,
+    requests_chart,
+    requests_per_month,
+    shown_sample,
+    suggest_search_start,
+)
 from coach.importers.tracker_sheet import FIELDS, read_sheet, sheet_names
 from coach.store import Seeker
-from ui import data
+from coach.wording import day
+from ui import chrome, data
 from ui.text import plain
 
 LINKEDIN_FILES = ("connections", "invitations", "messages", "profile")
 IGNORE = "(ignore)"
+KINDS = {"linkedin": "LinkedIn export", "tracker": "Tracking spreadsheet"}
+STATES = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "skipped": "Skipped"}
+SINCE_KEY, ALL_KEY = "import_since", "import_all"
+NEXT_KEY = "import_next"
+START_HELP = (
+    "Requests sent before this day are not imported (the people still are), so an old search does not "
+    "fill Due with nudges that no longer matter. The suggestion is the first request after the latest "
+    f"quiet spell of more than {SEARCH_GAP_DAYS} days without any, at most "
+    f"{SEARCH_LOOKBACK_DAYS // 30} months before the latest request. Change it if the search began on "
+    "another day."
+)
+
+
+def new_client() -> None:
+    """A form to add a client here and make them the current seeker (the names are checked as on Clients)."""
+    with st.expander("New client: import for someone not in the list yet"), st.form("import_new_client"):
+        name = st.text_input(
+            "Name of the new client",
+            key="import_client_name",
+            help="Clients have unique names. A name close to an existing client's is taken for a typo "
+            "unless you tick the box below.",
+        )
+        goal = st.number_input(
+            "Requests to send each week",
+            0,
+            200,
+            value=5,
+            key="import_client_goal",
+            help="The weekly outreach goal This week measures the client against; change it in Settings.",
+        )
+        similar_ok = st.checkbox(
+            "Create it even if the name is close to an existing client's",
+            key="import_client_similar",
+            help="Only when this is really another person than the client with the similar name.",
+        )
+        if st.form_submit_button(
+            "Add client and import for them",
+            type="primary",
+            help="Adds the client and makes them the job seeker of every screen; import their file below.",
+        ):
+            added: list[Seeker] = []
+
+            def add(conn: db.Connection) -> None:
+                added.append(store.add_seeker(conn, name, weekly_goal=int(goal), allow_similar=similar_ok))
+
+            if data.try_write(add):
+                chrome.open_seeker(added[0].id)
+                st.session_state["import_message"] = (
+                    f"Added {added[0].name}: what you import now lands with them."
+                )
+                st.session_state.pop("import_plan", None)
+                st.rerun()
 
 
 def guess_kind(file_name: str) -> str:
@@ -50,7 +115,10 @@ def tracker_mapping(
         sheet = read_sheet(file_name, content, None, sheet=sheet_name)
     except ImportProblem:
         return None  # the plan reports the problem; its message says what is missing
-    columns = [(header, field) for field, header in sheet.headers.items()] + [
+    # The fields read as words ("Sent on"), never as their codes.
+    names = {field: field.replace("_", " ").capitalize() for field in FIELDS}
+    codes = {name: field for field, name in names.items()}
+    columns = [(header, names.get(field, field)) for field, header in sheet.headers.items()] + [
         (h, IGNORE) for h in sheet.ignored
     ]
     table = pd.DataFrame(columns, columns=["Column in your file", "Read as"])
@@ -59,7 +127,12 @@ def tracker_mapping(
         hide_index=True,
         disabled=["Column in your file"],
         column_config={
-            "Read as": st.column_config.SelectboxColumn("Read as", options=[*FIELDS, IGNORE], required=True)
+            "Read as": st.column_config.SelectboxColumn(
+                "Read as",
+                options=[*names.values(), IGNORE],
+                required=True,
+                help="The field each column of your sheet fills; (ignore) leaves the column out.",
+            )
         },
         key=f"import_mapping_{file_name}_{sheet_name or ''}",
     )
@@ -67,7 +140,7 @@ def tracker_mapping(
     if changed.empty:
         return None
     return {
-        str(header): (None if field == IGNORE else str(field))
+        str(header): (None if field == IGNORE else codes.get(str(field), str(field)))
         for header, field in zip(edited["Column in your file"], edited["Read as"], strict=True)
     }
 
@@ -106,9 +179,55 @@ def make_plan(
     return None
 
 
+def job_search_start(plan: Plan) -> tuple[bool, date | None]:
+    """Ask when this job search started, prefilled with the suggestion the first time a file is previewed.
+
+    Returns whether to ask at all (the export holds requests) and the day chosen (None: all history).
+    """
+    sent = plan.timeline["sent_on"]
+    if sent.empty:
+        return False, None
+    if st.session_state.get("import_start_for") != plan.file_name:
+        suggestion = suggest_search_start(sent)
+        st.session_state[SINCE_KEY] = suggestion or pd.Timestamp(sent.min()).date()
+        st.session_state[ALL_KEY] = suggestion is None
+        st.session_state["import_start_for"] = plan.file_name
+        st.session_state["import_suggested"] = suggestion
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    everything = right.checkbox(
+        "All history",
+        key=ALL_KEY,
+        help="Import every request the export holds, however old.",
+    )
+    since = left.date_input(
+        "When did this job search start?",
+        key=SINCE_KEY,
+        format="DD/MM/YYYY",
+        disabled=everything,
+        help=START_HELP,
+    )
+    suggested = st.session_state.get("import_suggested")
+    st.caption(
+        f"Suggested: {day(suggested)}, the first request after the latest long quiet spell."
+        if suggested
+        else "Suggested: all history, as the requests show no long quiet spell."
+    )
+    return True, None if everything or not isinstance(since, date) else since
+
+
 def show_plan(plan: Plan) -> None:
-    """Counts per entity, example rows, rejected rows and notes, before anything is written."""
-    counts = pd.DataFrame(plan.counts).T.rename_axis("What").reset_index()
+    """The counts in words and per entity, requests per month, notes, example and rejected rows."""
+    st.markdown("\n".join(f"- {plain(line)}" for line in explain_counts(plan)))
+    if plan.kind == "linkedin":
+        figure = requests_chart(requests_per_month(plan.timeline, plan.since))
+        if figure is not None:
+            st.plotly_chart(figure, key="import_requests_chart")
+    counts = pd.DataFrame(
+        [
+            {"What": noun(entity, 2).capitalize(), **{STATES.get(k, k): int(n) for k, n in states.items()}}
+            for entity, states in plan.counts.items()
+        ]
+    )
     st.dataframe(counts, hide_index=True)
     for note in plan.notes:
         st.caption(plain(note))
@@ -116,14 +235,67 @@ def show_plan(plan: Plan) -> None:
         st.warning("Left out: " + plain(why))
     for entity, sample in plan.samples.items():
         if not sample.empty:
-            with st.expander(f"Examples: {plain(entity)}"):
-                st.dataframe(data.shown_frame(sample), hide_index=True)
+            with st.expander(f"Examples: {plain(noun(entity, 2))}"):
+                st.dataframe(data.shown_frame(shown_sample(sample)), hide_index=True)
     if plan.rejected:
         st.warning(f"{len(plan.rejected)} row(s) cannot be imported:")
         rejected = pd.DataFrame(
             [{"File": r.file, "Row": r.line, "Column": r.column, "Why": r.reason} for r in plan.rejected]
         )
         st.dataframe(data.shown_frame(rejected), hide_index=True)  # a reason may quote the cell
+
+
+def owner_confirmed(plan: Plan, seeker: Seeker) -> bool:
+    """Say plainly when the export is clearly someone else's; whether importing may go ahead."""
+    warning = owner_warning(plan, seeker.name)
+    if warning is None:
+        return True
+    st.warning(plain(warning))
+    return st.checkbox(
+        f"Import anyway: this is {plain(possessive(seeker.name))} export",
+        key="import_owner_ok",
+        help="Tick only if the export really holds this client's own network, for example when it was "
+        "downloaded from an account under another name.",
+    )
+
+
+def what_next() -> None:
+    """After an import: where the first session goes from here."""
+    st.subheader("What next")
+    st.page_link(
+        "app_pages/due.py",
+        label="Due: the thank-yous, nudges and people to keep in touch with",
+        icon=":material/checklist:",
+    )
+    st.page_link(
+        "app_pages/home.py",
+        label="This week: requests sent against the goal, and what is coming",
+        icon=":material/calendar_today:",
+    )
+    st.page_link(
+        "app_pages/decisions.py",
+        label="Decisions: what the conversations say about each option",
+        icon=":material/balance:",
+    )
+
+
+def earlier_imports(runs: list[dict[str, Any]]) -> pd.DataFrame:
+    """The seeker's imports as the screen lists them."""
+    from coach.importers.common import total
+
+    return pd.DataFrame(
+        [
+            {
+                "When": day(r["started_at"]),
+                "What": KINDS.get(str(r["kind"]), str(r["kind"])),
+                "File": r["file_name"],
+                "New": total(r["counts"], "new"),
+                "Updated": total(r["counts"], "updated"),
+                "Undone": day(r["undone_at"]) if r["undone_at"] else "",
+            }
+            for r in runs
+        ]
+    )
 
 
 def run_import(plan: Plan, *, accept_partial: bool) -> dict[str, dict[str, int]] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -115,6 +116,15 @@ class Plan:
     applied: bool = False
     # Files of an export that were not read at all, each with why (one line each).
     left_out: list[str] = field(default_factory=list)
+    # Whose export it is, as the export itself says (its Profile.csv, ...), and how we know; "" if unknown.
+    owner: str = ""
+    owner_how: str = ""
+    # New contacts by where they come from ("connections", "messages and invitations"), for the preview.
+    contact_sources: dict[str, int] = field(default_factory=dict)
+    # Every request the export holds, whatever ``since``: its sent_on and whether it would be new.
+    timeline: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"sent_on": [], "new": []}))
+    # Requests sent before this day were left out (the job search started then); None: all history.
+    since: date | None = None
 
 
 @dataclass(frozen=True)

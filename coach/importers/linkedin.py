@@ -232,6 +232,10 @@ def _plan(
     report(run.progress, 0.6, "Finding requests, follow-ups and answers")
     requests = plan_requests(run, pool, me=me, since=since)
     counts["requests"] = requests.counts
+    sources = {
+        "connections": counts["contacts"]["new"],
+        "messages and invitations": len(requests.new_contacts),
+    }
     counts["contacts"]["new"] += len(requests.new_contacts)
     counts["contacts"]["unchanged"] += len(requests.touched - matched)
     contacts.inserts = pd.concat(
@@ -250,6 +254,11 @@ def _plan(
         notes=run.notes,
         fingerprint=store_fingerprint(run.conn, run.seeker_id),
         left_out=run.left_out,
+        owner=requests.owner,
+        owner_how=requests.owner_how,
+        contact_sources=sources,
+        timeline=requests.timeline,
+        since=since,
     )
 
 

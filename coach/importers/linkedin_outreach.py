@@ -59,6 +59,9 @@ class Requests:
     samples: pd.DataFrame
     new_contacts: pd.DataFrame
     touched: set[int]
+    timeline: pd.DataFrame  # every request found, whatever ``since``: sent_on, new
+    owner: str = ""  # whose export it is, as the export says ("" if it does not)
+    owner_how: str = ""
 
 
 def invitation_keys(run: Run) -> tuple[list[str], list[str]]:
@@ -84,11 +87,13 @@ def plan_requests(run: Run, pool: pd.DataFrame, *, me: str | None, since: date |
     """
     _person_ids(run)
     owner = _owner(run, me)
+    said = _export_owner(run)
     sources = [EMPTY_EVENTS]
     people_sources = [EMPTY_PEOPLE]
     if run.has("messages"):
         if "conv" in run.staged["messages"].columns:
-            _conversation_events(run, owner, me)
+            found_owner = _conversation_events(run, owner, me)
+            said = said if said[0] else found_owner
         else:
             _direction_events(run)
         sources.append("SELECT * FROM ev_msg")
@@ -111,7 +116,9 @@ def plan_requests(run: Run, pool: pd.DataFrame, *, me: str | None, since: date |
         )
     finally:
         run.pconn.unregister("_targets")
-    return _plan(run, _derive(run), people_found, since=since)
+    planned = _plan(run, _derive(run), people_found, since=since)
+    planned.owner, planned.owner_how = said
+    return planned
 
 
 def _person_ids(run: Run) -> None:
@@ -223,6 +230,25 @@ def _owner(run: Run, me: str | None) -> Owner | None:
         if names or urls:
             return Owner(names, urls, f"the sender of OUTGOING invitations in {run.file('invitations')}")
     return None
+
+
+def _export_owner(run: Run) -> tuple[str, str]:
+    """Whose export it is by its own files (Profile.csv, else the sender of OUTGOING invitations),
+    whatever the user said: the name and how we know, or ("", "")."""
+    if run.has("profile"):
+        row = first_row(run.pconn, "SELECT first, last FROM profile_v ORDER BY _rec LIMIT 1")
+        shown = " ".join(f"{row[0] or ''} {row[1] or ''}".split()) if row else ""
+        if shown:
+            return shown, f"from {run.file('profile')}"
+    if run.has("invitations") and "direction" in run.staged["invitations"].columns:
+        row = first_row(
+            run.pconn,
+            "SELECT min(from_name) FROM inv WHERE status = 'ok' AND direction = 'OUTGOING' "
+            "AND from_name IS NOT NULL",
+        )
+        if row and row[0]:
+            return str(row[0]), f"the sender of OUTGOING invitations in {run.file('invitations')}"
+    return "", ""
 
 
 def _enrich(run: Run, owner: Owner) -> Owner:
@@ -407,8 +433,10 @@ def _participants(run: Run, url_mode: bool) -> None:
     )
 
 
-def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
-    """Table ``ev_msg`` from a messages file with conversation ids: one-to-one chats with the owner."""
+def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> tuple[str, str]:
+    """Table ``ev_msg`` from a messages file with conversation ids: one-to-one chats with the owner.
+
+    Returns the owner's name as their messages show it ("" if none) and how they were found."""
     file = run.file("messages")
     columns = run.staged["messages"].columns
     _participants(run, url_mode="sender_url" in columns and "recipient_urls" in columns)
@@ -432,7 +460,8 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
         "WHERE p.sender AND p.pid IN (SELECT pid FROM owner_pids)",
     )
     how = owner.how if owner is not None else ""
-    run.notes.append(f"Owner of the export: {name[0] if name and name[0] else 'unknown'} ({how}).")
+    shown = str(name[0]) if name and name[0] else ""
+    run.notes.append(f"Owner of the export: {shown or 'unknown'} ({how}).")
     # Per conversation: its counterpart, how many people besides the owner take part (0, 1, or 2 for
     # two or more; a distinct count is slower and not needed) and whether the owner does.
     run.pconn.execute(
@@ -479,6 +508,7 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> None:
         SELECT cp_key, first_two[2], by_owner, NULL, NULL FROM sent WHERE by_owner AND len(first_two) > 1
         """
     )
+    return shown, how
 
 
 def _direction_events(run: Run) -> None:
@@ -600,12 +630,7 @@ def _derive(run: Run) -> pd.DataFrame:
 def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None) -> Requests:
     """New requests and newly seen follow-ups and answers of stored ones."""
     counts = dict.fromkeys(("new", "updated", "unchanged", "skipped"), 0)
-    if since is not None:
-        early = found["sent_on"] < pd.Timestamp(since)
-        counts["skipped"] = int(early.sum())
-        if counts["skipped"]:
-            run.notes.append(f"{counts['skipped']} request(s) sent before {since.isoformat()} left out.")
-        found = found[~early.to_numpy()]
+    everyone = found  # the people of every request, also those sent before the job search
     existing = frame(
         run.conn,
         "SELECT id, contact_id, sent_on, followed_up_on, responded_on, outcome FROM outreach "
@@ -620,6 +645,11 @@ def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None)
         right_on=["contact_id", "sent_on"],
         suffixes=("", "_old"),
     )
+    timeline = pd.DataFrame({"sent_on": both["sent_on"], "new": both["id"].isna()})
+    if since is not None:
+        early = (both["sent_on"] < pd.Timestamp(since)).to_numpy()
+        counts["skipped"] = int(early.sum())  # the preview says so (coach.importers.guide.explain_counts)
+        both = both[~early].reset_index(drop=True)
     known = both["id"].notna()
     updates = _updates(both[known.to_numpy()])
     new = both[~known.to_numpy()].reset_index(drop=True)
@@ -650,8 +680,9 @@ def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None)
         TableChanges("outreach", inserts, updates, refs={"contact_id": "contact"}),
         counts,
         samples,
-        people.contacts[people.contacts["id"].isin(set(inserts["contact_id"]))].reset_index(drop=True),
-        {int(t) for t in found["target"] if t > 0},
+        people.contacts[people.contacts["id"].isin(set(everyone["target"]))].reset_index(drop=True),
+        {int(t) for t in everyone["target"] if t > 0},
+        timeline,
     )
 
 

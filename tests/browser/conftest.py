@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,10 +19,16 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import ANCHOR
+from tests.exports import linkedin_export
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-SAMPLE = ROOT.parent / "shared" / "samples" / "linkedin-export-small.zip"
+# Maya Chen's LinkedIn export (the demo's seeker), built here: 120 connections and their messages.
+SAMPLE = linkedin_export(
+    Path(tempfile.gettempdir()) / "coach-browser-export" / "linkedin-export.zip",
+    owner="Maya Chen",
+    connections=120,
+)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

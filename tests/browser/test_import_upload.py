@@ -1,4 +1,4 @@
-"""In a real browser: upload the sample LinkedIn zip, preview it, import it, see the counts."""
+"""In a real browser: upload a LinkedIn zip, preview it, import it, see the counts and what next."""
 
 from __future__ import annotations
 
@@ -17,12 +17,20 @@ def test_upload_preview_and_import_the_sample_zip(server: Server, page: Page) ->
     page.goto(f"{server.url}/imports?seeker={maya.id}")
     wait_for_app(page)
     upload_and_preview(page, SAMPLE)
+    expect(
+        page.get_by_text(
+            "122 new contacts: 120 connections and 2 people from messages and invitations", exact=False
+        )
+    ).to_be_visible()
+    expect(page.get_by_text("Requests per month")).to_be_visible(timeout=30_000)  # plotly loads lazily
     screenshot(page, "import-1-preview")
     with db.session(server.store) as conn:
         assert len(store.load_contacts(conn, maya.id)) == before  # the preview wrote nothing
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_text(f"Imported {SAMPLE.name}:")).to_be_visible(timeout=30_000)
     wait_for_app(page)
+    for name in ("Due", "This week", "Decisions"):
+        expect(page.get_by_role("link", name=name).last).to_be_visible()
     screenshot(page, "import-2-done")
     message = page.get_by_text(f"Imported {SAMPLE.name}:").inner_text()
     new = int(message.split(":")[1].split()[0])

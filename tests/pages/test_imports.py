@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from coach import db, store
 from tests.bombs import Run, workbook_bytes, workbook_with_huge_shared_strings, write_zip
+from tests.exports import linkedin_export
 from tests.markup import as_shown
-
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "linkedin-export-small.zip"
 
 
 def new_seeker(app: Callable[..., AppTest]) -> AppTest:
@@ -30,30 +31,135 @@ def contact_count() -> int:
         return int(db.scalar(conn, "SELECT count(*) FROM contact"))
 
 
-def test_preview_then_import_then_undo_the_linkedin_sample(app: Callable[..., AppTest]) -> None:
-    at = new_seeker(app)
-    assert "Nothing imported yet." in [c.value for c in at.caption]
-    at.file_uploader(key="import_file").set_value((SAMPLE.name, SAMPLE.read_bytes(), "application/zip")).run()
+def request_count() -> int:
+    with db.session(os.environ["COACH_DB"]) as conn:
+        return int(db.scalar(conn, "SELECT count(*) FROM outreach"))
+
+
+def upload(at: AppTest, export: Path) -> AppTest:
+    at.file_uploader(key="import_file").set_value((export.name, export.read_bytes(), "application/zip")).run()
     assert at.radio(key="import_kind").value == "linkedin"
     at.button(key="import_preview").click().run()
-    assert not at.exception and not at.error
-    counts = {str(row["What"]): int(row["new"]) for row in at.dataframe[0].value.to_dict("records")}
-    assert counts["contacts"] > 100 and counts["requests"] > 10
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    return at
+
+
+def counts_table(at: AppTest) -> dict[str, dict[str, int]]:
+    table = next(d.value for d in at.dataframe if "What" in d.value.columns)
+    return {
+        str(row.pop("What")): {str(k): int(v) for k, v in row.items()} for row in table.to_dict("records")
+    }
+
+
+def shown_text(at: AppTest) -> str:
+    return "\n".join(as_shown(m.value) for m in (*at.markdown, *at.caption, *at.warning, *at.success))
+
+
+def test_preview_then_import_then_undo_a_linkedin_export(app: Callable[..., AppTest], tmp_path: Path) -> None:
+    at = new_seeker(app)
+    assert "Nothing imported yet." in [c.value for c in at.caption]
+    export = linkedin_export(tmp_path / "export.zip")
+    upload(at, export)
+    # The search is suggested to start after the 2021 requests: they are left out, their people are not.
+    assert at.date_input(key="import_since").value == date(2026, 1, 12)
+    assert not at.checkbox(key="import_all").value
+    text = shown_text(at)
+    assert "10 new contacts: 8 connections and 2 people from messages and invitations" in text
+    assert (
+        "3 requests sent before 12 Jan 2026, when the job search started, left out; their people are still imported"
+        in text
+    )
+    assert "Suggested: 12 Jan 2026, the first request after the latest long quiet spell." in text
+    assert counts_table(at) == {
+        "Contacts": {"New": 10, "Updated": 0, "Unchanged": 0, "Skipped": 0},
+        "Requests": {"New": 7, "Updated": 0, "Unchanged": 0, "Skipped": 3},
+    }
+    chart = at.get("plotly_chart")[0].proto.spec
+    assert "Requests per month" in chart and "Before the job search: left out" in chart
     assert contact_count() == 0  # the preview wrote nothing
     at.button(key="import_go").click().run()
     assert not at.exception
-    assert as_shown(at.success[0].value).startswith(
-        f"Imported {SAMPLE.name}: {counts['contacts']} new contacts, {counts['requests']} new requests"
-    )
-    assert contact_count() == counts["contacts"]
-    history = at.dataframe[-1].value
-    assert history["File"].tolist() == [SAMPLE.name]
+    assert as_shown(at.success[0].value) == "Imported export.zip: 10 new contacts, 7 new requests."
+    assert (contact_count(), request_count()) == (10, 7)
+    links = [(link.proto.page, link.proto.label.split(":")[0]) for link in at.get("page_link")]
+    assert [label for _, label in links] == ["Due", "This week", "Decisions"]
+    history = next(d.value for d in at.dataframe if "File" in d.value.columns)
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", history["When"][0])
+    assert history.drop(columns="When").to_dict("records") == [
+        {"What": "LinkedIn export", "File": "export.zip", "New": 17, "Updated": 0, "Undone": ""}
+    ]
     at.button(key="import_undo").click().run()
     assert as_shown(at.success[0].value) == (
-        f"Undid the import of {SAMPLE.name}: "
-        f"removed {counts['contacts']} contacts and {counts['requests']} requests."
+        "Undid the import of export.zip: removed 10 contacts and 7 requests."
     )
     assert contact_count() == 0
+
+
+def test_all_history_imports_every_request(app: Callable[..., AppTest], tmp_path: Path) -> None:
+    at = upload(new_seeker(app), linkedin_export(tmp_path / "export.zip"))
+    at.checkbox(key="import_all").check().run()
+    assert not at.exception
+    assert counts_table(at)["Requests"] == {"New": 10, "Updated": 0, "Unchanged": 0, "Skipped": 0}
+    assert at.date_input(key="import_since").disabled
+    at.button(key="import_go").click().run()
+    assert request_count() == 10
+
+
+def test_every_field_has_help(app: Callable[..., AppTest], tmp_path: Path) -> None:
+    at = upload(new_seeker(app), linkedin_export(tmp_path / "export.zip"))
+    widgets = [*at.text_input, *at.number_input, *at.checkbox, *at.date_input, *at.radio, *at.button]
+    widgets += list(at.get("file_uploader"))
+    unhelped = [w.label for w in widgets if not w.help and w.key != "import_undo"]
+    assert unhelped == []
+
+
+def test_example_rows_read_as_words(app: Callable[..., AppTest], tmp_path: Path) -> None:
+    at = upload(new_seeker(app), linkedin_export(tmp_path / "export.zip"))
+    examples = [d.value for d in at.dataframe if "What" not in d.value.columns]
+    assert [list(e.columns) for e in examples] == [
+        ["Name", "Company", "Position", "Connected on"],
+        ["Contact", "Sent on", "Followed up on", "Answered on"],
+    ]
+    cells = "\n".join(e.to_csv(index=False) for e in examples)
+    assert "6 Jan 2020" in cells and "12 Jan 2026" in cells and "—" in cells
+    for wrong in ("None", "nan", "NaT", "2020-01-06", "_"):
+        assert wrong not in cells
+
+
+def test_someone_elses_export_is_said_and_needs_a_confirmation(
+    app: Callable[..., AppTest], tmp_path: Path
+) -> None:
+    at = upload(new_seeker(app), linkedin_export(tmp_path / "marcus.zip", owner="Marcus Morgan"))
+    (warning,) = [as_shown(w.value) for w in at.warning]
+    assert warning.startswith("This export belongs to Marcus Morgan (from Profile.csv), not to Ana Lopez.")
+    assert at.button(key="import_go").disabled
+    confirm = at.checkbox(key="import_owner_ok")
+    assert as_shown(confirm.label) == "Import anyway: this is Ana Lopez's export"
+    confirm.check().run()
+    assert not at.button(key="import_go").disabled
+    at.button(key="import_go").click().run()
+    assert contact_count() == 10
+
+
+def test_a_new_client_is_created_here_and_becomes_the_seeker(
+    app: Callable[..., AppTest], tmp_path: Path
+) -> None:
+    at = new_seeker(app)
+    at.text_input(key="import_client_name").input("Ana Lopes")
+    at.button(key="FormSubmitter:import_new_client-Add client and import for them").click().run()
+    assert "close to the existing seeker 'Ana Lopez'" in as_shown(at.error[0].value)
+    assert at.title[0].value.endswith("· Ana Lopez")
+    at.text_input(key="import_client_name").input("Marcus Morgan")
+    at.button(key="FormSubmitter:import_new_client-Add client and import for them").click().run()
+    assert not at.exception and not at.error
+    assert as_shown(at.title[0].value) == "Import · Marcus Morgan"
+    assert as_shown(at.success[0].value) == "Added Marcus Morgan: what you import now lands with them."
+    upload(at, linkedin_export(tmp_path / "marcus.zip", owner="Marcus Morgan"))
+    assert not at.warning  # his own export: nothing to confirm
+    at.button(key="import_go").click().run()
+    with db.session(os.environ["COACH_DB"]) as conn:
+        marcus = store.find_seeker(conn, "Marcus Morgan")
+        assert len(store.load_contacts(conn, marcus.id)) == 10
 
 
 def test_rejected_rows_need_consent_and_say_where(app: Callable[..., AppTest]) -> None:
@@ -174,3 +280,26 @@ def test_a_shared_preview_shows_no_e_mail_or_phone_of_the_file(app: Callable[...
     shown = "\n".join(d.value.to_csv() for d in at.dataframe)
     assert "Row" in shown and "[phone hidden]" in shown  # the rejected row is there, its cell scrubbed
     assert "bo.berg@example.org" not in shown and "867-5309" not in shown
+
+
+def test_a_shared_screen_offers_no_new_client_and_still_warns_about_the_owner(
+    app: Callable[..., AppTest], tmp_path: Path
+) -> None:
+    at = new_seeker(app)
+    assert at.text_input(key="import_client_name")
+    at.sidebar.toggle(key="sidebar_share").set_value(True).run()
+    assert "import_client_name" not in [t.key for t in at.text_input]
+    upload(at, linkedin_export(tmp_path / "marcus.zip", owner="Marcus Morgan"))
+    (warning,) = [as_shown(w.value) for w in at.warning]
+    assert warning.startswith("This export belongs to Marcus Morgan (from Profile.csv), not to Ana Lopez.")
+    assert at.button(key="import_go").disabled
+
+
+def test_a_sheets_columns_are_read_as_fields_named_in_words(app: Callable[..., AppTest]) -> None:
+    at = new_seeker(app)
+    sheet = b"Name,Date sent,Fit rating\nBo Berg,2026-03-02,4\n"
+    at.file_uploader(key="import_file").set_value(("tracker.csv", sheet, "text/csv")).run()
+    mapping = next(d.value for d in at.dataframe if "Read as" in d.value.columns)
+    read_as = dict(zip(mapping["Column in your file"], mapping["Read as"], strict=True))
+    assert read_as["Date sent"] == "Sent on" and read_as["Name"] == "Name"
+    assert not any("_" in str(v) for v in read_as.values())
