@@ -32,8 +32,9 @@ def unusable(problem: StoreError) -> NoReturn:
 recovery.report()
 try:
     data.prepare_store(data.store_path())
+    picker = st.sidebar.container()  # the seeker comes first under the page list, the switches after it
     sharing = chrome.share_controls()
-    seeker = chrome.current_seeker(sharing=sharing)
+    seeker = chrome.current_seeker(sharing=sharing, place=picker)
 except StoreError as problem:
     unusable(problem)
 

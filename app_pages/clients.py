@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from coach import reviews, store
+from coach.wording import day
 from ui import chrome, data
 
 today = data.today()
 rows = data.load("clients", today)
 
 st.title("Clients")
-st.caption(f"Every client as of {today:%a %d %b %Y}. Never open this screen while sharing it.")
+st.caption(f"Every client as of {day(today)}. Never open this screen while sharing it.")
 
 with st.expander("Add a client", expanded=not rows), st.form("clients_add", clear_on_submit=True):
     name = st.text_input("Name")
@@ -30,7 +31,7 @@ table = pd.DataFrame(
         {
             "id": r.seeker_id,
             "Client": r.name + (" (archived)" if r.archived else ""),
-            "Last activity": r.last_activity,
+            "Last activity": day(r.last_activity),
             "Requests this week": f"{r.sent_this_week} of {r.goal}",
             "Response rate": f"{r.responded} of {r.closed}" if r.closed else "none closed",
             "Meetings this month": r.meetings_this_month,
@@ -50,7 +51,7 @@ if not show_archived:
 st.dataframe(
     shown.drop(columns=["id", "_archived"]),
     hide_index=True,
-    column_config={"Last activity": st.column_config.DateColumn("Last activity", format="D MMM YYYY")},
+    column_config={"Client": st.column_config.TextColumn("Client", width="medium")},
 )
 
 names = dict(zip(table["id"], table["Client"], strict=True))

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from coach import contacts, tracking
-from coach.labels import label
+from coach.labels import label, without_company
+from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived, downloads, forms
 from ui.text import plain
 
@@ -35,7 +36,7 @@ EDITABLE_ROWS = 500  # the table holds this many rows at most; search or filter 
 page_rows = shown.head(EDITABLE_ROWS)
 count_col, download_col = st.columns([3, 1], vertical_alignment="center")
 count_col.caption(
-    f"{len(shown)} of {len(table)} contacts"
+    f"{len(shown)} of {plural(len(table), 'contact')}"
     + (
         f" (the first {EDITABLE_ROWS} below: search or filter to narrow)"
         if len(shown) > EDITABLE_ROWS
@@ -49,40 +50,55 @@ with download_col:
     )
 
 editor_key = f"contacts_editor_{st.session_state.get('contacts_editor_round', 0)}"
+# What matters first, so a narrow screen keeps it in view: who, where, how warm, what is next.
 columns = [
     "name",
     "company",
     "position",
     "warmth",
-    "source",
-    "last_interaction",
     "next_step",
+    "last_interaction",
+    "source",
     "requests",
     "meetings",
 ]
+# Empty cells read "—", never "None"; a "—" left in an edited cell is saved as empty again.
+rows = page_rows[columns].assign(
+    # an alias ("Contact 12 · Acme") leaves the company to the Company column beside it
+    name=[without_company(n, c) for n, c in zip(page_rows["name"], page_rows["company"], strict=True)],
+    last_interaction=page_rows["last_interaction"].map(day),
+    note="",
+)
+for text_column in ("company", "position", "next_step"):
+    rows[text_column] = rows[text_column].fillna("").replace("", EMPTY)
 edited = st.data_editor(
-    page_rows[columns].assign(note=""),
+    rows,
     key=editor_key,
     hide_index=True,
     disabled=["name", "last_interaction", "next_step", "requests", "meetings"],
     column_config={
-        "name": "Name",
-        "company": "Company",
-        "position": "Position",
+        "name": st.column_config.TextColumn("Name", width=135),
+        "company": st.column_config.TextColumn("Company", width=155),
+        "position": st.column_config.TextColumn("Position", width=145),
         "warmth": st.column_config.SelectboxColumn(
-            "Warmth", options=list(tracking.WARMTHS), format_func=label, required=True
+            "Warmth", options=list(tracking.WARMTHS), format_func=label, required=True, width=120
         ),
+        "next_step": st.column_config.TextColumn("Next step", width=130),
+        "last_interaction": st.column_config.TextColumn("Last interaction", width=115),
         "source": st.column_config.SelectboxColumn(
-            "Source", options=list(tracking.SOURCES), format_func=label, required=True
+            "Source", options=list(tracking.SOURCES), format_func=label, required=True, width=120
         ),
-        "last_interaction": st.column_config.DateColumn("Last interaction", format="D MMM YYYY"),
-        "next_step": "Next step",
-        "requests": st.column_config.NumberColumn("Requests"),
-        "meetings": st.column_config.NumberColumn("Meetings"),
-        "note": st.column_config.TextColumn("Add a note", help="Saved as a private note dated today."),
+        "requests": st.column_config.NumberColumn("Requests", width="small"),
+        "meetings": st.column_config.NumberColumn("Meetings", width="small"),
+        "note": st.column_config.TextColumn(
+            "Add a note", help="Saved as a private note dated today.", width="medium"
+        ),
     },
 )
-changes = st.session_state[editor_key]["edited_rows"]
+changes = {
+    row: {column: None if value == EMPTY else value for column, value in cells.items()}
+    for row, cells in st.session_state[editor_key]["edited_rows"].items()
+}
 if changes and data.try_write(
     tracking.save_contact_edits, seeker.id, page_rows["id"].tolist(), changes, today=today
 ):

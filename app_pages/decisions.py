@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coach import charts, evidence, store
-from coach.labels import label
+from coach.labels import label, warning_badge
 from ui import chrome, data, derived
 from ui.text import plain
 
@@ -55,11 +55,7 @@ figure = charts.option_evidence_chart(
 if figure is not None:
     st.plotly_chart(figure, key="decisions_chart")
 
-BADGE = {
-    "red": ":red-badge[Red: too few to decide]",
-    "amber": ":orange-badge[Amber: thin]",
-    "ok": ":green-badge[Ok]",
-}
+BADGE = {level: warning_badge(level) for level in ("red", "amber", "ok")}  # the chart's names and colours
 for columns_start in range(0, len(evidences), 2):
     for column, item in zip(st.columns(2), evidences[columns_start : columns_start + 2], strict=False):
         with column.container(border=True):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import streamlit as st
 
 from coach.labels import label
+from coach.wording import DATE_FORMAT
 from ui import chrome, data, derived
 from ui.text import plain
 
@@ -54,12 +55,16 @@ with leads_col:
         if n > 0 and m in meetings.index
     ]
     if leads:
-        st.dataframe(leads, hide_index=True)
+        st.dataframe(
+            leads,
+            hide_index=True,
+            column_config={"On": st.column_config.DateColumn("On", format=DATE_FORMAT)},
+        )
     else:
         st.caption("No conversation has led to a referral yet. Ask everyone: who else should I talk to?")
 
-st.subheader("Who led to whom")
-if tree_figure is None:
+if tree_figure is None:  # the chart carries its own title: the heading only when there is no chart
+    st.subheader("Who led to whom")
     st.caption("No referrals yet. Each referral given in a meeting shows up here.")
 else:
     st.plotly_chart(tree_figure, key="network_tree")

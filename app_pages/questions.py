@@ -3,6 +3,7 @@
 import streamlit as st
 
 from coach import questions, tracking
+from coach.wording import DATE_FORMAT, EMPTY
 from ui import chrome, data
 from ui.text import literal, plain
 
@@ -38,26 +39,24 @@ if own.empty:
     st.info("No questions for this option yet. Prepare 8–10 and put the most important first.")
     st.stop()
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(f"The bank ({len(own)} of at most {questions.BANK_SIZE})")
-    st.dataframe(
-        own[["priority", "text", "theme", "times_asked"]],
-        hide_index=True,
-        column_config={
-            "priority": "Priority",
-            "text": "Question",
-            "theme": "Theme",
-            "times_asked": "Times asked",
-        },
-    )
-with right:
-    count = st.slider(
-        "Questions for the next conversation", 4, questions.ASK_AT_MOST, value=5, key="questions_count"
-    )
-    st.subheader("Ask next")
-    for number, question in enumerate(questions.suggest_next(bank, option_id, count=count)["text"], start=1):
-        st.text(f"{number}. {literal(question)}")
+st.subheader(f"The bank ({len(own)} of at most {questions.BANK_SIZE})")
+st.dataframe(  # the whole width: the question, its theme and how often it was asked all in view
+    own[["priority", "text", "theme", "times_asked"]].fillna({"theme": EMPTY}),
+    hide_index=True,
+    column_config={
+        "priority": st.column_config.NumberColumn("Priority", width=70),
+        "text": st.column_config.TextColumn("Question", width=540),
+        "theme": st.column_config.TextColumn("Theme", width=110),
+        "times_asked": st.column_config.NumberColumn("Times asked", width=95),
+    },
+)
+
+st.subheader("Ask next")
+count = st.slider(
+    "Questions for the next conversation", 4, questions.ASK_AT_MOST, value=5, key="questions_count"
+)
+for number, question in enumerate(questions.suggest_next(bank, option_id, count=count)["text"], start=1):
+    st.text(f"{number}. {literal(question)}")
 
 st.subheader("Asked in")
 asked = questions.asked_in(data.load("meeting_questions", seeker.id), data.load("meetings", seeker.id), bank)
@@ -69,8 +68,8 @@ else:
         asked,
         hide_index=True,
         column_config={
-            "held_on": st.column_config.DateColumn("On", format="D MMM YYYY"),
-            "contact": "With",
-            "text": "Question",
+            "held_on": st.column_config.DateColumn("On", format=DATE_FORMAT, width=100),
+            "contact": st.column_config.TextColumn("With", width=210),
+            "text": st.column_config.TextColumn("Question", width=500),
         },
     )

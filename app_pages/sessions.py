@@ -5,6 +5,7 @@ from datetime import timedelta
 import streamlit as st
 
 from coach import reviews
+from coach.wording import day
 from ui import chrome, data
 from ui.text import literal, plain
 
@@ -42,6 +43,6 @@ if not sessions:
     st.info("No session notes yet. Note the agenda and what you agreed; actions show up on the Due list.")
 for session in sessions:
     with st.container(border=True):
-        st.markdown(f"**{session['held_on']:%a %d %b %Y}** · {plain(session['agenda']) or 'No agenda'}")
+        st.markdown(f"**{day(session['held_on'])}** · {plain(session['agenda']) or 'No agenda'}")
         if session["notes"]:
             st.text(literal(session["notes"]))

@@ -13,6 +13,7 @@ groups, sources) enters a figure through :func:`_label`, so it is drawn as typed
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from statistics import median
@@ -22,6 +23,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from coach.evidence import OptionEvidence, Rate, ReferralTree
+from coach.labels import LABELS, WARNING_COLOURS, WARNING_NAMES, label
+from coach.wording import day
 
 OKABE_ITO = {
     "black": "#000000",
@@ -38,15 +41,12 @@ PALETTE = tuple(
     OKABE_ITO[c]
     for c in ("blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "black", "yellow")
 )
-WARNING_COLOURS = {
-    "red": OKABE_ITO["vermillion"],
-    "amber": OKABE_ITO["orange"],
-    "ok": OKABE_ITO["bluish_green"],
-}
-WARNING_NAMES = {"red": "Red: too few to judge", "amber": "Amber: a first view", "ok": "OK: a broad view"}
+# WARNING_COLOURS and WARNING_NAMES come from coach.labels: badges and tables use the same three.
 SOURCES = ("linkedin", "alumni", "association", "event", "referral", "other")
 SOURCE_COLOURS = dict(zip(SOURCES, PALETTE, strict=False))
 GREY = "#999999"
+COUNTS = {"tickformat": ",d", "rangemode": "tozero"}  # an axis of counts: whole numbers from 0
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 FONT_SIZE = 16
 TEMPLATE = "plotly_white"
 
@@ -103,6 +103,21 @@ def _label(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def _group(group: object) -> str:
+    """A group's name as drawn: a stored code as its word, a week as a day, anything else as typed."""
+    text = str(group)
+    if text in LABELS:
+        return label(text)
+    if ISO_DAY.fullmatch(text):
+        return day(text)
+    return _label(text)
+
+
+def _small_counts(most: int) -> dict[str, object]:
+    """An axis of counts up to ``most``: whole numbers from 0, one tick per count when few."""
+    return {**COUNTS, "dtick": 1} if most <= 10 else dict(COUNTS)
+
+
 def _plural(count: int, one: str, many: str) -> str:
     """A count with its noun, singular for 1: 1 person, 2 people."""
     return f"{count} {one if count == 1 else many}"
@@ -135,7 +150,7 @@ def rate_chart(
     below = [v - float(rate.low or 0.0) for (_, rate), v in zip(shown, values, strict=True)]
     fig = go.Figure(
         go.Scatter(
-            x=[_label(group) for group, _ in shown],
+            x=[_group(group) for group, _ in shown],
             y=values,
             mode="markers+text",
             marker={"color": OKABE_ITO["blue"], "size": 14},
@@ -150,7 +165,7 @@ def rate_chart(
             },
             text=[f"{rate.k} of {rate.n}" for _, rate in shown],
             textposition="middle right",
-            hovertext=[f"{_label(group)}: {rate.label()}" for group, rate in shown],
+            hovertext=[f"{_group(group)}: {rate.label()}" for group, rate in shown],
             hovertemplate="%{hovertext}<extra></extra>",
             name=rate_title,
         )
@@ -191,7 +206,7 @@ def time_to_answer_chart(days: Sequence[int], title: str = "How long answers too
         annotation_position="top right",
         annotation_font={"size": FONT_SIZE, "color": OKABE_ITO["vermillion"]},
     )
-    fig.update_yaxes(rangemode="tozero", dtick=1 if max(counts.values()) <= 10 else None)
+    fig.update_yaxes(**_small_counts(max(counts.values())))
     return _style(fig, title, x_title="Days from request to answer", y_title="Requests answered")
 
 
@@ -207,7 +222,7 @@ def network_growth_chart(growth: pd.DataFrame, title: str = "How the network gre
         return None
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     weeks = pd.to_datetime(growth["week"])
-    labels = [f"{w:%d %b %Y}" for w in weeks]
+    labels = [day(w) for w in weeks]
     sources = [c for c in growth.columns if c not in ("week", "new", "cumulative")]
     spare = iter(c for c in PALETTE if c not in SOURCE_COLOURS.values())
     for source in sources:
@@ -218,11 +233,11 @@ def network_growth_chart(growth: pd.DataFrame, title: str = "How the network gre
             go.Bar(
                 x=weeks,
                 y=counts,
-                name=_label(source),
+                name=_group(source),
                 marker={"color": SOURCE_COLOURS.get(source) or next(spare, GREY)},
                 hovertext=[
-                    f"{_plural(n, 'new contact', 'new contacts')} from {_label(source)}, week of {label}"
-                    for n, label in zip(counts, labels, strict=True)
+                    f"{_plural(n, 'new contact', 'new contacts')} from {_group(source)}, week of {monday}"
+                    for n, monday in zip(counts, labels, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             ),
@@ -237,8 +252,8 @@ def network_growth_chart(growth: pd.DataFrame, title: str = "How the network gre
             name="In the network",
             line={"color": OKABE_ITO["black"], "width": 3},
             hovertext=[
-                f"{_plural(n, 'contact', 'contacts')} in the network by the week of {label}"
-                for n, label in zip(totals, labels, strict=True)
+                f"{_plural(n, 'contact', 'contacts')} in the network by the week of {monday}"
+                for n, monday in zip(totals, labels, strict=True)
             ],
             hovertemplate="%{hovertext}<extra></extra>",
         ),
@@ -246,9 +261,14 @@ def network_growth_chart(growth: pd.DataFrame, title: str = "How the network gre
     )
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2})
     _style(fig, title, x_title="Week (Monday)", y_title="")
-    fig.update_yaxes(title_text="New contacts per week", rangemode="tozero", secondary_y=False)
+    most_new = int(growth["new"].max())
+    fig.update_yaxes(title_text="New contacts per week", **_small_counts(most_new), secondary_y=False)
     fig.update_yaxes(
-        title_text="Contacts in the network", rangemode="tozero", showgrid=False, secondary_y=True
+        title_text="Contacts in the network",
+        **_small_counts(max(totals)),
+        tickmode="auto",  # its own round ticks, not ones lined up with the bars' axis
+        showgrid=False,
+        secondary_y=True,
     )
     return fig
 
@@ -344,7 +364,8 @@ def referral_tree_chart(tree: ReferralTree, title: str = "Who led to whom") -> g
         showgrid=False,
     )
     fig.update_yaxes(visible=False, autorange="reversed")
-    fig.update_layout(legend={"orientation": "h", "y": -0.15})
+    rows = max((y for _, y in at.values()), default=0.0) + 1
+    fig.update_layout(legend={"orientation": "h", "y": -0.15}, height=int(220 + 60 * rows))  # no empty band
     return _style(fig, title, x_title="Referral steps from your own network", y_title="")
 
 
@@ -398,7 +419,7 @@ def option_evidence_chart(
             annotation_font={"size": FONT_SIZE - 2},
             annotation_yanchor="bottom",
         )
-    fig.update_xaxes(range=[0, most * 1.6 + 1], rangemode="tozero")
+    fig.update_xaxes(range=[0, most * 1.6 + 1], **_small_counts(most))
     fig.update_yaxes(categoryorder="array", categoryarray=titles, autorange="reversed")
     fig.update_layout(legend={"orientation": "h", "y": -0.2}, barmode="overlay")
     return _style(fig, title, x_title="People met (distinct contacts)", y_title="Career option")
@@ -419,12 +440,12 @@ def _option_hover(evidence: OptionEvidence) -> str:
         if evidence.fit_low is not None and evidence.fit_high is not None:
             fit += f" (95% CI {evidence.fit_low:.1f}–{evidence.fit_high:.1f})"
     lines = [
-        f"<b>{_label(evidence.title)}</b> ({_label(evidence.status)})",
+        f"<b>{_label(evidence.title)}</b> ({label(evidence.status)})",
         f"{_plural(evidence.people, 'person', 'people')} from "
         f"{_plural(evidence.organisations, 'organisation', 'organisations')}",
         fit,
         f"{evidence.signals_for} for, {evidence.signals_against} against, {evidence.signals_neutral} neutral",
-        f"warning: {evidence.warning}",
+        WARNING_NAMES[evidence.warning],
     ]
     if evidence.flag:
         lines.append(f"⚠ {_label(evidence.flag)}")

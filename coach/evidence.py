@@ -608,6 +608,11 @@ def what_would_clear(
     new organisation, so the people asked for cover the organisations too.
     """
     people, orgs = evidence.people, evidence.organisations
+    if evidence.status in ("chosen", "dropped"):  # decided: no more people to meet for it
+        return (
+            f"{evidence.status.capitalize()} after talking to {_plural(people, 'person', 'people')} "
+            f"from {_plural(orgs, 'organisation', 'organisations')}."
+        )
     if evidence.warning == "ok":
         return (
             f"Enough for a first view: {_plural(people, 'person', 'people')} "

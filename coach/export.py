@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from coach import db, evidence, followups, privacy, store, weekly
+from coach import db, evidence, followups, privacy, store, weekly, wording
 from coach.db import Connection, Invalid, StoreBusy, StoreError
 from coach.labels import label
 from coach.report import build_report
@@ -656,10 +656,14 @@ def _fit(value: Any) -> str:
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
-        for row in rows
+        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>" for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cell(value: Any) -> str:
+    """A report cell as the screens show it: a date in the one date style, "—" when empty."""
+    return wording.day(value) if isinstance(value, date | pd.Timestamp) else wording.text(value)
 
 
 STYLE = """
@@ -762,10 +766,10 @@ def weekly_report_html(
     ]
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>Weekly report: {html.escape(seeker.name)}, week of {review.week:%d %b %Y}</title>",
+        f"<title>Weekly report: {html.escape(seeker.name)}, week of {wording.day(review.week)}</title>",
         f"<style>{STYLE}</style><script>{get_plotlyjs()}</script></head><body>",
-        f"<h1>{html.escape(seeker.name)}: week of {review.week:%d %B %Y}</h1>",
-        f"<p class='muted'>Numbers as of {as_of:%A %d %B %Y}. Rates are answered ÷ closed requests, "
+        f"<h1>{html.escape(seeker.name)}: week of {wording.day(review.week)}</h1>",
+        f"<p class='muted'>Numbers as of {wording.day(as_of)}. Rates are answered ÷ closed requests, "
         "with 95% Wilson intervals; requests still inside their answer window are pending, not failures.</p>",
         "<div class='numbers'>",
         *(
@@ -783,7 +787,7 @@ def weekly_report_html(
                     label(o["status"]),
                     o["people"],
                     o["organisations"],
-                    "–" if o["mean_fit"] is None else f"{o['mean_fit']:.1f}",
+                    wording.EMPTY if o["mean_fit"] is None else f"{o['mean_fit']:.1f}",
                     label(o["warning"])
                     + (" · decided on too few conversations" if o["decided_on_red"] else ""),
                 )
@@ -801,7 +805,7 @@ def weekly_report_html(
         _table(
             ["With", "Company", "On", "Fit"],
             [
-                (who, company, f"{on:%d %b}", _fit(fit))
+                (who, company, on, _fit(fit))
                 for who, company, on, fit in review.held[["contact", "company", "held_on", "fit"]].itertuples(
                     index=False
                 )

@@ -41,6 +41,7 @@ class OptionChange:
     warning: str
     flag: str | None
     next_step: str
+    decided: bool = False  # chosen or dropped: no more people to meet for it
 
 
 @dataclass(frozen=True)
@@ -139,12 +140,13 @@ def weekly_review(
             warning=e.warning,
             flag=e.flag,
             next_step=evidence.what_would_clear(e, **thresholds),
+            decided=e.status in ("chosen", "dropped"),
         )
         for e in at_end
         if e.option_id in at_start
     ]
     next_week = [item.title for item in due[:5]] + [item.title for item in coming[:3]]
-    next_week += [f"{c.title}: {c.next_step}" for c in changes if c.warning != "ok"][:3]
+    next_week += [f"{c.title}: {c.next_step}" for c in changes if c.warning != "ok" and not c.decided][:3]
     return WeeklyReview(
         week=monday,
         last_day=last,

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from coach import charts, evidence
+from coach import charts, evidence, labels
 from coach.evidence import OptionEvidence, Rate, ReferralTree, wilson
 
 PALETTE = set(charts.OKABE_ITO.values())
@@ -35,7 +35,7 @@ def test_rate_chart_draws_wilson_intervals_as_error_bars() -> None:
     assert fig is not None
     (trace,) = fig.data
     shown = {group: rate for group, rate in RATES.items() if rate.n}
-    assert list(trace.x) == list(shown)  # nothing closed: no point
+    assert list(trace.x) == [labels.label(g) for g in shown]  # nothing closed: no point; codes as words
     assert trace.error_y.type == "data" and trace.error_y.symmetric is False
     for y, plus, minus, rate in zip(
         trace.y, trace.error_y.array, trace.error_y.arrayminus, shown.values(), strict=True
@@ -100,11 +100,11 @@ def test_network_growth_chart_has_bars_by_source_and_a_cumulative_line() -> None
     assert fig is not None
     bars = [t for t in fig.data if t.type == "bar"]
     (line,) = [t for t in fig.data if t.type == "scatter"]
-    assert [b.name for b in bars] == ["alumni", "linkedin", "referral"]
+    assert [b.name for b in bars] == ["Alumni directory", "LinkedIn", "Referral"]
     by_name = {b.name: list(b.y) for b in bars}
-    assert by_name["linkedin"] == [2, 0, 0] and by_name["referral"] == [0, 0, 1]
+    assert by_name["LinkedIn"] == [2, 0, 0] and by_name["Referral"] == [0, 0, 1]
     assert list(line.y) == [3, 3, 4]
-    assert "2 new contacts from linkedin" in bars[1].hovertext[0]
+    assert "2 new contacts from LinkedIn" in bars[1].hovertext[0]
     assert "4 contacts in the network" in line.hovertext[-1]
     assert {b.marker.color for b in bars} <= PALETTE and line.line.color in PALETTE
     assert line.yaxis == "y2"

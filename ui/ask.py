@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from coach import checker, drafts, metrics, reviews, tracking
-from coach.labels import label
+from coach.labels import label, with_company
 from coach.store import Seeker
 from coach.wording import day
 from ui import data, forms
@@ -31,8 +31,7 @@ _NEW_REQUEST_KEYS = (
 
 def contact_names(people: pd.DataFrame) -> dict[int, str]:
     """Contact ids to "Name · Company" for pickers."""
-    company = people["company"].fillna("")
-    shown = people["name"] + company.map(lambda c: f" · {c}" if c else "")
+    shown = map(with_company, people["name"], people["company"])  # an alias already names the company
     return dict(zip(people["id"].astype(int), shown, strict=True))
 
 

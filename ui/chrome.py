@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from coach.store import Seeker
@@ -41,13 +43,17 @@ def share_controls() -> bool:
     return sharing
 
 
-def current_seeker(*, sharing: bool) -> Seeker | None:
+def current_seeker(*, sharing: bool, place: Any = None) -> Seeker | None:
     """The seeker picked in the sidebar (kept in ``?seeker=ID``), or None if there is none yet.
+
+    The picker (or, while sharing, the client's name) is drawn in ``place``, a sidebar container
+    made before the other sidebar controls so it is the first one under the page list.
 
     While sharing, the picker and every other seeker's name stay off the page: the seeker in the
     address (or the one this session already showed) is shown alone, and an address that names
     no seeker of this store shows nobody at all.
     """
+    place = place if place is not None else st.sidebar
     seekers: list[Seeker] = data.load("seekers")
     if not seekers:
         st.query_params.pop(SEEKER_PARAM, None)
@@ -69,7 +75,7 @@ def current_seeker(*, sharing: bool) -> Seeker | None:
         chosen = wanted
     else:
         names = {s.id: s.name for s in seekers}
-        chosen = st.sidebar.selectbox(
+        chosen = place.selectbox(
             "Job seeker",
             options=ids,
             index=ids.index(wanted if wanted is not None else ids[0]),
@@ -80,7 +86,7 @@ def current_seeker(*, sharing: bool) -> Seeker | None:
     st.query_params[SEEKER_PARAM] = str(chosen)
     seeker: Seeker = data.load("seeker", chosen)  # loaded once the seeker is known: share-safe for them
     if sharing:
-        st.sidebar.markdown(f"**{plain(seeker.name)}**")
+        place.markdown(f"**{plain(seeker.name)}**")
     return seeker
 
 
@@ -117,3 +123,16 @@ def open_seeker(seeker_id: int) -> None:
     """Make this seeker the picked one from the next run on (the picker cannot change mid-run)."""
     st.session_state[OPEN_KEY] = seeker_id
     st.query_params[SEEKER_PARAM] = str(seeker_id)
+
+
+# What a shared screen leaves out: the seeker picker, the Clients screen, the store's path, backups.
+HIDDEN_WHEN_SHARING = ("the job seeker picker", "the Clients screen", "the store's path", "backups")
+
+
+def unless_shared(text: str) -> str:
+    """A sentence that points at something a shared screen hides (see HIDDEN_WHEN_SHARING), or ""
+    while sharing, so a shared screen never sends anyone to a control it does not show.
+
+    ``st.caption(f"{plain(n)} contacts." + chrome.unless_shared(" Pick another client in the sidebar."))``
+    """
+    return "" if data.sharing() else text

@@ -11,10 +11,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import contacts, tracking
+from coach import contacts, tracking, wording
 from coach.db import StoreError
-from coach.labels import label
+from coach.labels import label, with_company
 from coach.store import add_seeker
+from coach.wording import DATE_FORMAT
 from ui import data, derived
 from ui.text import literal, plain
 
@@ -75,7 +76,9 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
     names = dict(zip(shown["id"], shown["name"], strict=True))
     picked = st.selectbox("Open", list(names), format_func=lambda i: names[i], key="contacts_open")
     person = people.set_index("id").loc[picked]
-    facts = [str(v) for v in (person["position"], person["company"]) if isinstance(v, str) and v]
+    # An alias ("Contact 12 · Acme") already names the company: it is not said twice.
+    company = person["company"] if with_company(person["name"], person["company"]) != person["name"] else None
+    facts = [str(v) for v in (person["position"], company) if isinstance(v, str) and v]
     st.markdown(f"**{plain(person['name'])}**" + (f" · {plain(' at '.join(facts))}" if facts else ""))
     st.caption(f"{label(person['warmth'])} · {label(person['source'])}")
     reach = [str(v) for v in (person["email"], person["phone"]) if isinstance(v, str) and v]
@@ -94,10 +97,10 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
         st.caption("Nothing has happened with this contact yet.")
     else:
         st.dataframe(
-            events,
+            events.assign(detail=events["detail"].map(wording.text)),  # an empty detail reads "—"
             hide_index=True,
             column_config={
-                "on": st.column_config.DateColumn("On", format="D MMM YYYY"),
+                "on": st.column_config.DateColumn("On", format=DATE_FORMAT),
                 "what": "What",
                 "detail": "Detail",
             },
@@ -129,7 +132,10 @@ def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame, shown: pd.Data
         if others.empty:
             st.caption("No other record to merge; search for it above.")
             return
-        names = dict(zip(others["id"], others["name"] + " · " + others["company"].fillna(""), strict=True))
+        names = {
+            i: with_company(n, c)
+            for i, n, c in zip(others["id"], others["name"], others["company"], strict=True)
+        }
         ordered = list(suggested["merge_id"]) + [i for i in names if i not in set(suggested["merge_id"])]
         merge_id = st.selectbox(
             "The other record", ordered, format_func=lambda i: names[i], key="contacts_merge"
@@ -150,18 +156,16 @@ def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
     if pairs.empty:
         return
     names = dict(zip(people["id"], people["name"], strict=True))
-    companies = dict(zip(people["id"], people["company"].fillna(""), strict=True))
+    who = {
+        i: with_company(n, c) for i, n, c in zip(people["id"], people["name"], people["company"], strict=True)
+    }
     with st.expander(f"Possible duplicates ({len(pairs)})"):
         st.caption(
             "Merging keeps the older record and moves every request, meeting, referral and note to it."
         )
         for keep, merge, reason in pairs.itertuples(index=False):
             text, button = st.columns([5, 1], vertical_alignment="center")
-            text.text(
-                literal(
-                    f"{names[keep]} · {companies[keep]}  and  {names[merge]} · {companies[merge]}  ({reason})"
-                )
-            )
+            text.text(literal(f"{who[keep]}  and  {who[merge]}  ({reason})"))
             if button.button("Merge", key=f"contacts_dupe_{keep}_{merge}") and data.try_write(
                 tracking.merge_contacts, seeker_id, int(keep), int(merge)
             ):

@@ -61,7 +61,7 @@ def test_adding_a_contact_writes_it(app: Callable[..., AppTest]) -> None:
     with db.session(store_of(at)) as conn:
         people = store.load_contacts(conn, store.list_seekers(conn)[0].id)
     assert people[["name", "company"]].values.tolist() == [["Zoë Nwosu", "Brightwave"]]
-    assert any("1 of 1 contacts" in c.value for c in at.caption)
+    assert any("1 of 1 contact." in c.value for c in at.caption)
 
 
 def test_adding_a_contact_without_a_name_says_so(app: Callable[..., AppTest]) -> None:
