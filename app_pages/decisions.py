@@ -4,6 +4,7 @@ import streamlit as st
 
 from coach import charts, evidence, store
 from coach.labels import label, warning_badge
+from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived
 from ui.text import plain
 
@@ -60,26 +61,28 @@ for columns_start in range(0, len(evidences), 2):
     for column, item in zip(st.columns(2), evidences[columns_start : columns_start + 2], strict=False):
         with column.container(border=True):
             st.markdown(f"#### {plain(item.title)}")
-            decided = f" on {item.decided_on:%d %b %Y}" if item.decided_on else ""
+            decided = f" on {day(item.decided_on)}" if item.decided_on else ""
             st.markdown(f"{BADGE[item.warning]} · {label(item.status)}{decided}")
             if item.flag:
                 st.error(f"{item.flag[0].upper()}{item.flag[1:]}: too few conversations to rely on.")
             people, orgs, fit = st.columns(3)
             people.metric("People met", item.people)
+            people.caption(f"in {plural(item.meetings, 'conversation')}")
             orgs.metric("Organisations", item.organisations)
+            orgs.caption(f"among {plural(item.people, 'person')} met")
             if item.mean_fit is None:
-                fit.metric("Mean fit", "–", help="No fit rating yet.")
+                fit.metric("Mean fit", EMPTY, help="No fit rating yet.")
+                fit.caption(f"{EMPTY}: no fit rating yet")
             else:
                 interval = (
                     f"95% interval {item.fit_low:.1f}–{item.fit_high:.1f}"
                     if item.fit_low is not None
-                    else "one rating: no interval yet"
+                    else "no interval from one rating"
                 )
-                fit.metric(
-                    "Mean fit", f"{item.mean_fit:.1f} of 5", help=f"{item.ratings} ratings; {interval}."
-                )
-                fit.caption(interval)
-            last = f"{item.last_conversation:%d %b %Y}" if item.last_conversation else "none yet"
+                ratings = f"from {plural(item.ratings, 'rating')}"
+                fit.metric("Mean fit", f"{item.mean_fit:.1f} of 5", help=f"{ratings}; {interval}.")
+                fit.caption(f"{ratings}; {interval}")
+            last = day(item.last_conversation) if item.last_conversation else "none yet"
             st.caption(
                 f"Signals: {item.signals_for} for, {item.signals_against} against, "
                 f"{item.signals_neutral} neutral · last conversation {last}"

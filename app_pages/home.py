@@ -52,13 +52,16 @@ with waiting_col:
         st.caption("No request is waiting for an answer.")
     else:
         st.dataframe(
-            labelled(review.pending.drop(columns=["followed_up_on"]), "channel"),
+            labelled(review.pending, "channel"),
             hide_index=True,
             column_config={
                 "contact": "Contact",
                 "company": "Company",
                 "channel": "Channel",
                 "sent_on": st.column_config.DateColumn("Sent", format="D MMM"),
+                "followed_up_on": st.column_config.DateColumn(
+                    "Followed up", format="D MMM", help="A follow-up restarts the answer window."
+                ),
                 "days_waiting": st.column_config.NumberColumn("Days waiting"),
                 "window_closes": st.column_config.DateColumn("No answer after", format="D MMM"),
             },
@@ -69,7 +72,7 @@ with answers_col:
         st.caption("No answers this week.")
     else:
         st.dataframe(
-            labelled(review.answers, "outcome"),
+            labelled(review.answers, "outcome").replace({"outcome": {"": "Not marked yet"}}),
             hide_index=True,
             column_config={
                 "contact": "Contact",

@@ -1,11 +1,16 @@
 """Outreach: is it working? Rates with their counts and 95% intervals, pending apart, breakdowns."""
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from coach import charts
+from coach import charts, metrics, tracking
+from coach.evidence import Rate
 from coach.labels import label
+from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived
 from ui.text import plain
+
+TRIAGE_SHOWN = 5  # unmarked answers listed at once; the rest are counted
 
 seeker = chrome.require_seeker()
 today = data.today()
@@ -19,20 +24,73 @@ if summary.sent == 0:
     st.stop()
 
 st.caption(
-    f"{summary.sent} requests sent up to {today:%d %b %Y}: {summary.closed} closed, {summary.pending} still "
-    f"inside their {seeker.answer_window_days}-day answer window (not counted as failures)."
+    f"{plural(summary.sent, 'request')} sent up to {day(today)}: {summary.responded} answered, "
+    f"{summary.closed} closed, "
+    f"{summary.pending} still inside their {seeker.answer_window_days}-day answer window "
+    "(not counted as failures)."
 )
+
+
+def show_rate(column: DeltaGenerator, title: str, rate: Rate, base: str, why: str) -> None:
+    """A rate with its count and base; with no base, a dash and the reason instead of 0%."""
+    if rate.n == 0 or rate.rate is None or rate.low is None or rate.high is None:
+        column.metric(title, EMPTY, help=why)
+        column.caption(f"{EMPTY}: {why}")
+        return
+    column.metric(title, f"{rate.k} of {rate.n}", help=f"{rate.label()}: {base}.")
+    column.caption(f"{base}: {rate.rate:.0%} (95% interval {rate.low:.0%}–{rate.high:.0%})")
+
+
 response, acceptance, show, pending = st.columns(4)
-for column, title, rate in (
-    (response, "Response rate", summary.response_rate),
-    (acceptance, "Acceptance rate", summary.acceptance_rate),
-    (show, "Show rate", summary.show_rate),
-):
-    value = f"{rate.k} of {rate.n}" if rate.n else "–"
-    column.metric(title, value, help=rate.label())
-    if rate.rate is not None:
-        column.caption(f"{rate.rate:.0%} (95% interval {rate.low:.0%}–{rate.high:.0%})")
+show_rate(
+    response, "Response rate", summary.response_rate, "answered of closed requests", "no request closed yet"
+)
+show_rate(
+    acceptance,
+    "Acceptance rate",
+    summary.acceptance_rate,
+    "agreed of closed requests with a known outcome",
+    "no answer with a known outcome yet",
+)
+if summary.unmarked:
+    acceptance.caption(
+        f"{plural(summary.unmarked, 'answer')} not marked yet: counted as answers, left out of this "
+        "rate until marked below."
+    )
+show_rate(
+    show, "Show rate", summary.show_rate, "conversations held of requests agreed", "no request agreed yet"
+)
 pending.metric("Pending", summary.pending, help="Requests whose answer window has not closed yet.")
+pending.caption(f"of {plural(summary.sent, 'request')} sent")
+
+unmarked = metrics.unmarked_answers(
+    data.load("outreach", seeker.id), data.load("meetings", seeker.id), as_of=today
+)
+if not unmarked.empty:
+    st.subheader("Answers not marked yet")
+    st.caption(
+        "These people answered, but the record does not say what they said (an export has the reply, "
+        "not its meaning). Mark each one so the acceptance rate can count it."
+    )
+    for answer in unmarked.head(TRIAGE_SHOWN).to_dict("records"):
+        with st.container(border=True):
+            words, agreed, declined, replied = st.columns([3, 1, 1, 1.3], vertical_alignment="center")
+            dates = f"asked {day(answer['sent_on'])} · answered {day(answer['responded_on'])}"
+            words.markdown(f"**{plain(answer['contact'])}** · {dates}")
+            if isinstance(answer["reply_excerpt"], str) and answer["reply_excerpt"].strip():
+                words.caption(f"“{plain(answer['reply_excerpt'])}”")
+            for column, title, outcome in (
+                (agreed, "Agreed", "agreed"),
+                (declined, "Declined", "declined"),
+                (replied, "Just replied", "replied"),
+            ):
+                if column.button(title, key=f"outreach_mark_{answer['id']}_{outcome}", width="stretch") and (
+                    data.try_write(tracking.mark_answer, seeker.id, int(answer["id"]), outcome)
+                ):
+                    st.toast(f"Marked {label(outcome).lower()}.")
+                    st.rerun()
+    if len(unmarked) > TRIAGE_SHOWN:
+        st.caption(f"+{len(unmarked) - TRIAGE_SHOWN} more: the next ones show as these are marked.")
 
 dimensions = {
     "Channel": summary.by_channel,

@@ -100,9 +100,9 @@ def timeline(
         )
         if pd.notna(r["followed_up_on"]):
             events.append((r["followed_up_on"], "Followed up", ""))
-        if pd.notna(r["outcome"]):
+        if pd.notna(r["outcome"]) or pd.notna(r["responded_on"]):
             answered = r["responded_on"] if pd.notna(r["responded_on"]) else r["sent_on"]
-            events.append((answered, "Answer", label(r["outcome"])))
+            events.append((answered, "Answer", label(r["outcome"]) or "Not marked yet"))
     for _, m in meetings[meetings["contact_id"] == contact_id].iterrows():
         fit = f", fit {int(m['fit'])}/5" if pd.notna(m["fit"]) else ""
         events.append((m["held_on"], "Meeting", f"{label(m['mode'])}{fit}"))

@@ -339,6 +339,11 @@ _ASK_GROUP = {
 _OUTCOME = {
     "held": "agreed", "scheduled": "agreed", "agreed": "agreed", "declined": "declined", "replied": "replied",
 }
+# The first lines of the answers the demo leaves unmarked.
+_REPLIES = (
+    "Thanks for reaching out! Things are busy here until the end of the month.",
+    "Hi, sure, happy to help where I can.",
+)
 # (kind, nth of that kind) answered only after the follow-up: late answers.
 _LATE = frozenset({("held", 1), ("held", 5), ("declined", 1), ("replied", 2)})
 _SUFFIX = re.compile(r"[ ,]+(inc|ltd|llc|gmbh|ag|sa|plc|corp|co)\.?$", re.IGNORECASE)
@@ -356,7 +361,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "contact_note": ("id", "contact_id", "written_on", "body", "private"),
     "outreach": (
         "id", "contact_id", "sent_on", "channel", "message", "template", "minutes_asked", "mode_offered",
-        "followed_up_on", "responded_on", "outcome",
+        "followed_up_on", "responded_on", "outcome", "reply_excerpt",
     ),
     "meeting": (
         "id", "contact_id", "outreach_id", "held_on", "mode", "company", "minutes_planned", "minutes_actual",
@@ -919,6 +924,10 @@ def _add_outreach(rng: random.Random, persona: _Persona, rows: _Rows, requests: 
     asking = [o.key for o in persona.options if o.people and o.status != "dropped"]
     job_ask = next((r for r in requests if r.kind == "declined"), None)
     no_limit = next((r for r in requests if r.kind == "silent" and r.followed is None), None)
+    # Answers after the first "replied" one stay unmarked, as answers found in an export do: the
+    # seeker has not said yet whether they agreed. Each keeps the first line of the reply.
+    replied = [r for r in requests if r.kind == "replied"][1 : 1 + len(_REPLIES)]
+    unmarked = {id(r): line for r, line in zip(replied, _REPLIES[: len(replied)], strict=True)}
     for request in requests:
         contact = rows.contact(request.contact)
         channel = _channel(rng, contact)
@@ -952,7 +961,8 @@ def _add_outreach(rng: random.Random, persona: _Persona, rows: _Rows, requests: 
             mode_offered=mode,
             followed_up_on=request.followed,
             responded_on=request.responded,
-            outcome=_OUTCOME.get(request.kind),
+            outcome=None if id(request) in unmarked else _OUTCOME.get(request.kind),
+            reply_excerpt=unmarked.get(id(request)),
         )
     _ensure_rare_channel(rng, rows, requests)
 

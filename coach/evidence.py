@@ -20,7 +20,16 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from coach.metrics import NO_RESPONSE, PENDING, RESPONDED, answered_on, outreach_status, week_start
+from coach.metrics import (
+    NO_RESPONSE,
+    PENDING,
+    RESPONDED,
+    answered_on,
+    known_outcome,
+    outreach_status,
+    week_start,
+)
+from coach.wording import plural
 
 Level = Literal["red", "amber", "ok"]
 Z95 = 1.959963984540054  # the 97.5% point of the standard normal: a 95% two-sided interval
@@ -129,6 +138,7 @@ class OutreachSummary:
     agreed: int
     declined: int
     replied: int
+    unmarked: int
     no_response: int
     response_rate: Rate
     acceptance_rate: Rate
@@ -141,6 +151,21 @@ class OutreachSummary:
     by_week: dict[str, Rate]
     pending_by: dict[str, dict[str, int]]
     time_to_answer: list[int]
+
+
+def acceptance_label(rate: Rate, unmarked: int) -> str:
+    """The acceptance rate with its base and the answers left out of it.
+
+    "4 of 9 known (44%, 95% CI 19–73%); 19 answers not marked yet", or the rate alone when
+    every answer is marked.
+    """
+    if not unmarked:
+        return rate.label()
+    left_out = f"{plural(unmarked, 'answer')} not marked yet"
+    if rate.n == 0:
+        return f"no known outcome yet; {left_out}"
+    known = rate.label().replace(f"{rate.k} of {rate.n}", f"{rate.k} of {rate.n} known", 1)
+    return f"{known}; {left_out}"
 
 
 def _breakdown(groups: pd.Series, status: pd.Series) -> tuple[dict[str, Rate], dict[str, int]]:
@@ -176,12 +201,13 @@ def outreach_summary(
     status = outreach_status(outreach, as_of=as_of, window_days=window_days)
     sent_mask = status.notna()
     responded_mask = status == RESPONDED
-    outcome = outreach["outcome"].where(responded_mask)
+    outcome = known_outcome(outreach, meetings).where(responded_mask)
     responded = int(responded_mask.sum())
     no_response = int((status == NO_RESPONSE).sum())
     closed = responded + no_response
     agreed_mask = responded_mask & (outcome == "agreed")
     agreed = int(agreed_mask.sum())
+    unmarked = int((responded_mask & outcome.isna()).sum())
     day = pd.Timestamp(as_of)
     held = int((_dates(meetings["held_on"]) <= day).sum())
     sent_on = _dates(outreach["sent_on"])
@@ -203,9 +229,10 @@ def outreach_summary(
         agreed=agreed,
         declined=int((outcome == "declined").sum()),
         replied=int((outcome == "replied").sum()),
+        unmarked=unmarked,
         no_response=no_response,
         response_rate=wilson(responded, closed),
-        acceptance_rate=wilson(agreed, closed),
+        acceptance_rate=wilson(agreed, closed - unmarked),
         show_rate=wilson(_held_from_agreed(meetings, outreach["id"][agreed_mask], as_of=as_of), agreed),
         meetings_held=held,
         by_channel=rates["channel"],

@@ -30,6 +30,7 @@ from coach import db, evidence, followups, privacy, store, weekly, wording
 from coach.db import Connection, Invalid, StoreBusy, StoreError
 from coach.labels import label
 from coach.report import build_report
+from coach.wording import plural
 
 # --- CSV -------------------------------------------------------------------
 
@@ -747,14 +748,21 @@ def weekly_report_html(
         ),
         (
             "Acceptance rate",
-            f"{out['acceptance_rate']['k']} of {out['acceptance_rate']['n']}",
-            _rate(out["acceptance_rate"]),
+            f"{out['acceptance_rate']['k']} of {out['acceptance_rate']['n']}"
+            + (" known" if out["unmarked"] else ""),
+            _rate(out["acceptance_rate"])
+            + (f"; {plural(out['unmarked'], 'answer')} not marked yet" if out["unmarked"] else ""),
         ),
         ("Pending", str(out["pending"]), f"{out['sent']} sent, {out['closed']} closed"),
         (
             "Meetings held",
             str(report["meetings"]["held"]),
-            f"show rate {_rate(report['meetings']['show_rate'])}",
+            "show rate "
+            + (
+                _rate(report["meetings"]["show_rate"])
+                if report["meetings"]["show_rate"]["n"]
+                else "—: no request agreed yet"
+            ),
         ),
         ("People in the network", str(report["network"]["contacts"]), f"{review.added.now} added this week"),
         (
@@ -797,7 +805,10 @@ def weekly_report_html(
         "<h2>Answers this week</h2>",
         _table(
             ["Contact", "Company", "Answer", "On"],
-            [(r.contact, r.company, label(r.outcome), r.answered_on) for r in review.answers.itertuples()],
+            [
+                (r.contact, r.company, label(r.outcome) or "Not marked yet", r.answered_on)
+                for r in review.answers.itertuples()
+            ],
         )
         if not review.answers.empty
         else "<p class='muted'>No answers this week.</p>",

@@ -33,6 +33,45 @@ def answered_on(outreach: pd.DataFrame) -> pd.Series:
     return responded.where(responded.notna() | ~has_outcome, _as_dates(outreach["sent_on"]))
 
 
+def known_outcome(outreach: pd.DataFrame, meetings: pd.DataFrame) -> pd.Series:
+    """Each request's outcome as the numbers read it: the stored one, else derived, else missing.
+
+    An answer with no outcome (an *unmarked* answer: an import found the reply but not what it
+    said) reads as "agreed" when a conversation with the same contact is held or scheduled on or
+    after the day the request was sent, or was logged as coming from the request; otherwise it
+    stays missing until the user marks it. A request with no answer gets no outcome from a
+    meeting: only answers are read.
+    """
+    outcome = outreach["outcome"].astype("object").where(outreach["outcome"].notna(), None)
+    if outreach.empty or meetings.empty or "contact_id" not in outreach or "contact_id" not in meetings:
+        return outcome
+    unmarked = outcome.isna() & _as_dates(outreach["responded_on"]).notna()
+    latest = meetings.assign(held=_as_dates(meetings["held_on"])).groupby("contact_id")["held"].max()
+    last_met = pd.to_datetime(outreach["contact_id"].map(latest))
+    met_after = last_met.notna() & (last_met >= _as_dates(outreach["sent_on"]))
+    from_request = meetings["outreach_id"].dropna() if "outreach_id" in meetings else pd.Series([])
+    linked = outreach["id"].isin(set(from_request.astype("int64")))
+    return outcome.mask(unmarked & (met_after | linked), "agreed")
+
+
+def unmarked_answers(outreach: pd.DataFrame, meetings: pd.DataFrame, *, as_of: date) -> pd.DataFrame:
+    """Answers received up to a day whose outcome is not known, newest answer first.
+
+    Columns: id, contact, sent_on, responded_on, reply_excerpt (the first line of the answer when
+    an import stored it). An answer a later conversation shows to have agreed is not listed
+    (see :func:`known_outcome`).
+    """
+    day = pd.Timestamp(as_of)
+    responded = _as_dates(outreach["responded_on"])
+    open_ = known_outcome(outreach, meetings).isna() & responded.notna() & (responded <= day)
+    found = outreach[open_.to_numpy()].copy()
+    if "reply_excerpt" not in found:
+        found["reply_excerpt"] = None
+    found["_answered"] = responded[open_]
+    found = found.sort_values(["_answered", "id"], ascending=[False, False])
+    return found[["id", "contact", "sent_on", "responded_on", "reply_excerpt"]].reset_index(drop=True)
+
+
 def outreach_status(outreach: pd.DataFrame, *, as_of: date, window_days: int) -> pd.Series:
     """Each request's status as of a day: responded, pending, no_response, or NA if not yet sent.
 
@@ -95,7 +134,7 @@ def week_at_a_glance(
         sent=int(in_week(sent).sum()),
         goal=goal,
         answered=int(answered_this_week.sum()),
-        agreed=int((answered_this_week & (outreach["outcome"] == "agreed")).sum()),
+        agreed=int((answered_this_week & (known_outcome(outreach, meetings) == "agreed")).sum()),
         pending=int((status == PENDING).sum()),
         meetings_held=int(in_week(held).sum()),
         meetings_upcoming=int((held > day).sum()),

@@ -181,6 +181,7 @@ RULES: dict[str, Table] = {
             "followed_up_on": S,
             "responded_on": S,
             "outcome": S,
+            "reply_excerpt": T,  # the first line of the contact's answer, as written
         },
         people={"contact": "contact_id"},
     ),

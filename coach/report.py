@@ -16,6 +16,7 @@ from coach import store
 from coach.db import Connection
 from coach.evidence import (
     Rate,
+    acceptance_label,
     network_by_month,
     network_by_source,
     option_evidence,
@@ -29,7 +30,7 @@ DUE_NAMES = {
     "referral_loop": "Referral loops to close",
     "keep_in_touch": "Keep in touch",
 }
-OUTREACH_COUNTS = ("sent", "pending", "closed", "responded", "agreed", "declined", "no_response")
+OUTREACH_COUNTS = ("sent", "pending", "closed", "responded", "agreed", "declined", "unmarked", "no_response")
 MONTHS_SHOWN = 6
 
 
@@ -51,7 +52,8 @@ def build_report(
     Returns exactly::
 
         {"seeker": str, "as_of": "YYYY-MM-DD",
-         "outreach": {"sent", "pending", "closed", "responded", "agreed", "declined", "no_response": int,
+         "outreach": {"sent", "pending", "closed", "responded", "agreed", "declined", "unmarked",
+                      "no_response": int,
                       "response_rate": RATE, "acceptance_rate": RATE,
                       "by_channel": {channel: RATE}, "by_warmth": {warmth: RATE},
                       "by_week": {"YYYY-MM-DD": RATE}},
@@ -60,6 +62,10 @@ def build_report(
          "career_options": [{"title", "status", "people", "organisations", "mean_fit",
                              "warning": "red|amber|ok", "decided_on_red": bool}],
          "due": {"thank_you", "nudge", "referral_loop", "keep_in_touch": int}}
+
+    ``unmarked`` counts the answers whose outcome is not known (see
+    :func:`coach.metrics.known_outcome`): they are answers in the response rate and left out of
+    the acceptance rate, whose base ``n`` is closed − unmarked.
 
     :param conn: an open store.
     :param seeker: whose numbers; their answer window and warning thresholds apply.
@@ -159,11 +165,14 @@ def _outreach_lines(outreach: Mapping[str, Any]) -> list[str]:
         "responded": "Answered",
         "agreed": "Agreed",
         "declined": "Declined",
+        "unmarked": "Not marked yet",
         "no_response": "No response",
     }
     rows = [[names[key], str(outreach[key])] for key in OUTREACH_COUNTS]
+    rows[OUTREACH_COUNTS.index("responded")][1] = f"{outreach['responded']} of {outreach['sent']} sent"
     rows.append(["Response rate", rate_text(outreach["response_rate"])])
-    rows.append(["Acceptance rate", rate_text(outreach["acceptance_rate"])])
+    acceptance = Rate(**{key: outreach["acceptance_rate"][key] for key in ("k", "n", "rate", "low", "high")})
+    rows.append(["Acceptance rate", acceptance_label(acceptance, int(outreach["unmarked"]))])
     return _table(rows)
 
 
@@ -201,7 +210,7 @@ def format_report(report: Mapping[str, Any]) -> str:
         _table(
             [
                 ["Held", str(meetings["held"])],
-                ["Show rate", rate_text(meetings["show_rate"], "no agreed requests yet")],
+                ["Show rate", rate_text(meetings["show_rate"], "no request agreed yet")],
             ]
         ),
     )

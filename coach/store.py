@@ -270,7 +270,8 @@ def load_outreach(conn: Connection, seeker_id: int) -> pd.DataFrame:
         """
         SELECT o.id, o.contact_id, trim(c.first_name || ' ' || c.last_name) AS contact,
                c.company, c.warmth, c.source, o.sent_on, o.channel, o.template,
-               o.minutes_asked, o.mode_offered, o.message, o.followed_up_on, o.responded_on, o.outcome
+               o.minutes_asked, o.mode_offered, o.message, o.followed_up_on, o.responded_on, o.outcome,
+               o.reply_excerpt
         FROM outreach o JOIN contact c ON c.id = o.contact_id
         WHERE o.seeker_id = ?
         ORDER BY o.sent_on, o.id

@@ -501,6 +501,27 @@ def update_outreach(
     )
 
 
+def mark_answer(conn: Connection, seeker_id: int, outreach_id: int, outcome: str) -> None:
+    """Say what an unmarked answer was: agreed, declined or just replied.
+
+    Only an answer with no outcome yet is marked; one marked already (on another screen, say)
+    is left as it is, with a message naming its outcome. Nothing but the outcome changes.
+    """
+    _choice(outcome, OUTCOMES, "Outcome")
+    with transaction(conn):
+        stored = _own_row(conn, "outreach", seeker_id, outreach_id, "Request")
+        if stored["responded_on"] is None:
+            raise Invalid(f"Request {outreach_id} has no answer to mark: record when it was answered first.")
+        if stored["outcome"] is not None:
+            raise Invalid(
+                f"This answer is already marked {stored['outcome']}; change it on the request itself."
+            )
+        conn.execute(
+            "UPDATE outreach SET outcome = ? WHERE id = ? AND seeker_id = ? AND outcome IS NULL",
+            [outcome, outreach_id, seeker_id],
+        )
+
+
 def delete_outreach(conn: Connection, seeker_id: int, outreach_id: int) -> None:
     """Delete a request; meetings that came from it stay, no longer linked to it."""
     _own_row(conn, "outreach", seeker_id, outreach_id, "Request")

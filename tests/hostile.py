@@ -73,6 +73,7 @@ FREE_TEXT = (
     ("meeting", "insights"),
     ("outreach", "message"),
     ("outreach", "template"),
+    ("outreach", "reply_excerpt"),
     ("career_option", "title"),
     ("session_note", "agenda"),
     ("session_note", "notes"),

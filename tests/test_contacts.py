@@ -109,6 +109,27 @@ def test_timeline_is_newest_first_and_hides_private_notes_on_request(conn: db.Co
     assert contacts.timeline(ids["Di"], **frames)["what"].tolist() == ["Referred by"]
 
 
+def test_timeline_shows_an_answer_not_marked_yet(conn: db.Connection) -> None:
+    seeker_id, ids = seeded(conn)
+    conn.execute(
+        "INSERT INTO outreach (seeker_id, contact_id, sent_on, channel, responded_on) "
+        "VALUES (?, ?, DATE '2026-02-02', 'linkedin', DATE '2026-02-04')",
+        [seeker_id, ids["Bo"]],
+    )
+    frames: dict[str, Any] = dict(
+        outreach=store.load_outreach(conn, seeker_id),
+        meetings=store.load_meetings(conn, seeker_id),
+        referrals=store.load_referrals(conn, seeker_id),
+        follow_ups=store.load_follow_ups(conn, seeker_id),
+        notes=store.load_notes(conn, seeker_id),
+    )
+    shown = contacts.timeline(ids["Bo"], **frames)
+    assert shown[["what", "detail"]].values.tolist() == [
+        ["Answer", "Not marked yet"],
+        ["Request sent", "LinkedIn"],
+    ]
+
+
 def test_duplicate_pairs_keep_the_older_record(conn: db.Connection) -> None:
     seeker_id, ids = seeded(conn)
     pairs = contacts.duplicate_pairs(store.load_contacts(conn, seeker_id))

@@ -564,7 +564,8 @@ def test_demo_outreach_summary_is_consistent(demo: db.Connection) -> None:
     )
     assert got.sent == got.pending + got.closed
     assert got.closed == got.responded + got.no_response
-    assert got.responded == got.agreed + got.declined + got.replied
+    assert got.responded == got.agreed + got.declined + got.replied + got.unmarked
+    assert got.unmarked == 2 and got.acceptance_rate.n == got.closed - got.unmarked
     assert sum(r.n for r in got.by_week.values()) == got.closed
     assert sum(got.pending_by["channel"].values()) == got.pending
     assert got.pending >= 3 and got.show_rate.n == got.agreed

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from coach import db, export, followups, store
 from coach.cli import main
+from coach.report import build_report
 from tests.conftest import ANCHOR
 
 
@@ -145,6 +146,18 @@ def test_weekly_report_html_is_standalone_and_escaped(demo_copy: str) -> None:
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<script src=" not in page and "<link" not in page
     assert page.count("plotly-graph-div") >= 2
+
+
+def test_weekly_report_html_gives_the_acceptance_rate_its_known_base(demo_copy: str) -> None:
+    with db.session(demo_copy) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        page = export.weekly_report_html(conn, maya, week=ANCHOR, today=ANCHOR)
+        out = build_report(conn, maya, as_of=ANCHOR)["outreach"]
+    rate = out["acceptance_rate"]
+    assert out["unmarked"] == 2
+    acceptance = page.split("data-name='Acceptance rate'>", 1)[1].split("</div>", 1)[0]
+    assert f"<b>{rate['k']} of {rate['n']} known</b>" in acceptance
+    assert "2 answers not marked yet" in acceptance
 
 
 def test_export_report_and_ics_commands(demo_copy: str, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach import db, store
-from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin
+from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin, undo_last
 from tests.bombs import Run, understate, write_zip
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
@@ -256,7 +256,7 @@ def test_sample_export_imports_what_its_csvs_say(conn: db.Connection) -> None:
     assert plan.counts["requests"] == {"new": len(expected), "updated": 0, "unchanged": 0, "skipped": 0}
     stored = requests(conn)
     assert {k: v[:3] for k, v in stored.items()} == expected
-    assert all(v[3] == ("replied" if v[2] else None) and v[4] == "linkedin" for v in stored.values())
+    assert all(v[3] is None and v[4] == "linkedin" for v in stored.values())
     emails = {r["URL"]: r["Email Address"] or None for r in files["Connections.csv"]}
     assert {k: c["email"] for k, c in contacts(conn).items() if k in emails} == emails
     assert all(c["source"] == "linkedin" and c["warmth"] == "unknown" for c in contacts(conn).values())
@@ -365,7 +365,7 @@ def _conversations(tmp_path: Path) -> Path:
         # Ana: asked, followed up, answered six weeks later (a late answer still counts).
         message("c-ana", None, [ANA], "2026-01-05 09:00:00", "Could I ask you a few questions?"),
         message("c-ana", None, [ANA], "2026-01-20 09:00:00", "Just following up"),
-        message("c-ana", ANA, [], "2026-03-02 18:00:00", "Sorry, yes!"),
+        message("c-ana", ANA, [], "2026-03-02 18:00:00", "\n  Sorry, yes!\r\nThursday works for me."),
         message("c-ana", None, [ANA], "2026-03-03 08:00:00", "Great"),
         # Ben opened the conversation: not a request.
         message("c-ben", BEN, [], "2026-01-07 10:00:00", "Hi, I have a role for you"),
@@ -396,11 +396,11 @@ def _conversations(tmp_path: Path) -> Path:
 def test_requests_follow_ups_and_answers(conn: db.Connection, tmp_path: Path) -> None:
     plan = run(conn, _conversations(tmp_path), seeker(conn))
     assert requests(conn) == {
-        url("ana"): (date(2026, 1, 5), date(2026, 1, 20), date(2026, 3, 2), "replied", "linkedin"),
+        url("ana"): (date(2026, 1, 5), date(2026, 1, 20), date(2026, 3, 2), None, "linkedin"),
         url("eve"): (date(2026, 1, 10), None, None, None, "linkedin"),
         url("ivy"): (date(2026, 1, 12), None, None, None, "linkedin"),
         url("gus"): (date(2026, 2, 1), None, None, None, "linkedin"),
-        url("fay"): (date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 12), "replied", "linkedin"),
+        url("fay"): (date(2026, 2, 1), date(2026, 2, 10), date(2026, 2, 12), None, "linkedin"),
     }
     assert contacts(conn)[url("ivy")]["connected_on"] is None
     assert plan.counts["contacts"]["new"] == 9
@@ -412,6 +412,41 @@ def test_requests_follow_ups_and_answers(conn: db.Connection, tmp_path: Path) ->
     assert messages["Fay"] == "Hi Fay, could I ask about your path?"
     assert messages["Ana"] == "Could I ask you a few questions?"
     assert any("group" in n for n in plan.notes) and any("draft" in n for n in plan.notes)
+    excerpts = dict(
+        conn.execute(
+            "SELECT c.first_name, o.reply_excerpt FROM outreach o JOIN contact c ON c.id = o.contact_id"
+        ).fetchall()
+    )
+    assert excerpts == {"Ana": "Sorry, yes!", "Fay": "Happy to", "Eve": None, "Ivy": None, "Gus": None}
+
+
+def test_a_later_export_adds_the_answer_unmarked_with_its_first_line(
+    conn: db.Connection, tmp_path: Path
+) -> None:
+    seeker_id = seeker(conn)
+    asked = [message("c-ana", None, [ANA], "2026-01-05 09:00:00", "Could I ask you a few questions?")]
+    run(conn, export(tmp_path / "a.zip", messages=asked), seeker_id)
+    answered = [*asked, message("c-ana", ANA, [], "2026-01-07 09:00:00", "Yes, gladly.\nCall me.")]
+    plan = run(conn, export(tmp_path / "b.zip", messages=answered), seeker_id)
+    assert plan.counts["requests"]["updated"] == 1
+    assert conn.execute("SELECT responded_on, outcome, reply_excerpt FROM outreach").fetchall() == [
+        (date(2026, 1, 7), None, "Yes, gladly.")
+    ]
+
+
+def test_undoing_the_export_that_found_an_answer_puts_the_request_back(
+    conn: db.Connection, tmp_path: Path
+) -> None:
+    seeker_id = seeker(conn)
+    asked = [message("c-ana", None, [ANA], "2026-01-05 09:00:00", "Could I ask you a few questions?")]
+    run(conn, export(tmp_path / "a.zip", messages=asked), seeker_id)
+    before = dump(conn)
+    answered = [*asked, message("c-ana", ANA, [], "2026-01-07 09:00:00", "Yes, gladly.")]
+    run(conn, export(tmp_path / "b.zip", messages=answered), seeker_id)
+    undo_last(conn, seeker_id)
+    after = dump(conn)
+    assert after["outreach"] == before["outreach"] and after["contact"] == before["contact"]
+    assert conn.execute("SELECT responded_on, reply_excerpt FROM outreach").fetchall() == [(None, None)]
 
 
 def test_a_name_that_is_only_blank_space_shows_the_profile_name(conn: db.Connection, tmp_path: Path) -> None:
@@ -464,7 +499,8 @@ def test_2018_messages_file_with_direction(conn: db.Connection) -> None:
         'Bo Chan,Olivia Owner,"3/6/18, 1:00 PM",,Hello,INCOMING,INBOX\n'
     )
     run(conn, text.encode(), seeker(conn), file_name="messages.csv")
-    assert requests(conn) == {"Ann": (date(2018, 3, 5), None, date(2018, 3, 7), "replied", "linkedin")}
+    assert requests(conn) == {"Ann": (date(2018, 3, 5), None, date(2018, 3, 7), None, "linkedin")}
+    assert db.scalar(conn, "SELECT reply_excerpt FROM outreach") == "Sure"
 
 
 def test_invitations_with_urns_and_the_long_date(conn: db.Connection) -> None:
@@ -541,7 +577,7 @@ def test_newer_export_updates_fields_and_keeps_the_users_edits(conn: db.Connecti
         date(2026, 1, 5),
         date(2026, 1, 19),
         date(2026, 2, 1),
-        "replied",
+        None,
         "linkedin",
     )
 
@@ -657,9 +693,7 @@ def test_2018_messages_match_a_connection_by_its_unique_name(conn: db.Connection
         file_name="Connections.csv")  # fmt: skip
     plan = run(conn, CORPUS / "messages-2018.csv", seeker_id)
     assert plan.counts["contacts"] == {"new": 0, "updated": 0, "unchanged": 1, "skipped": 0}
-    assert requests(conn) == {
-        url("ann-lee"): (date(2018, 3, 5), None, date(2018, 3, 7), "replied", "linkedin")
-    }
+    assert requests(conn) == {url("ann-lee"): (date(2018, 3, 5), None, date(2018, 3, 7), None, "linkedin")}
     assert db.scalar(conn, "SELECT message FROM outreach") == "Could we talk?\nTen minutes."
 
 

@@ -263,9 +263,7 @@ def test_a_later_sheet_fills_empty_fields_only(conn: db.Connection) -> None:
                seeker_id)  # fmt: skip
     assert plan.counts["requests"]["updated"] == 1 and plan.counts["contacts"]["updated"] == 1
     assert conn.execute("SELECT warmth, company FROM contact").fetchall() == [("cold", "Acme")]
-    assert conn.execute("SELECT responded_on, outcome FROM outreach").fetchall() == [
-        (date(2026, 2, 9), "replied")
-    ]
+    assert conn.execute("SELECT responded_on, outcome FROM outreach").fetchall() == [(date(2026, 2, 9), None)]
 
 
 def test_contacts_from_linkedin_are_matched_not_duplicated(conn: db.Connection) -> None:

@@ -19,7 +19,7 @@ from coach.report import build_report, format_report, rate_text
 
 ANCHOR = date(2026, 3, 18)
 TOP = {"seeker", "as_of", "outreach", "meetings", "network", "career_options", "due"}
-COUNTS = ("sent", "pending", "closed", "responded", "agreed", "declined", "no_response")
+COUNTS = ("sent", "pending", "closed", "responded", "agreed", "declined", "unmarked", "no_response")
 OUTREACH = {*COUNTS, "response_rate", "acceptance_rate", "by_channel", "by_warmth", "by_week"}
 OPTION = {"title", "status", "people", "organisations", "mean_fit", "warning", "decided_on_red"}
 DUE = {"thank_you", "nudge", "referral_loop", "keep_in_touch"}
@@ -90,7 +90,8 @@ def test_rates_agree_with_the_counts(demo: db.Connection) -> None:
     assert outreach["response_rate"]["k"] == outreach["responded"]
     assert outreach["response_rate"]["n"] == outreach["closed"]
     assert outreach["acceptance_rate"]["k"] == outreach["agreed"]
-    assert outreach["acceptance_rate"]["n"] == outreach["closed"]
+    assert outreach["acceptance_rate"]["n"] == outreach["closed"] - outreach["unmarked"]
+    assert outreach["unmarked"] == 2
     assert outreach["sent"] == outreach["pending"] + outreach["closed"]
     assert outreach["closed"] == outreach["responded"] + outreach["no_response"]
     assert outreach["pending"] > 0
@@ -144,7 +145,11 @@ def test_format_report_reads_as_a_table(demo: db.Connection) -> None:
     outreach = got["outreach"]
     assert "Maya Chen" in text and "2026-03-18" in text
     assert f"{outreach['responded']} of {outreach['closed']} (" in text
-    assert f"{outreach['agreed']} of {outreach['closed']} (" in text
+    known = outreach["closed"] - outreach["unmarked"]
+    assert f"Acceptance rate                     {outreach['agreed']} of {known} known (" in text
+    assert text.count("; 2 answers not marked yet") == 1
+    assert "Not marked yet                      2" in text
+    assert f"Answered                            {outreach['responded']} of {outreach['sent']} sent" in text
     show = got["meetings"]["show_rate"]
     assert f"{show['k']} of {show['n']}" in text
     assert "Learning design" in text and "decided on a red sample" in text

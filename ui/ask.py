@@ -165,12 +165,14 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
         followed = left.date_input("Followed up on", value=day(row["followed_up_on"]), max_value=today)
         answered = left.date_input("Answered on", value=day(row["responded_on"]), max_value=today)
         outcomes = [None, *tracking.OUTCOMES]
+        # An answered request with no outcome yet is unmarked, not unanswered.
+        empty = "No answer yet" if pd.isna(row["responded_on"]) else "Not marked yet"
         current = row["outcome"] if pd.notna(row["outcome"]) else None
         outcome = right.selectbox(
             "Answer",
             outcomes,
             index=outcomes.index(current),
-            format_func=lambda o: "No answer yet" if o is None else label(o),
+            format_func=lambda o: label(o) if o else empty,
         )
         meeting_on = right.date_input(
             "Schedule a meeting on (optional)", value=None, min_value=today, key=f"{schedule}_on"

@@ -27,6 +27,7 @@ from coach.importers.linkedin_files import (
 from coach.names import normalise_name
 
 SAMPLE_ROWS = 5
+EXCERPT_CHARS = 200  # the most of an answer's first line kept beside the request
 # Each person is a number (``pid``): one per name key, and above URL_PIDS one per URL key (so
 # people sort as their keys did as text, "n:<name>" before "u:<url>").
 URL_PIDS = 1 << 32
@@ -606,7 +607,17 @@ def _derive(run: Run) -> pd.DataFrame:
     if opened:
         run.notes.append(f"{opened} conversation(s) the other person opened are not requests.")
     content = "coalesce(r.first.note, m.content)" if run.has("messages") else "r.first.note"
-    lookup = "LEFT JOIN messages_v m ON m._rec = r.first.rec" if run.has("messages") else ""
+    # The first line of the first answer, when the answer is a message whose text the export holds.
+    excerpt = (
+        f"nullif(left(trim(regexp_extract(a.content, '^\\s*([^\\r\\n]*)', 1)), {EXCERPT_CHARS}), '')"
+        if run.has("messages")
+        else "NULL::VARCHAR"
+    )
+    lookup = (
+        "LEFT JOIN messages_v m ON m._rec = r.first.rec LEFT JOIN messages_v a ON a._rec = r.reply_rec"
+        if run.has("messages")
+        else ""
+    )
     return frame(
         run.pconn,
         f"""
@@ -614,13 +625,15 @@ def _derive(run: Run) -> pd.DataFrame:
             SELECT f.target, f.first_owner, f.first_reply,
                    min(e.ts) FILTER (WHERE e.by_owner AND e.ts > f.first_owner
                                      AND (f.first_reply IS NULL OR e.ts < f.first_reply)) AS follow,
-                   arg_min({{'rec': e.rec, 'note': e.note}}, e.ts) FILTER (WHERE e.by_owner) AS first
+                   arg_min({{'rec': e.rec, 'note': e.note}}, e.ts) FILTER (WHERE e.by_owner) AS first,
+                   arg_min(e.rec, e.ts) FILTER (WHERE NOT e.by_owner) AS reply_rec
             FROM ev e JOIN firsts f USING (target)
             WHERE f.first_owner IS NOT NULL AND (f.first_reply IS NULL OR f.first_owner < f.first_reply)
             GROUP BY f.target, f.first_owner, f.first_reply
         )
         SELECT r.target, CAST(r.first_owner AS DATE) AS sent_on, CAST(r.follow AS DATE) AS followed_up_on,
-               CAST(r.first_reply AS DATE) AS responded_on, {content} AS message
+               CAST(r.first_reply AS DATE) AS responded_on, {content} AS message,
+               {excerpt} AS reply_excerpt
         FROM req r {lookup}
         ORDER BY r.first_owner, r.target
         """,
@@ -633,7 +646,7 @@ def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None)
     everyone = found  # the people of every request, also those sent before the job search
     existing = frame(
         run.conn,
-        "SELECT id, contact_id, sent_on, followed_up_on, responded_on, outcome FROM outreach "
+        "SELECT id, contact_id, sent_on, followed_up_on, responded_on, reply_excerpt FROM outreach "
         "WHERE seeker_id = ? AND channel = 'linkedin' ORDER BY id",
         [run.seeker_id],
     )
@@ -664,7 +677,7 @@ def _plan(run: Run, found: pd.DataFrame, people: _People, *, since: date | None)
             "message": new["message"],
             "followed_up_on": new["followed_up_on"],
             "responded_on": new["responded_on"],
-            "outcome": new["responded_on"].notna().map({True: "replied", False: None}),
+            "reply_excerpt": new["reply_excerpt"],
         }
     )
     head = new.head(SAMPLE_ROWS)
@@ -699,16 +712,20 @@ def _names_of(people: _People, wanted: pd.Series) -> dict[int, str]:
 
 
 def _updates(known: pd.DataFrame) -> pd.DataFrame:
-    """Follow-ups and answers that newly appeared, filled only where the stored request has none."""
+    """Follow-ups and answers that newly appeared, filled only where the stored request has none.
+
+    An answer found in the export has no outcome: the export cannot say whether it agreed, so
+    the request is answered and unmarked until the user marks it.
+    """
     fill_follow = known["followed_up_on"].notna() & known["followed_up_on_old"].isna()
     fill_answer = known["responded_on"].notna() & known["responded_on_old"].isna()
-    fill_outcome = known["responded_on"].notna() & known["outcome"].isna()
+    fill_excerpt = known["reply_excerpt"].notna() & known["reply_excerpt_old"].isna()
     updates = pd.DataFrame(
         {
             "id": known["id"].astype("int64"),
             "followed_up_on": known["followed_up_on"].where(fill_follow, None),
             "responded_on": known["responded_on"].where(fill_answer, None),
-            "outcome": pd.Series("replied", index=known.index).where(fill_outcome, None),
+            "reply_excerpt": known["reply_excerpt"].where(fill_excerpt, None),
         }
     )
-    return updates[(fill_follow | fill_answer | fill_outcome).to_numpy()].reset_index(drop=True)
+    return updates[(fill_follow | fill_answer | fill_excerpt).to_numpy()].reset_index(drop=True)

@@ -355,7 +355,8 @@ class _Builder:
                         "channel": key[1],
                         "followed_up_on": row.get("followed_up_on"),
                         "responded_on": row.get("responded_on"),
-                        "outcome": row.get("outcome") or ("replied" if row.get("responded_on") else None),
+                        # A reply date with an empty outcome is an unmarked answer: no outcome.
+                        "outcome": row.get("outcome") or None,
                     },
                 )
                 self.counts["requests"]["new"] += 1
@@ -364,8 +365,6 @@ class _Builder:
 
     def _update_request(self, row: Row, old: dict[str, Any]) -> int:
         fill = {c: row.get(c) for c in ("followed_up_on", "responded_on", "outcome") if _fills(row, old, c)}
-        if "responded_on" in fill and old["outcome"] is None and "outcome" not in fill:
-            fill["outcome"] = "replied"
         if fill:
             self.updates.setdefault("outreach", []).append({"id": int(old["id"]), **fill})
         self.counts["requests"]["updated" if fill else "unchanged"] += 1

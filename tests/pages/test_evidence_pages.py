@@ -46,6 +46,57 @@ def test_outreach_rates_carry_their_counts(app: Callable[..., AppTest], demo_fil
     assert list(weeks["Week sent"]) == list(summary.by_week)
 
 
+def test_marking_an_answer_agreed_moves_the_acceptance_rate(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at = app("demo", demo_file)
+    with db.session(demo_file) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+    at.query_params["seeker"] = str(maya.id)
+    at.run()
+    at.switch_page("app_pages/outreach.py").run()
+    assert not at.exception, at.exception
+    before = next(m.value for m in at.metric if m.label == "Acceptance rate")
+    k, n = (int(x) for x in before.split(" of "))
+    assert any(c.value.startswith("2 answers not marked yet") for c in at.caption)
+    assert [s.value for s in at.subheader].count("Answers not marked yet") == 1
+    shown = [m.value for m in at.markdown if "answered" in m.value]
+    assert len(shown) == 2 and all("· asked " in line for line in shown)
+    assert any(c.value.startswith("“Hi, sure, happy to help where I can") for c in at.caption)
+    agreed = [b for b in at.button if b.label == "Agreed"]
+    assert len(agreed) == 2 and {b.label for b in at.button} >= {"Agreed", "Declined", "Just replied"}
+    agreed[0].click().run()
+    assert not at.exception, at.exception
+    assert next(m.value for m in at.metric if m.label == "Acceptance rate") == f"{k + 1} of {n + 1}"
+    assert any(c.value.startswith("1 answer not marked yet") for c in at.caption)
+    assert [b.label for b in at.button].count("Agreed") == 1
+    with db.session(os.environ["COACH_DB"]) as conn:
+        requests = store.load_outreach(conn, maya.id)
+    answered = requests[requests["reply_excerpt"].notna()]
+    assert sorted(answered["outcome"].fillna("unmarked")) == ["agreed", "unmarked"]
+
+
+def test_a_rate_with_no_base_says_why(app: Callable[..., AppTest]) -> None:
+    at = app("empty").run()
+    at.text_input[0].input("Ana Lopez")
+    at.button[0].click().run()
+    with db.session(os.environ["COACH_DB"]) as conn:
+        seeker = store.list_seekers(conn)[0]
+        conn.execute("INSERT INTO contact (seeker_id, first_name) VALUES (?, 'Bo')", [seeker.id])
+        conn.execute(
+            "INSERT INTO outreach (seeker_id, contact_id, sent_on, channel, responded_on, outcome) "
+            "SELECT ?, id, DATE '2026-03-02', 'email', DATE '2026-03-03', 'declined' FROM contact",
+            [seeker.id],
+        )
+    at.switch_page("app_pages/outreach.py").run()
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert (shown["Response rate"], shown["Acceptance rate"], shown["Show rate"]) == ("1 of 1", "0 of 1", "—")
+    captions = [c.value for c in at.caption]
+    assert "—: no request agreed yet" in captions
+    assert any(c.startswith("1 request sent up to 18 Mar 2026: 1 answered, 1 closed") for c in captions)
+
+
 def test_network_counts(app: Callable[..., AppTest], demo_file: str) -> None:
     at = opened(app, "app_pages/network.py", "demo", demo_file)
     seeker = first(demo_file)
@@ -74,6 +125,33 @@ def test_decisions_flag_the_option_decided_on_red(app: Callable[..., AppTest], d
     home.query_params["seeker"] = str(maya.id)
     home.run()
     assert any("decided after talking to 1 person" in w.value for w in home.warning)
+
+
+def test_decisions_give_every_number_its_base(app: Callable[..., AppTest], demo_file: str) -> None:
+    with db.session(demo_file) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        found = evidence.option_evidence(
+            store.list_options(conn, maya.id),
+            store.load_meetings(conn, maya.id),
+            store.load_meeting_options(conn, maya.id),
+            as_of=ANCHOR,
+            **maya.thresholds,
+        )
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(maya.id)
+    at.run()
+    at.switch_page("app_pages/decisions.py").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    rated = [e for e in found if e.ratings > 1]
+    assert rated
+    for item in rated:
+        assert any(c.startswith(f"from {item.ratings} ratings; 95% interval ") for c in captions)
+    for item in found:
+        conversations = "1 conversation" if item.meetings == 1 else f"{item.meetings} conversations"
+        assert f"in {conversations}" in captions
+    unrated = [e for e in found if e.mean_fit is None]
+    assert len([c for c in captions if c == "—: no fit rating yet"]) == len(unrated)
 
 
 def test_decisions_add_and_decide_an_option(app: Callable[..., AppTest]) -> None:

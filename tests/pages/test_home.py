@@ -49,6 +49,7 @@ def test_home_shows_the_first_seekers_week(app: Callable[..., AppTest], demo_fil
         )
     shown = at.dataframe[0].value
     assert shown["contact"].tolist() == waiting["contact"].tolist()
+    assert shown["followed_up_on"].tolist() == waiting["followed_up_on"].tolist()  # what restarted a window
     assert len(shown) == week.pending
 
 
