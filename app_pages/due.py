@@ -1,82 +1,119 @@
-"""Due: what to do now, what is coming up, and etiquette slips worth a word."""
+"""Due: what to do now, what matters most first, what is coming up, and etiquette notes."""
 
+import time
 from datetime import date, timedelta
+from typing import Any
 
 import streamlit as st
 
 from coach import followups, metrics, tracking
 from coach.labels import label
+from coach.wording import DATE_FORMAT, day, plural
 from ui import chrome, data, derived
-from ui.text import plain
+from ui.due import etiquette_line, let_go_line
+from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
 today = data.today()
 cadence = followups.Cadence.from_seeker(seeker)
-due = derived.due_items(seeker, today)
+listed = derived.due_list(seeker, today)
+due = listed.items
 coming = derived.upcoming_items(seeker, today, 7)
-outreach, meetings, referrals = (data.load(n, seeker.id) for n in ("outreach", "meetings", "referrals"))
-SHOWN = 30  # a long list is shown a page at a time: the most overdue first
+meetings = data.load("meetings", seeker.id)
+SHOWN = 30  # a long list is shown a page at a time, in priority order
+UNDO_SECONDS = 10 * 60  # how long Done, Snooze and Skip can be undone
+JUST_DONE = f"due_just_done_{seeker.id}"
+PAST = {"done": "done", "snoozed": "snoozed", "skipped": "skipped"}
 
 st.title(f"Due · {plain(seeker.name)}")
 overdue = sum(1 for item in due if item.overdue_days > 0)
 st.caption(
-    f"{len(due)} to do as of {today:%a %d %b %Y}, {overdue} of them overdue · "
+    f"{plural(len(due), 'item')} to do as of {day(today)}, {overdue} of them overdue · "
     f"{'3B7' if cadence.preset == '3b7' else 'default'} cadence (change it in Settings)."
 )
+
+
+def _act_keeping(conn: Any, seeker_id: int, record: dict[str, Any], written: dict[str, Any]) -> None:
+    """Store what was done with an item, keeping what was written (to undo it)."""
+    written.update(tracking.act_on_due(conn, seeker_id, record))
 
 
 def act(
     item: followups.DueItem, action: str, *, until: date | None = None, reason: str | None = None
 ) -> None:
-    """Store what was done with an item and show the list again."""
+    """Store what was done with an item, keep it undoable for a while, and show the list again."""
     try:
         record = followups.record_for(item, action, on=today, until=until, reason=reason)
     except ValueError as problem:
         st.error(plain(problem))
         return
-    if data.try_write(tracking.act_on_due, seeker.id, record):
-        st.toast(f"{label(item.kind)}: {action}.")
+    written: dict[str, Any] = {}
+    if data.try_write(_act_keeping, seeker.id, record, written):
+        entry = {"written": written, "what": f"{label(item.kind)} {PAST[action]}", "title": item.title}
+        recent = [e for e in st.session_state.get(JUST_DONE, []) if time.time() - e["at"] < UNDO_SECONDS]
+        st.session_state[JUST_DONE] = [*recent, {**entry, "at": time.time()}]
+        st.toast(f"{label(item.kind)}: {PAST[action]}. Undo it under Just done.")
         st.rerun()
 
+
+just_done = [e for e in st.session_state.get(JUST_DONE, []) if time.time() - e["at"] < UNDO_SECONDS]
+if just_done:
+    with st.container(border=True):
+        st.markdown("**Just done**")
+        st.caption("Each can be undone for 10 minutes.")
+        for n, entry in reversed(list(enumerate(just_done))):
+            text, undo = st.columns([8, 1.4], vertical_alignment="center")
+            text.markdown(f"{entry['what']} · {plain(entry['title'])}")
+            if undo.button("Undo", key=f"due_undo_{n}_{entry['at']}", width="stretch") and data.try_write(
+                tracking.undo_on_due, seeker.id, entry["written"]
+            ):
+                st.session_state[JUST_DONE] = [e for e in just_done if e is not entry]
+                st.toast("Undone: the item is back on the list.")
+                st.rerun()
+
+let_go_line(listed.let_go, let_go_days=seeker.let_go_days, key="due_let_go")
 
 if not due:
     st.success("Nothing is due. Time to send a request or two.")
 pages = max(1, -(-len(due) // SHOWN))
 page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="due_page") if pages > 1 else 1
-for item in due[(page - 1) * SHOWN : page * SHOWN]:
-    with st.container(border=True):
-        text, when, done, snooze, skip = st.columns([7, 2, 1.2, 1.4, 1.2], vertical_alignment="center")
-        text.markdown(f"**{label(item.kind)}** · {plain(item.title)}")
-        if item.suggested_contact:
-            text.caption(f"Suggested next: {plain(item.suggested_contact)}")
-        if item.overdue_days > 0:
-            when.markdown(f":red[{item.overdue_days} day{'s' if item.overdue_days != 1 else ''} overdue]")
-        else:
-            when.markdown("due today")
-        if done.button("Done", key=f"due_done_{item.key}", width="stretch"):
-            act(item, "done")
-        with snooze.popover("Snooze", width="stretch"):
-            until = st.date_input(
-                "Until",
-                value=today + timedelta(days=7),
-                min_value=today + timedelta(days=1),
-                key=f"due_until_{item.key}",
-            )
-            if st.button("Snooze", key=f"due_snooze_{item.key}"):
-                act(item, "snoozed", until=until)
-        with skip.popover("Skip", width="stretch"):
-            reason = st.text_input("Why skip it?", key=f"due_reason_{item.key}")
-            if st.button("Skip", key=f"due_skip_{item.key}"):
-                act(item, "skipped", reason=reason)
+totals = {kind: sum(1 for i in due if i.kind == kind) for kind in followups.PRIORITY}
+for kind, group in followups.group_by_kind(due[(page - 1) * SHOWN : page * SHOWN]):
+    st.subheader(followups.kind_count(kind, totals[kind]))
+    for item in group:
+        with st.container(border=True):
+            text, when, done, snooze, skip = st.columns([7, 2, 1.2, 1.4, 1.2], vertical_alignment="center")
+            text.markdown(f"**{label(item.kind)}** · {plain(item.title)}")
+            if item.suggested_contact:
+                text.caption(f"Suggested next: {plain(item.suggested_contact)}")
+            if item.overdue_days > 0:
+                when.caption(f"{plural(item.overdue_days, 'day')} overdue")
+            else:
+                when.caption("due today")
+            if done.button("Done", key=f"due_done_{item.key}", width="stretch"):
+                act(item, "done")
+            with snooze.popover("Snooze", width="stretch"):
+                until = st.date_input(
+                    "Until",
+                    value=today + timedelta(days=7),
+                    min_value=today + timedelta(days=1),
+                    key=f"due_until_{item.key}",
+                )
+                if st.button("Snooze", key=f"due_snooze_{item.key}"):
+                    act(item, "snoozed", until=until)
+            with skip.popover("Skip", width="stretch"):
+                reason = st.text_input("Why skip it?", key=f"due_reason_{item.key}")
+                if st.button("Skip", key=f"due_skip_{item.key}"):
+                    act(item, "skipped", reason=reason)
 
 left, right = st.columns(2)
 with left:
     st.subheader("Coming up this week")
     if coming:
         st.dataframe(
-            [{"Due": i.due_on, "What": label(i.kind), "Item": i.title} for i in coming],
+            [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in coming],
             hide_index=True,
-            column_config={"Due": st.column_config.DateColumn("Due", format="ddd D MMM")},
+            column_config={"Due": st.column_config.DateColumn("Due", format=DATE_FORMAT)},
         )
     else:
         st.caption("Nothing falls due in the next 7 days.")
@@ -91,26 +128,18 @@ with left:
             column_config={
                 "contact": "Contact",
                 "company": "Company",
-                "held_on": st.column_config.DateColumn("On", format="ddd D MMM"),
+                "held_on": st.column_config.DateColumn("On", format=DATE_FORMAT),
                 "mode": "Mode",
             },
         )
 with right:
-    st.subheader("Etiquette")
-    flags = derived.etiquette_flags(seeker, today)
-    if flags:
-        st.dataframe(
-            [{"On": f.on, "Contact": f.contact, "What": f.text} for f in flags],
-            hide_index=True,
-            column_config={"On": st.column_config.DateColumn("On", format="D MMM YYYY")},
-        )
-    else:
-        st.caption("No slips: meetings kept to time, thank-yous sent, referrers told.")
+    st.subheader("Add an action")
     with st.form("due_action", clear_on_submit=True):
-        st.markdown("**Add an action** (agreed in a session, say)")
+        st.caption("Agreed in a session, say. Actions are never let go.")
         title = st.text_input("What")
         due_on = st.date_input("Due on", value=today + timedelta(days=7))
         if st.form_submit_button("Add action") and data.try_write(
             tracking.record_follow_up, seeker.id, {"kind": "action", "title": title, "due_on": due_on}
         ):
             st.rerun()
+    etiquette_line(derived.etiquette_flags(seeker, today), key="due_etiquette")

@@ -5,6 +5,7 @@ import streamlit as st
 from coach import metrics, reviews, weekly
 from coach.labels import label, labelled
 from ui import chrome, data, derived, downloads
+from ui.due import let_go_line
 from ui.text import plain
 
 seeker = chrome.require_seeker()
@@ -132,8 +133,11 @@ with options_col:
 st.subheader("Next week")
 if review.next_week:
     st.markdown("\n".join(f"- {plain(line)}" for line in review.next_week))
+    if review.next_week_more:
+        st.caption(f"+{review.next_week_more} more on the Due screen, what matters most first.")
 else:
     st.caption("Nothing due: a good week to send new requests.")
+let_go_line(list(review.let_go), let_go_days=seeker.let_go_days, key="home_let_go")
 
 with st.form(f"home_note_{review.week}"):
     note = st.text_area(

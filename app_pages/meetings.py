@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from coach import followups
 from coach.labels import labelled
 from ui import chrome, data, derived
+from ui.due import etiquette_line
 from ui.meetings import meeting_form
 from ui.text import plain
 
@@ -23,10 +25,6 @@ st.subheader("Conversations")
 if meetings.empty:
     st.caption("No conversation yet. Log the first one above.")
     st.stop()
-flags = derived.etiquette_flags(seeker, today)
-for flag in flags:
-    if flag.kind in ("over_time", "thank_you_late", "referrer_not_told"):
-        st.warning(plain(flag.text))
 st.dataframe(
     labelled(meetings, "mode")[
         ["held_on", "contact", "company", "mode", "minutes_planned", "minutes_actual", "fit", "thank_you_on"]
@@ -43,3 +41,6 @@ st.dataframe(
         "thank_you_on": st.column_config.DateColumn("Thanked", format="D MMM"),
     },
 )
+# After the conversations, collapsed: advice for next time, never the first thing after a save.
+notes = [f for f in derived.etiquette_flags(seeker, today) if f.kind in followups.MEETING_FLAGS]
+etiquette_line(notes, key="meetings_etiquette")

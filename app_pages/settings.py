@@ -37,7 +37,23 @@ with st.form("settings_form"):
     follow.markdown("**Follow-ups**")
     thanks = follow.number_input("Days to send a thank-you", 0, 30, value=seeker.thank_you_days)
     loop = follow.number_input("Days to tell a referrer", 0, 30, value=seeker.referral_loop_days)
-    touch = follow.number_input("Keep in touch every (days)", 30, 365, value=seeker.keep_in_touch_days)
+    touch = follow.number_input(
+        "Keep in touch every (days)",
+        30,
+        365,
+        value=seeker.keep_in_touch_days,
+        help="How long after the last contact with someone met to get back in touch. Never before "
+        "the day the person was added or imported, so people met long ago come up due now.",
+    )
+    let_go = follow.number_input(
+        "Let go of items after (days past due)",
+        7,
+        365,
+        value=seeker.let_go_days,
+        help="A thank-you, nudge, referral loop or next contact more than this many days past its "
+        "due day is let go: counted once on Due and This week, not listed, and no rate changes. "
+        "Actions agreed in a session are never let go.",
+    )
     evidence.markdown("**Sample-size warnings**")
     red = evidence.number_input("Red below this many people", 1, 50, value=seeker.red_min_people)
     amber = evidence.number_input("Amber below this many people", 1, 100, value=seeker.amber_min_people)
@@ -50,6 +66,7 @@ with st.form("settings_form"):
             "thank_you_days": int(thanks),
             "referral_loop_days": int(loop),
             "keep_in_touch_days": int(touch),
+            "let_go_days": int(let_go),
             "red_min_people": int(red),
             "amber_min_people": int(amber),
             "amber_min_orgs": int(orgs),

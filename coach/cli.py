@@ -234,7 +234,7 @@ def as_of_option(func: F) -> F:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the report contract).")
 def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: bool) -> None:
     """Print the seeker's outreach rates, meetings, network, career options and due items."""
-    from coach.followups import due_counts, due_for
+    from coach.followups import due_counts, due_list_for
     from coach.report import build_report, format_report
 
     day = as_of or date.today()
@@ -251,8 +251,10 @@ def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: b
             "options",
             "meeting_options",
         )
-        counts = due_counts(due_for(conn, who, as_of=day, tables=tables))
-        result = build_report(conn, who, as_of=day, due=counts, tables=tables)
+        listed = due_list_for(conn, who, as_of=day, tables=tables)
+        result = build_report(
+            conn, who, as_of=day, due=due_counts(listed.items), tables=tables, due_let_go=listed.let_go_counts
+        )
     click.echo(
         json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_report(result).rstrip()
     )
@@ -262,40 +264,54 @@ def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: b
 @db_option
 @seeker_option
 @as_of_option
-@click.option("--json", "as_json", is_flag=True, help="Print the items as a JSON list.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"items": [...], "let_go": {kind: count}}: the items listed, and those let go.',
+)
 def due(db_path: str | None, seeker_name: str, as_of: date | None, as_json: bool) -> None:
-    """List what is due: thank-yous, nudges, referral loops, keep-in-touch, actions."""
-    from coach.followups import due_for
+    """List what is due, what matters most first: thank-yous, referral loops, actions, nudges, keep-in-touch.
+
+    Items more than the seeker's let-go days past due (30 unless changed) are let go: counted, not listed.
+    """
+    from coach.followups import due_list_for, let_go_summary
 
     day = as_of or date.today()
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
-        items = due_for(conn, who, as_of=day)
+        listed = due_list_for(conn, who, as_of=day)
+    items = listed.items
     if as_json:
         click.echo(
             json.dumps(
-                [
-                    {
-                        "kind": i.kind,
-                        "contact": i.contact,
-                        "due_on": i.due_on.isoformat(),
-                        "overdue_days": i.overdue_days,
-                        "title": i.title,
-                        "key": i.key,
-                    }
-                    for i in items
-                ],
+                {
+                    "items": [
+                        {
+                            "kind": i.kind,
+                            "contact": i.contact,
+                            "due_on": i.due_on.isoformat(),
+                            "overdue_days": i.overdue_days,
+                            "title": i.title,
+                            "key": i.key,
+                        }
+                        for i in items
+                    ],
+                    "let_go": listed.let_go_counts,
+                },
                 indent=2,
                 ensure_ascii=False,
             )
         )
         return
+    gone = let_go_summary(listed.let_go_counts)
     if not items:
         click.echo(f"Nothing is due for {who.name} as of {day.isoformat()}.")
-        return
     for i in items:
         late = {0: "due today", 1: "1 day overdue"}.get(i.overdue_days, f"{i.overdue_days} days overdue")
         click.echo(f"{i.due_on.isoformat()}  {i.kind:<13}  {i.title}  ({late})")
+    if gone:
+        click.echo(f"{gone}: more than {who.let_go_days} days past due, they are not listed.")
 
 
 # --- logging from the terminal --------------------------------------------

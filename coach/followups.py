@@ -9,6 +9,12 @@ Derived duties (thank_you, nudge, next_contact, referral_loop, keep_in_touch)
 are computed from requests, meetings and referrals; a stored ``follow_up`` row
 with the same kind and ids records what was done with one (see
 :func:`record_for`). Rows of kind ``action`` are duties nothing derives.
+
+History is not a to-do list: a thank-you, nudge, referral loop or next contact
+more than ``Cadence.let_go_days`` past its due day is *let go* (see
+:func:`split_let_go`): counted, not listed, and no rate or status changes.
+Keep-in-touch is never due before the day the person was added to the store,
+so people met long before an import come up due on the import day.
 """
 
 from __future__ import annotations
@@ -25,9 +31,18 @@ from coach.evidence import normalise_org
 from coach.labels import label
 from coach.metrics import answered_on
 from coach.store import Seeker
+from coach.wording import day as _long_day
+from coach.wording import plural
 
 KINDS = ("thank_you", "nudge", "next_contact", "referral_loop", "keep_in_touch", "action")
 COUNTED_KINDS = ("thank_you", "nudge", "referral_loop", "keep_in_touch")
+# Kinds a long-past due day lets go; actions agreed in a coach session never are.
+LET_GO_KINDS = ("thank_you", "nudge", "referral_loop", "next_contact")
+# The order the Due list shows kinds in, what matters most first: thanking someone who gave
+# their time and telling a referrer are owed to people who helped, and go stale in days; an
+# action was agreed on purpose, with its own date; nudges, next contacts and keep-in-touch
+# are the seeker's own asks, and a day's wait costs nobody anything.
+PRIORITY = ("thank_you", "referral_loop", "action", "nudge", "next_contact", "keep_in_touch")
 PRESETS = ("default", "3b7")
 ACTIONS = ("done", "snoozed", "skipped")
 # Done records of these kinds were contact with the person, so they restart keep-in-touch.
@@ -52,6 +67,7 @@ class Cadence:
     referral_loop_days: int = 2
     keep_in_touch_days: int = 90
     preset: str = "default"  # "default", or "3b7" (The 2-Hour Job Search)
+    let_go_days: int = 30  # more than this many days past due, an item is let go (LET_GO_KINDS)
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:
@@ -66,6 +82,7 @@ class Cadence:
             referral_loop_days=seeker.referral_loop_days,
             keep_in_touch_days=seeker.keep_in_touch_days,
             preset=seeker.cadence,
+            let_go_days=seeker.let_go_days,
         )
 
 
@@ -87,6 +104,19 @@ class DueItem:
     follow_up_id: int | None = None
     suggested_contact_id: int | None = None  # next_contact: someone else at the same organisation
     suggested_contact: str | None = None
+
+
+@dataclass(frozen=True)
+class DueList:
+    """What the Due list shows, and what it let go (more than ``let_go_days`` past due)."""
+
+    items: list[DueItem]  # by kind in PRIORITY order, the freshest first within a kind
+    let_go: list[DueItem]  # by kind in PRIORITY order, the freshest first
+
+    @property
+    def let_go_counts(self) -> dict[str, int]:
+        """Items let go per kind of LET_GO_KINDS (zeros included)."""
+        return let_go_counts(self.let_go)
 
 
 @dataclass(frozen=True)
@@ -128,7 +158,7 @@ def due_items(
     as_of: date,
     settings: Cadence,
 ) -> list[DueItem]:
-    """Duties due on or before ``as_of`` and not done, skipped or snoozed, most overdue first.
+    """Duties due on or before ``as_of``, not done, skipped, snoozed or let go, in :func:`by_priority`.
 
     :param outreach: :func:`coach.store.load_outreach`.
     :param meetings: :func:`coach.store.load_meetings`.
@@ -138,9 +168,92 @@ def due_items(
     :param as_of: the day, at its end.
     :param settings: the seeker's :class:`Cadence`.
     """
+    return due_list(outreach, meetings, referrals, follow_ups, contacts, as_of=as_of, settings=settings).items
+
+
+def due_list(
+    outreach: pd.DataFrame,
+    meetings: pd.DataFrame,
+    referrals: pd.DataFrame,
+    follow_ups: pd.DataFrame,
+    contacts: pd.DataFrame,
+    *,
+    as_of: date,
+    settings: Cadence,
+) -> DueList:
+    """The duties due as of ``as_of``: those listed and those let go (same arguments as :func:`due_items`).
+
+    Listed and let go together are every open item due on or before the day.
+    """
     items = open_items(outreach, meetings, referrals, follow_ups, contacts, as_of=as_of, settings=settings)
-    due = [item for item in items if item.overdue_days >= 0]
-    return sorted(due, key=lambda i: (-i.overdue_days, KINDS.index(i.kind), i.key))
+    listed, gone = split_let_go([item for item in items if item.overdue_days >= 0], settings.let_go_days)
+    return DueList(items=by_priority(listed), let_go=by_priority(gone))
+
+
+def split_let_go(items: Iterable[DueItem], let_go_days: int) -> tuple[list[DueItem], list[DueItem]]:
+    """(kept, let go): items of LET_GO_KINDS more than ``let_go_days`` overdue are let go; order kept."""
+    kept: list[DueItem] = []
+    gone: list[DueItem] = []
+    for item in items:
+        (gone if item.kind in LET_GO_KINDS and item.overdue_days > let_go_days else kept).append(item)
+    return kept, gone
+
+
+def by_priority(items: Iterable[DueItem]) -> list[DueItem]:
+    """Items grouped by kind in PRIORITY order; within a kind the freshest (least overdue) first."""
+    return sorted(items, key=lambda i: (_rank(i.kind), i.overdue_days, i.key))
+
+
+def _rank(kind: str) -> int:
+    """A kind's place in PRIORITY (unknown kinds last)."""
+    return PRIORITY.index(kind) if kind in PRIORITY else len(PRIORITY)
+
+
+def group_by_kind(items: Iterable[DueItem]) -> list[tuple[str, list[DueItem]]]:
+    """(kind, its items) for each kind present, in PRIORITY order, each as :func:`by_priority` has it."""
+    groups: dict[str, list[DueItem]] = {}
+    for item in by_priority(items):
+        groups.setdefault(item.kind, []).append(item)
+    return list(groups.items())
+
+
+# Each kind as a count of it reads (one, many): "3 thank-yous", "1 referral loop".
+KIND_NOUNS = {
+    "thank_you": ("thank-you", "thank-yous"),
+    "referral_loop": ("referral loop", "referral loops"),
+    "action": ("agreed action", "agreed actions"),
+    "nudge": ("nudge", "nudges"),
+    "next_contact": ("next contact", "next contacts"),
+    "keep_in_touch": ("person to keep in touch with", "people to keep in touch with"),
+}
+
+
+def kind_count(kind: str, count: int) -> str:
+    """A count of items of one kind in words: "1 thank-you", "3 people to keep in touch with"."""
+    one, many = KIND_NOUNS.get(kind, (kind, kind + "s"))
+    return plural(count, one, many)
+
+
+def let_go_summary(counts: Mapping[str, int]) -> str:
+    """The items let go in one calm line: "12 older items let go (8 nudges, 3 thank-yous, 1 referral loop)".
+
+    Kinds with the most items first; "" when nothing was let go.
+    """
+    kinds = sorted((k for k, n in counts.items() if n), key=lambda k: (-counts[k], _rank(k)))
+    total = sum(counts[k] for k in kinds)
+    if not total:
+        return ""
+    parts = ", ".join(kind_count(k, counts[k]) for k in kinds)
+    return f"{plural(total, 'older item')} let go ({parts})"
+
+
+def let_go_counts(items: Iterable[DueItem]) -> dict[str, int]:
+    """Items per kind of LET_GO_KINDS: thank_you, nudge, referral_loop, next_contact (zeros included)."""
+    counts = dict.fromkeys(LET_GO_KINDS, 0)
+    for item in items:
+        if item.kind in counts:
+            counts[item.kind] += 1
+    return counts
 
 
 def upcoming_items(
@@ -336,6 +449,7 @@ class _Person:
     name: str
     company: str
     warmth: str
+    added: date | None = None  # the day the contact was added to the store (imported or typed in)
 
 
 @dataclass(frozen=True)
@@ -520,6 +634,12 @@ def _read_people(
                 people[int(contact_id)] = _Person(
                     name or known.name, company or known.company, warmth or known.warmth
                 )
+    if "added_on" in contacts.columns and "id" in contacts.columns:
+        for contact_id, added in zip(contacts["id"].tolist(), contacts["added_on"].tolist(), strict=True):
+            key, day = _int(contact_id), _day(added)
+            if key is not None and day is not None:
+                known = people.get(key, _Person(f"contact {key}", "", "unknown"))
+                people[key] = replace(known, added=day)
     return people
 
 
@@ -698,7 +818,11 @@ def _settle(item: DueItem, world: _World) -> DueItem | None:
 
 
 def _keep_in_touch(world: _World, settings: Cadence) -> list[DueItem]:
-    """For each person met, keep_in_touch_days after the last interaction with them."""
+    """For each person met, keep_in_touch_days after the last interaction with them.
+
+    Never before the day the person was added to the store: someone met years before an
+    import comes up due on the import day, not hundreds of days overdue.
+    """
     met = {m.contact_id for m in world.meetings}
     last = _last_interactions(world)
     items = []
@@ -706,6 +830,9 @@ def _keep_in_touch(world: _World, settings: Cadence) -> list[DueItem]:
         name = world.person(contact_id).name
         title = f"Keep in touch with {name} (last contact {_short(last[contact_id], world.as_of)})"
         due = last[contact_id] + timedelta(days=settings.keep_in_touch_days)
+        added = world.person(contact_id).added
+        if added is not None and added > due:
+            due = added
         item = _item(world, "keep_in_touch", f"keep_in_touch:contact:{contact_id}", contact_id, due, title)
         records = [r for r in world.records if _matches(item)(r)]
         items.append(_snoozed(item, records, world.as_of))
@@ -758,6 +885,9 @@ def _actions(world: _World) -> list[DueItem]:
 
 # --- etiquette -------------------------------------------------------------
 
+# The notes about conversations themselves, which the Meetings screen shows.
+MEETING_FLAGS = ("over_time", "thank_you_late", "referrer_not_told")
+
 
 def etiquette_flags(
     outreach: pd.DataFrame,
@@ -771,10 +901,10 @@ def etiquette_flags(
     nudge_span_days: int = 90,
     follow_ups: pd.DataFrame | None = None,
 ) -> list[Flag]:
-    """Etiquette slips as of a day, oldest first (DOMAIN.md, etiquette checks).
+    """Etiquette notes as of a day, oldest first (DOMAIN.md, etiquette checks), worded as advice.
 
-    A meeting that ran over the time asked for; a thank-you sent late or not
-    at all; a referral met but the referrer not told; a contact nudged more than
+    A meeting that ran over the time asked for (beyond :func:`ran_over`'s tolerance); a
+    thank-you sent late or not at all; a referral met but the referrer not told; a contact nudged more than
     once within ``nudge_span_days``; a follow-up sent before the answer window
     (``window_days``) had passed. Done records in ``follow_ups``
     (:func:`coach.store.load_follow_ups`) count as thank-yous, follow-ups and
@@ -792,9 +922,12 @@ def etiquette_flags(
     return sorted(flags, key=lambda f: (f.on, f.kind, f.contact_id or 0))
 
 
-def _plural(n: int, word: str) -> str:
-    """A count with its noun: 1 minute, 3 minutes."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def ran_over(planned: int, actual: int) -> bool:
+    """Whether a conversation ran over the minutes asked for, beyond the tolerance.
+
+    Up to 5 minutes or 20% of the minutes asked for, whichever is more, is on time.
+    """
+    return 5 * (actual - planned) > max(25, planned)  # over > max(5, planned / 5), in whole numbers
 
 
 def _flag(world: _World, kind: str, contact_id: int, on: date, text: str) -> Flag:
@@ -803,14 +936,17 @@ def _flag(world: _World, kind: str, contact_id: int, on: date, text: str) -> Fla
 
 
 def _over_time(world: _World) -> list[Flag]:
-    """Meetings that ran longer than the minutes planned."""
+    """Meetings that ran longer than the minutes planned, beyond the tolerance of :func:`ran_over`."""
     flags = []
     for m in world.meetings:
-        if m.planned is None or m.actual is None or m.actual <= m.planned:
+        if m.planned is None or m.actual is None or not ran_over(m.planned, m.actual):
             continue
-        name, day = world.person(m.contact_id).name, _short(m.held, world.as_of)
-        over = _plural(m.actual - m.planned, "minute")
-        text = f"The conversation with {name} on {day} ran {over} over the {m.planned} asked for."
+        name, day = world.person(m.contact_id).name, _long_day(m.held)
+        over = plural(m.actual - m.planned, "minute")
+        text = (
+            f"The conversation with {name} on {day} ran {over} past the {m.planned} asked for; "
+            "starting to wrap up a couple of minutes early helps keep to the time."
+        )
         flags.append(_flag(world, "over_time", m.contact_id, m.held, text))
     return flags
 
@@ -820,13 +956,16 @@ def _late_thanks(world: _World, thank_you_days: int) -> list[Flag]:
     flags = []
     for m in world.meetings:
         due = m.held + timedelta(days=thank_you_days)
-        name, day = world.person(m.contact_id).name, _short(m.held, world.as_of)
+        name, day = world.person(m.contact_id).name, _long_day(m.held)
         if m.thank_you is not None and m.thank_you > due:
-            late = (m.thank_you - m.held).days
-            text = f"The thank-you to {name} for {day} went {_plural(late, 'day')} after the conversation."
+            after = plural((m.thank_you - m.held).days, "day")
+            text = (
+                f"The thank-you to {name} for the conversation on {day} went {after} after it; "
+                "a day or two keeps it fresh."
+            )
             flags.append(_flag(world, "thank_you_late", m.contact_id, m.thank_you, text))
         elif m.thank_you is None and world.as_of > due:
-            text = f"No thank-you yet to {name} for the conversation on {day}."
+            text = f"A short thank-you to {name} for the conversation on {day} would still be welcome."
             flags.append(_flag(world, "thank_you_late", m.contact_id, due, text))
     return flags
 
@@ -843,7 +982,7 @@ def _untold_referrers(world: _World, referral_loop_days: int) -> list[Flag]:
         ):
             continue
         referrer, referred = world.person(referral.referrer_id).name, world.person(referral.referred_id).name
-        text = f"{referrer} has not been told that you met {referred} on {_short(met, world.as_of)}."
+        text = f"{referrer} would be glad to hear that you met {referred} on {_long_day(met)}."
         flags.append(_flag(world, "referrer_not_told", referral.referrer_id, met, text))
     return flags
 
@@ -860,8 +999,11 @@ def _nudged_often(world: _World, span_days: int) -> list[Flag]:
         second = next((b for a, b in itertools.pairwise(days) if (b - a).days < span_days), None)
         if second is not None:
             name = world.person(contact_id).name
-            again = _short(second, world.as_of)
-            text = f"{name} was nudged more than once within {span_days} days (again on {again})."
+            again = _long_day(second)
+            text = (
+                f"{name} had a second follow-up within {span_days} days (on {again}); "
+                "one polite follow-up is usually enough."
+            )
             flags.append(_flag(world, "nudged_often", contact_id, second, text))
     return flags
 
@@ -877,8 +1019,8 @@ def _early_nudges(world: _World, window_days: int) -> list[Flag]:
         name = world.person(request.contact_id).name
         waited = (request.followed - request.sent).days
         text = (
-            f"{name} was followed up after {_plural(waited, 'day')}; "
-            f"allow {window_days} before one polite follow-up."
+            f"{name} was followed up after {plural(waited, 'day')}; "
+            f"waiting {window_days} days before one polite follow-up gives people time to answer."
         )
         flags.append(_flag(world, "nudge_too_soon", request.contact_id, request.followed, text))
     return flags
@@ -901,6 +1043,38 @@ def due_for(
     :param tables: tables already loaded (see :func:`coach.store.load_tables`); the others are
         loaded here. Without a "contacts" table, names come from the other rows.
     """
+    frames = _frames_for(conn, seeker, every_contact=every_contact, tables=tables)
+    settings = Cadence.from_seeker(seeker)
+    items = due_items(*frames, as_of=as_of, settings=settings)
+    if upcoming_days:
+        items += upcoming_items(*frames, as_of=as_of, settings=settings, days=upcoming_days)
+    return items
+
+
+def due_list_for(
+    conn: Any,
+    seeker: Seeker,
+    *,
+    every_contact: bool = True,
+    as_of: date,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> DueList:
+    """Load the seeker's tables from an open store: the items listed and let go as of a day.
+
+    The arguments are those of :func:`due_for`.
+    """
+    frames = _frames_for(conn, seeker, every_contact=every_contact, tables=tables)
+    return due_list(*frames, as_of=as_of, settings=Cadence.from_seeker(seeker))
+
+
+def _frames_for(
+    conn: Any, seeker: Seeker, *, every_contact: bool, tables: Mapping[str, pd.DataFrame] | None
+) -> tuple[pd.DataFrame, ...]:
+    """The five frames the engine reads, loaded from the store where ``tables`` lacks them.
+
+    Without the whole contacts table, each contact's added-on day is still read: keep-in-touch
+    is never due before it.
+    """
     from coach import store
 
     names = ("outreach", "meetings", "referrals", "follow_ups")
@@ -910,14 +1084,9 @@ def due_for(
         loaded["contacts"] = (
             store.load_contacts(conn, seeker.id)
             if every_contact and tables is None
-            else pd.DataFrame(columns=["id", "name"])
+            else conn.execute("SELECT id, added_on FROM contact WHERE seeker_id = ?", [seeker.id]).df()
         )
-    frames = (*(loaded[n] for n in names), loaded["contacts"])
-    settings = Cadence.from_seeker(seeker)
-    items = due_items(*frames, as_of=as_of, settings=settings)
-    if upcoming_days:
-        items += upcoming_items(*frames, as_of=as_of, settings=settings, days=upcoming_days)
-    return items
+    return (*(loaded[n] for n in names), loaded["contacts"])
 
 
 def next_step_by_contact(items: Iterable[DueItem]) -> dict[int, str]:

@@ -151,6 +151,7 @@ SEEKER = Table(
         "thank_you_days": S,
         "referral_loop_days": S,
         "keep_in_touch_days": S,
+        "let_go_days": S,
         "red_min_people": S,
         "amber_min_people": S,
         "amber_min_orgs": S,

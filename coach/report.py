@@ -22,6 +22,7 @@ from coach.evidence import (
     option_evidence,
     outreach_summary,
 )
+from coach.followups import LET_GO_KINDS, let_go_summary
 
 DUE_KINDS = ("thank_you", "nudge", "referral_loop", "keep_in_touch")
 DUE_NAMES = {
@@ -46,6 +47,7 @@ def build_report(
     as_of: date,
     due: Mapping[str, int] | None = None,
     tables: Mapping[str, Any] | None = None,
+    due_let_go: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """The seeker's outreach, meetings, network, career options and due items as of a day.
 
@@ -61,7 +63,8 @@ def build_report(
          "network": {"contacts": int, "by_month": {"YYYY-MM": int}, "by_source": {source: int}},
          "career_options": [{"title", "status", "people", "organisations", "mean_fit",
                              "warning": "red|amber|ok", "decided_on_red": bool}],
-         "due": {"thank_you", "nudge", "referral_loop", "keep_in_touch": int}}
+         "due": {"thank_you", "nudge", "referral_loop", "keep_in_touch": int},
+         "due_let_go": {"thank_you", "nudge", "referral_loop", "next_contact": int}}
 
     ``unmarked`` counts the answers whose outcome is not known (see
     :func:`coach.metrics.known_outcome`): they are answers in the response rate and left out of
@@ -71,6 +74,7 @@ def build_report(
     :param seeker: whose numbers; their answer window and warning thresholds apply.
     :param as_of: the day the numbers are for (nothing dated after it counts).
     :param due: open follow-ups per kind from the follow-up engine; missing kinds count 0.
+    :param due_let_go: items the engine let go (long past due, not listed) per kind; missing count 0.
     :param tables: the seeker's tables already loaded (see :func:`coach.store.load_tables`), to
         read each only once; missing ones are loaded here.
     """
@@ -119,6 +123,7 @@ def build_report(
             for e in evidences
         ],
         "due": {kind: int((due or {}).get(kind, 0)) for kind in DUE_KINDS},
+        "due_let_go": {kind: int((due_let_go or {}).get(kind, 0)) for kind in LET_GO_KINDS},
     }
 
 
@@ -222,5 +227,10 @@ def format_report(report: Mapping[str, Any]) -> str:
         ),
     )
     lines += _section("Career options", _option_lines(report["career_options"]))
-    lines += _section("Due", _table([[DUE_NAMES[kind], str(n)] for kind, n in report["due"].items()]))
+    due_rows = [[DUE_NAMES[kind], str(n)] for kind, n in report["due"].items()]
+    gone = report.get("due_let_go") or {}
+    if sum(gone.values()):
+        summary = let_go_summary(gone)
+        due_rows.append(["Let go (long past due)", f"{sum(gone.values())} {summary[summary.index('(') :]}"])
+    lines += _section("Due", _table(due_rows))
     return "\n".join(lines).rstrip() + "\n"

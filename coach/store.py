@@ -31,6 +31,7 @@ class Seeker:
     thank_you_days: int
     referral_loop_days: int
     keep_in_touch_days: int
+    let_go_days: int
     red_min_people: int
     amber_min_people: int
     amber_min_orgs: int

@@ -925,18 +925,28 @@ _DONE_MEANS = {
 }
 
 
-def act_on_due(conn: Connection, seeker_id: int, record: Mapping[str, Any]) -> None:
+_ACTED = ("done_on", "snoozed_until", "skipped_on", "skip_reason")
+
+
+def act_on_due(conn: Connection, seeker_id: int, record: Mapping[str, Any]) -> dict[str, Any]:
     """Store what was done with a due item (see :func:`coach.followups.record_for`), in one transaction.
 
     An agreed action (``record["id"]`` set) is updated in place; any other item
     gets a new follow-up row. Doing a thank-you, nudge or referral loop also
     records it where the numbers read it: the meeting's thank-you date, the
     request's follow-up date, the referral's told-on date.
+
+    Returns what was written, for :func:`undo_on_due`: ``follow_up_id``, ``inserted`` (a new
+    row) or the action's values ``before``, what the row holds ``after``, and ``source``
+    ([table, column, id]) when a date was set there too.
     """
     fields = {key: value for key, value in record.items() if key != "id"}
+    written: dict[str, Any] = {"inserted": record.get("id") is None, "before": None, "source": None}
     with transaction(conn):
         if record.get("id") is not None:
-            _own_row(conn, "follow_up", seeker_id, int(record["id"]), "Follow-up")
+            row = _own_row(conn, "follow_up", seeker_id, int(record["id"]), "Follow-up")
+            written["follow_up_id"] = int(record["id"])
+            written["before"] = {column: row[column] for column in _ACTED}
             if record.get("skipped_on") and not _clean(record.get("skip_reason")):
                 raise Invalid("Say why the item is skipped.")
             conn.execute(
@@ -952,15 +962,63 @@ def act_on_due(conn: Connection, seeker_id: int, record: Mapping[str, Any]) -> N
                 ],
             )
         else:
-            record_follow_up(conn, seeker_id, fields)
+            written["follow_up_id"] = record_follow_up(conn, seeker_id, fields)
         done_on = fields.get("done_on")
         target = _DONE_MEANS.get(str(fields.get("kind")))
         if done_on is not None and target and fields.get(target[2]) is not None:
             table, column, key = target
             _own_row(conn, table, seeker_id, int(fields[key]), table.capitalize())
-            conn.execute(
-                f"UPDATE {table} SET {column} = ? WHERE id = ? AND seeker_id = ? AND {column} IS NULL",
+            changed = conn.execute(
+                f"UPDATE {table} SET {column} = ? WHERE id = ? AND seeker_id = ? AND {column} IS NULL"
+                " RETURNING id",
                 [done_on, fields[key], seeker_id],
+            ).fetchall()
+            if changed:
+                written["source"] = [table, column, int(fields[key])]
+        written["after"] = {column: _one(conn, written["follow_up_id"], column) for column in _ACTED}
+    return written
+
+
+def _one(conn: Connection, follow_up_id: int, column: str) -> Any:
+    """One column of a follow-up row."""
+    return scalar(conn, f"SELECT {column} FROM follow_up WHERE id = ?", [follow_up_id])
+
+
+def undo_on_due(conn: Connection, seeker_id: int, written: Mapping[str, Any]) -> None:
+    """Undo exactly what :func:`act_on_due` wrote (its return value), in one transaction.
+
+    A new follow-up row is deleted; an agreed action gets back the values it held. A date
+    set on the meeting, request or referral is cleared only if it still holds the day
+    written (a date corrected since stays). Undoing twice, or after the row changed, is
+    refused.
+    """
+    follow_up_id = int(written["follow_up_id"])
+    found = rows(conn, "SELECT * FROM follow_up WHERE id = ?", [follow_up_id])
+    if not found:
+        raise NotFound("This was already undone.")
+    if found[0]["seeker_id"] != seeker_id:
+        raise NotFound(f"Follow-up {follow_up_id} is not one of this seeker's.")
+    after = written.get("after") or {}
+    if any(found[0][column] != after.get(column) for column in _ACTED):
+        raise NotFound("This was already undone, or changed since.")
+    with transaction(conn):
+        if written.get("inserted"):
+            conn.execute("DELETE FROM follow_up WHERE id = ? AND seeker_id = ?", [follow_up_id, seeker_id])
+        else:
+            before = written.get("before") or {}
+            conn.execute(
+                "UPDATE follow_up SET done_on = ?, snoozed_until = ?, skipped_on = ?, skip_reason = ?"
+                " WHERE id = ? AND seeker_id = ?",
+                [*(before.get(column) for column in _ACTED), follow_up_id, seeker_id],
+            )
+        source = written.get("source")
+        if source:
+            table, column, row_id = source
+            if (table, column) not in {(t, c) for t, c, _ in _DONE_MEANS.values()}:
+                raise Invalid(f"{table}.{column} is not a date a due item sets.")
+            conn.execute(
+                f"UPDATE {table} SET {column} = NULL WHERE id = ? AND seeker_id = ? AND {column} = ?",
+                [row_id, seeker_id, after.get("done_on")],
             )
 
 
@@ -1003,6 +1061,7 @@ SETTINGS_LIMITS: dict[str, tuple[int, int]] = {
     "thank_you_days": (0, 30),
     "referral_loop_days": (0, 30),
     "keep_in_touch_days": (30, 365),
+    "let_go_days": (7, 365),
     "red_min_people": (1, 50),
     "amber_min_people": (1, 100),
     "amber_min_orgs": (1, 50),

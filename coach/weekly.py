@@ -63,6 +63,8 @@ class WeeklyReview:
     overdue: int
     options: list[OptionChange]
     next_week: list[str]
+    next_week_more: int = 0  # due and coming items the next-week list leaves out
+    let_go: tuple[followups.DueItem, ...] = ()  # items long past due, counted and not listed
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -117,9 +119,10 @@ def weekly_review(
     held = meetings[_between(meetings["held_on"], monday, last)][["contact", "company", "held_on", "fit"]]
 
     cadence = followups.Cadence.from_seeker(seeker)
-    due = followups.due_items(
+    listed = followups.due_list(
         outreach, meetings, referrals, follow_ups, contacts, as_of=last, settings=cadence
     )
+    due = listed.items
     coming = followups.upcoming_items(
         outreach, meetings, referrals, follow_ups, contacts, as_of=last, settings=cadence, days=7
     )
@@ -163,6 +166,8 @@ def weekly_review(
         overdue=sum(1 for item in due if item.overdue_days > 0),
         options=changes,
         next_week=next_week,
+        next_week_more=max(0, len(due) - 5) + max(0, len(coming) - 3),
+        let_go=tuple(listed.let_go),
     )
 
 

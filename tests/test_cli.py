@@ -208,7 +208,7 @@ def demo_store(demo_file: str, tmp_path: Path) -> str:
 def test_report_json_follows_the_contract(demo_store: str) -> None:
     import json
 
-    from coach.followups import due_counts, due_for
+    from coach.followups import due_counts, due_for, due_list_for
     from tests.conftest import ANCHOR
 
     code, output = run(
@@ -216,7 +216,9 @@ def test_report_json_follows_the_contract(demo_store: str) -> None:
     )
     assert code == 0
     report = json.loads(output)
-    assert set(report) == {"seeker", "as_of", "outreach", "meetings", "network", "career_options", "due"}
+    assert set(report) == {
+        *("seeker", "as_of", "outreach", "meetings", "network", "career_options", "due", "due_let_go")
+    }
     assert (report["seeker"], report["as_of"]) == ("Maya Chen", ANCHOR.isoformat())
     outreach = report["outreach"]
     assert outreach["response_rate"]["k"] == outreach["responded"]
@@ -229,6 +231,8 @@ def test_report_json_follows_the_contract(demo_store: str) -> None:
     with db.session(demo_store) as conn:
         maya = store.find_seeker(conn, "Maya Chen")
         assert report["due"] == due_counts(due_for(conn, maya, as_of=ANCHOR))
+        assert report["due_let_go"] == due_list_for(conn, maya, as_of=ANCHOR).let_go_counts
+        assert sum(report["due_let_go"].values()) > 0
     assert sum(o["decided_on_red"] for o in report["career_options"]) == 1
     earlier = json.loads(
         run("report", "--seeker", "Maya Chen", "--as-of", "2026-01-01", "--json", "--db", demo_store)[1]
@@ -256,17 +260,30 @@ def test_report_path_imports_neither_streamlit_nor_plotly(demo_store: str) -> No
 def test_due_lists_items_with_overdue_days(demo_store: str) -> None:
     import json
 
+    from coach.followups import PRIORITY, due_list_for
+
     code, output = run("due", "--seeker", "Maya Chen", "--as-of", "2026-03-18", "--json", "--db", demo_store)
-    items = json.loads(output)
+    got = json.loads(output)
+    assert set(got) == {"items", "let_go"}
+    items = got["items"]
     assert code == 0 and {i["kind"] for i in items} >= {
         "thank_you",
         "nudge",
         "referral_loop",
         "keep_in_touch",
     }
-    assert all(i["overdue_days"] >= 0 for i in items)
+    assert all(0 <= i["overdue_days"] <= 30 for i in items if i["kind"] != "action")
+    assert [PRIORITY.index(i["kind"]) for i in items] == sorted(PRIORITY.index(i["kind"]) for i in items)
+    with db.session(demo_store) as conn:
+        listed = due_list_for(conn, store.find_seeker(conn, "Maya Chen"), as_of=date(2026, 3, 18))
+    assert got["let_go"] == listed.let_go_counts and [i["key"] for i in items] == [
+        i.key for i in listed.items
+    ]
     code, text = run("due", "--seeker", "Maya Chen", "--as-of", "2026-03-18", "--db", demo_store)
-    assert code == 0 and len(text.strip().splitlines()) == len(items)
+    lines = text.strip().splitlines()
+    gone = sum(got["let_go"].values())
+    assert code == 0 and len(lines) == len(items) + 1
+    assert lines[-1].startswith(f"{gone} older items let go (") and "--json" not in lines[-1]
     code, text = run("due", "--seeker", "Daniel Okafor", "--as-of", "2020-01-01", "--db", demo_store)
     assert text.strip() == "Nothing is due for Daniel Okafor as of 2020-01-01."
 

@@ -250,8 +250,9 @@ def test_snooze_hides_until_the_date_then_counts_overdue_from_it() -> None:
     windows = {"nudge:outreach:2": (D(2026, 3, 17), D(2026, 3, 17))}
     for day in days(D(2026, 3, 1), D(2026, 3, 20)):
         assert scenario.due(day) == expected(windows, day), day
-    for day in days(D(2026, 3, 21), D(2026, 4, 30)):
+    for day in days(D(2026, 3, 21), D(2026, 4, 20)):
         assert scenario.due(day) == {"nudge:outreach:2": (day - D(2026, 3, 21)).days}, day
+    assert scenario.due(D(2026, 4, 21)) == {}  # 31 days past the snooze: let go
     assert scenario.item(D(2026, 3, 22), "nudge:outreach:2").due_on == D(2026, 3, 21)
 
 
@@ -487,8 +488,8 @@ def test_records_written_to_the_store_settle_items(conn: db.Connection) -> None:
         return due_items(*frames, as_of=day, settings=Cadence.from_seeker(seeker))
 
     items = due(D(2026, 3, 12))
-    assert [i.key.split(":")[0] for i in items] == ["action", "thank_you"]
-    action, thanks = items
+    assert [i.key.split(":")[0] for i in items] == ["thank_you", "action"]
+    thanks, action = items
     row = record_for(thanks, "done", on=D(2026, 3, 12))
     columns = [c for c in row if c != "id"]
     marks = ", ".join("?" * len(columns))
@@ -663,7 +664,7 @@ def test_follow_up_before_the_window_passed() -> None:
 def test_flags_say_what_happened() -> None:
     found = etiquette_flags(
         frame(OUTREACH, []),
-        frame(MEETINGS, [meeting(1, 1, D(2026, 3, 10), minutes_actual=21, thank_you_on=D(2026, 3, 15))]),
+        frame(MEETINGS, [meeting(1, 1, D(2026, 3, 10), minutes_actual=26, thank_you_on=D(2026, 3, 15))]),
         frame(REFERRALS, []),
         as_of=D(2026, 3, 31),
     )
@@ -671,12 +672,14 @@ def test_flags_say_what_happened() -> None:
         (
             D(2026, 3, 10),
             "Ana Lopez",
-            "The conversation with Ana Lopez on 10 Mar ran 1 minute over the 20 asked for.",
+            "The conversation with Ana Lopez on 10 Mar 2026 ran 6 minutes past the 20 asked for; "
+            "starting to wrap up a couple of minutes early helps keep to the time.",
         ),
         (
             D(2026, 3, 15),
             "Ana Lopez",
-            "The thank-you to Ana Lopez for 10 Mar went 5 days after the conversation.",
+            "The thank-you to Ana Lopez for the conversation on 10 Mar 2026 went 5 days after it; "
+            "a day or two keeps it fresh.",
         ),
     ]
 

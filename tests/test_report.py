@@ -18,11 +18,12 @@ from coach.demo import build_demo
 from coach.report import build_report, format_report, rate_text
 
 ANCHOR = date(2026, 3, 18)
-TOP = {"seeker", "as_of", "outreach", "meetings", "network", "career_options", "due"}
+TOP = {"seeker", "as_of", "outreach", "meetings", "network", "career_options", "due", "due_let_go"}
 COUNTS = ("sent", "pending", "closed", "responded", "agreed", "declined", "unmarked", "no_response")
 OUTREACH = {*COUNTS, "response_rate", "acceptance_rate", "by_channel", "by_warmth", "by_week"}
 OPTION = {"title", "status", "people", "organisations", "mean_fit", "warning", "decided_on_red"}
 DUE = {"thank_you", "nudge", "referral_loop", "keep_in_touch"}
+LET_GO = {"thank_you", "nudge", "referral_loop", "next_contact"}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +84,7 @@ def test_report_keys_and_types(demo: db.Connection) -> None:
         assert option["mean_fit"] is None or type(option["mean_fit"]) is float
         assert type(option["decided_on_red"]) is bool
     assert got["due"] == dict.fromkeys(DUE, 0)
+    assert got["due_let_go"] == dict.fromkeys(LET_GO, 0)
 
 
 def test_rates_agree_with_the_counts(demo: db.Connection) -> None:
@@ -123,6 +125,16 @@ def test_an_earlier_day_has_fewer_numbers(demo: db.Connection) -> None:
 def test_due_counts_pass_through(demo: db.Connection) -> None:
     got = report(demo, due={"thank_you": 2, "nudge": 5})
     assert got["due"] == {"thank_you": 2, "nudge": 5, "referral_loop": 0, "keep_in_touch": 0}
+    gone = report(demo, due_let_go={"nudge": 40, "thank_you": 1})["due_let_go"]
+    assert gone == {"thank_you": 1, "nudge": 40, "referral_loop": 0, "next_contact": 0}
+
+
+def test_the_table_says_what_was_let_go(demo: db.Connection) -> None:
+    text = format_report(report(demo, due={"nudge": 3}, due_let_go={"nudge": 40, "thank_you": 1}))
+    assert [
+        line.split("  ")[-1].strip() for line in text.splitlines() if line.strip().startswith("Let go")
+    ] == ["41 (40 nudges, 1 thank-you)"]
+    assert "Let go" not in format_report(report(demo, due={"nudge": 3}))
 
 
 def test_the_seekers_settings_apply(demo: db.Connection) -> None:

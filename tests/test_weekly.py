@@ -100,6 +100,20 @@ def test_next_week_lists_due_items_and_option_advice(demo: tuple[db.Connection, 
     assert review.overdue > 0
 
 
+def test_next_week_says_how_many_more_and_what_was_let_go(demo: tuple[db.Connection, store.Seeker]) -> None:
+    from coach import followups
+
+    conn, maya = demo
+    review = weekly.weekly_review(maya, **frames(conn, maya), week=ANCHOR, today=ANCHOR)
+    listed = followups.due_list_for(conn, maya, as_of=ANCHOR)
+    coming = [i for i in followups.due_for(conn, maya, as_of=ANCHOR, upcoming_days=7) if i.overdue_days < 0]
+    assert len(listed.items) > 5
+    assert review.next_week[:5] == [i.title for i in listed.items[:5]]
+    assert review.next_week_more == len(listed.items) - 5 + max(0, len(coming) - 3) > 0
+    assert review.let_go == tuple(listed.let_go) and review.let_go
+    assert review.overdue == sum(1 for i in listed.items if i.overdue_days > 0)
+
+
 def test_recent_weeks_are_mondays_newest_first() -> None:
     weeks = weekly.recent_weeks(date(2026, 3, 18), count=3)
     assert weeks == [date(2026, 3, 16), date(2026, 3, 9), date(2026, 3, 2)]

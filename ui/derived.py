@@ -24,8 +24,14 @@ def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
 
 @data.memo
 def due_items(seeker: Seeker, today: date) -> list[followups.DueItem]:
-    """What is due as of today."""
-    return followups.due_items(
+    """What is due as of today (not what was let go)."""
+    return due_list(seeker, today).items
+
+
+@data.memo
+def due_list(seeker: Seeker, today: date) -> followups.DueList:
+    """What is due as of today, and what was let go."""
+    return followups.due_list(
         *_frames(seeker.id), as_of=today, settings=followups.Cadence.from_seeker(seeker)
     )
 

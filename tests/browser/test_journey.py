@@ -121,8 +121,8 @@ def test_first_session_end_to_end(server: Server, page: Page) -> None:
     wait_for_app(page)
     me.shot("request-logged")
 
-    # 4. They said yes and talked the same day. No thank-you yet: it is due today, so it is on
-    # the last page of the Due list (the most overdue come first).
+    # 4. They said yes and talked the same day. No thank-you yet: it is due today, and
+    # thank-yous come first on the Due list, the freshest first.
     me.nav("Meetings")
     me.pick("With", person)
     me.type_date("Held on (a later date schedules it)", MONDAY)
@@ -130,7 +130,9 @@ def test_first_session_end_to_end(server: Server, page: Page) -> None:
     wait_for_app(page)
     me.shot("meeting-logged")
     me.nav("Due")
-    me.last_page()
+    expect(
+        page.get_by_role("heading").filter(has_text=re.compile(r"^\d+ thank-yous?$")).first
+    ).to_be_visible()
     thanks = page.locator('[data-testid="stHorizontalBlock"]', has_text=f"Thank {person}")
     expect(thanks).to_have_count(1)
     me.shot("due-thank-you")
@@ -138,7 +140,9 @@ def test_first_session_end_to_end(server: Server, page: Page) -> None:
     # 5. Send the thank-you: the item leaves the list.
     thanks.get_by_role("button", name="Done").click()
     wait_for_app(page)
-    expect(page.locator('[data-testid="stHorizontalBlock"]', has_text=f"Thank {person}")).to_have_count(0)
+    rows = page.locator('[data-testid="stHorizontalBlock"]', has_text=f"Thank {person}")
+    expect(rows.filter(has=page.get_by_role("button", name="Done", exact=True))).to_have_count(0)
+    expect(rows.filter(has=page.get_by_role("button", name="Undo"))).to_have_count(1)  # under Just done
     me.shot("due-after-thank-you")
 
     # 6. The weekly review counts the week's new request, conversation and thank-you.

@@ -136,3 +136,26 @@ def test_earlier_week_and_the_reflection_note(app: Callable[..., AppTest], demo_
         assert reviews.week_note(conn, seeker.id, last_week) == "Alumni requests worked best."
         assert reviews.week_note(conn, seeker.id, ANCHOR) == ""
     assert at.text_area[0].value == "Alumni requests worked best."
+
+
+def test_next_week_says_how_many_more_and_what_was_let_go(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    from coach import followups
+
+    with db.session(demo_file) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        listed = followups.due_list_for(conn, maya, as_of=ANCHOR)
+        coming = [
+            i for i in followups.due_for(conn, maya, as_of=ANCHOR, upcoming_days=7) if i.overdue_days < 0
+        ]
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(maya.id)
+    at.run()
+    assert not at.exception
+    more = len(listed.items) - 5 + max(0, len(coming) - 3)
+    assert f"+{more} more on the Due screen, what matters most first." in [
+        as_shown(c.value) for c in at.caption
+    ]
+    summary = followups.let_go_summary(listed.let_go_counts)
+    assert [e.label for e in at.expander if "let go" in e.label] == [summary]

@@ -174,3 +174,36 @@ def test_on_a_shared_screen_with_aliases_the_refusal_names_the_alias(
     assert " on 16 Mar 2026 is already logged (Video call, 15 minutes)." in refusal
     shown = " ".join(as_shown(e.value) for e in [*at.success, *at.warning, *at.markdown, *at.caption])
     assert name not in shown
+
+
+def shown_in_order(at: AppTest) -> list[object]:
+    """Every element and block of the screen's main area, in the order shown."""
+
+    def walk(node: object) -> list[object]:
+        children = getattr(node, "children", {})
+        return [node, *(n for key in sorted(children) for n in walk(children[key]))]
+
+    return walk(at.main)
+
+
+def test_etiquette_is_one_collapsed_line_after_the_conversations(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    from coach import followups
+
+    at, maya = open_meetings(app, demo_file)
+    with db.session(demo_file) as conn:
+        flags = followups.etiquette_flags(
+            store.load_outreach(conn, maya.id),
+            store.load_meetings(conn, maya.id),
+            store.load_referrals(conn, maya.id),
+            as_of=ANCHOR,
+            follow_ups=store.load_follow_ups(conn, maya.id),
+        )
+    notes = [f for f in flags if f.kind in followups.MEETING_FLAGS]
+    assert notes and not at.warning
+    (line,) = [e for e in at.expander if "etiquette note" in e.label]
+    assert line.label == f"{len(notes)} etiquette notes"
+    order = shown_in_order(at)
+    table = next(i for i, node in enumerate(order) if type(node).__name__ == "Dataframe")
+    assert order.index(line) > table

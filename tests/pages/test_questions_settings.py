@@ -60,3 +60,14 @@ def test_settings_save_and_refuse_inconsistent_thresholds(
     assert "cannot be below the red one" in at.error[0].value
     with db.session(os.environ["COACH_DB"]) as conn:
         assert store.get_seeker(conn, maya.id).red_min_people == 3
+
+
+def test_the_let_go_days_are_a_setting_with_help(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/settings.py")
+    (let_go,) = [n for n in at.number_input if n.label == "Let go of items after (days past due)"]
+    assert let_go.value == 30 and "never let go" in (let_go.help or "")
+    let_go.set_value(60)
+    next(b for b in at.button if b.label == "Save settings").click().run()
+    assert not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        assert store.get_seeker(conn, maya.id).let_go_days == 60

@@ -1,0 +1,41 @@
+"""The calm parts of the due screens: what was let go, and etiquette notes, each one collapsed line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import streamlit as st
+
+from coach import followups
+from coach.labels import label
+from coach.wording import DATE_FORMAT, plural
+from ui.text import literal, plain
+
+
+def let_go_line(items: Sequence[followups.DueItem], *, let_go_days: int, key: str) -> None:
+    """The items let go, stated once: a collapsed expander naming how many, listing them inside."""
+    summary = followups.let_go_summary(followups.let_go_counts(items))
+    if not summary:
+        return
+    with st.expander(summary, expanded=False, key=key):
+        st.caption(
+            f"More than {plural(let_go_days, 'day')} past due, so they are not on the list: old history "
+            "is not a to-do list. Nothing about your rates or requests changes. "
+            "The number of days is a setting."
+        )
+        st.dataframe(
+            [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in items],
+            hide_index=True,
+            column_config={"Due": st.column_config.DateColumn("Due", format=DATE_FORMAT)},
+        )
+
+
+def etiquette_line(flags: Iterable[followups.Flag], *, key: str) -> None:
+    """Etiquette notes as one collapsed line ("3 etiquette notes"); opened, the notes as advice."""
+    notes = list(flags)
+    if not notes:
+        st.caption("No etiquette notes: conversations kept to time, thank-yous sent, referrers told.")
+        return
+    with st.expander(plural(len(notes), "etiquette note"), expanded=False, key=key):
+        st.caption("Small things worth a thought next time; none of them changes a number.")
+        st.markdown("\n".join(f"- {plain(note.text)}" for note in notes))
