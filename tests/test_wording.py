@@ -30,3 +30,22 @@ def test_one_date_style_for_dates_datetimes_and_text() -> None:
     assert wording.day(datetime(2026, 12, 2, 14, 5)) == "2 Dec 2026"
     assert wording.day(pd.Timestamp("2026-01-09")) == "9 Jan 2026"
     assert wording.day("2026-03-01") == "1 Mar 2026"
+
+
+def test_table_cells_that_may_be_empty_read_as_words() -> None:
+    frame = pd.DataFrame(
+        {
+            "held_on": [pd.Timestamp("2026-03-02"), pd.NaT],
+            "fit": [4.0, float("nan")],
+            "minutes": [pd.NA, 18],
+            "who": ["Ana", "Bo"],
+        }
+    )
+    shown = wording.cells(frame, dates=["held_on"], numbers={"fit": "{:.0f} of 5", "minutes": "{}"})
+    assert shown.to_dict("list") == {
+        "held_on": ["2 Mar 2026", "—"],
+        "fit": ["4 of 5", "—"],
+        "minutes": ["—", "18"],
+        "who": ["Ana", "Bo"],  # the columns not named are left as they are
+    }
+    assert frame["fit"].isna().sum() == 1  # the table itself is not changed
