@@ -358,8 +358,6 @@ def _check_request(request: Request, *, today: date) -> None:
         raise Invalid("The follow-up cannot come before the request was sent.")
     if request.responded_on and request.responded_on < request.sent_on:
         raise Invalid("The answer cannot come before the request was sent.")
-    if request.responded_on and not request.outcome:
-        raise Invalid("Say what the answer was (agreed, declined or replied).")
 
 
 _REQUEST_COLUMNS = (
