@@ -47,8 +47,9 @@ pending.metric(
 met.metric("Conversations held", review.meetings.now, review.meetings.label(), **CALM)
 added.metric("People added", review.added.now, review.added.label(), **CALM)
 
-waiting_col, answers_col = st.columns(2)
-with waiting_col:
+# The requests and answers take the whole width: every column (when sent, followed up, when the
+# window closes) stays in view at 1280 px.
+with st.container():
     st.subheader("Waiting for an answer")
     if review.pending.empty:
         st.caption("No request is waiting for an answer.")
@@ -68,7 +69,7 @@ with waiting_col:
                 "window_closes": st.column_config.DateColumn("No answer after", format=DATE_FORMAT),
             },
         )
-with answers_col:
+with st.container():
     st.subheader("Answers this week")
     if review.answers.empty:
         st.caption("No answers this week.")
