@@ -175,3 +175,25 @@ def test_the_rules_catch_dates_out_of_style() -> None:
     assert list(text_problems("Wednesday 02 Dec"))
     assert list(text_problems("Thank-you to Ana Lopez for the conversation on 27 Feb"))
     assert list(text_problems("3 item(s) overdue")) == []  # plurals are checked by the wording tests
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The titles the page's charts draw above themselves."""
+    titles = []
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec.get("layout", {}).get("title", {})
+        text = title.get("text") if isinstance(title, dict) else title
+        if text:
+            titles.append(re.sub(r"<[^>]+>", "", str(text)))
+    return titles
+
+
+@pytest.mark.parametrize("page", ["app_pages/outreach.py", "app_pages/network.py", "app_pages/decisions.py"])
+def test_no_heading_twice(app: Callable[..., AppTest], demo_file: str, page: str) -> None:
+    at = app("demo", demo_file).run()
+    at.switch_page(page).run()
+    titles = chart_titles(at)
+    assert titles, "the demo draws charts here"
+    headings = [str(h.value) for h in (*at.header, *at.subheader)]
+    assert not set(headings) & set(titles), (headings, titles)
