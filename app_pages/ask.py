@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coach.labels import labelled
+from coach.labels import beside_company, labelled
 from coach.wording import DATE_FORMAT, cells
 from ui import ask, chrome, data
 from ui.text import plain
@@ -27,7 +27,7 @@ with update_tab:
         ask.update_request(seeker, table, today=today)
         st.dataframe(
             cells(
-                labelled(table, "channel")[
+                beside_company(labelled(table, "channel"))[
                     ["contact", "company", "sent_on", "channel", "status", "followed_up_on", "responded_on"]
                 ],
                 dates=["followed_up_on", "responded_on"],

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from coach import followups, metrics, tracking
-from coach.labels import label
+from coach.labels import beside_company, label
 from coach.wording import DATE_FORMAT, day, plural
 from ui import chrome, data, derived
 from ui.due import ITEM_COLUMNS, etiquette_line, let_go_line
@@ -126,7 +126,7 @@ with left:
         st.caption("No conversation is scheduled.")
     else:
         st.dataframe(
-            upcoming.assign(mode=upcoming["mode"].map(label)),
+            beside_company(upcoming.assign(mode=upcoming["mode"].map(label))),
             hide_index=True,
             column_config={
                 "contact": "Contact",

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coach import metrics, reviews, weekly
-from coach.labels import label, labelled
+from coach.labels import beside_company, label, labelled
 from coach.wording import DATE_FORMAT, cells, day, plural
 from ui import chrome, data, derived, downloads
 from ui.due import let_go_line
@@ -55,7 +55,7 @@ with st.container():
         st.caption("No request is waiting for an answer.")
     else:
         st.dataframe(
-            cells(labelled(review.pending, "channel"), dates=["followed_up_on"]),
+            cells(beside_company(labelled(review.pending, "channel")), dates=["followed_up_on"]),
             hide_index=True,
             column_config={
                 "contact": "Contact",
@@ -75,7 +75,7 @@ with st.container():
         st.caption("No answers this week.")
     else:
         st.dataframe(
-            labelled(review.answers, "outcome").replace({"outcome": {"": "Not marked yet"}}),
+            beside_company(labelled(review.answers, "outcome")).replace({"outcome": {"": "Not marked yet"}}),
             hide_index=True,
             column_config={
                 "contact": "Contact",
@@ -94,7 +94,7 @@ with held_col:
     )
     if not review.held.empty:
         st.dataframe(
-            cells(review.held, numbers={"fit": "{:.0f} of 5"}),
+            cells(beside_company(review.held), numbers={"fit": "{:.0f} of 5"}),
             hide_index=True,
             column_config={
                 "contact": "With",

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coach import followups
-from coach.labels import labelled
+from coach.labels import beside_company, labelled
 from coach.wording import DATE_FORMAT, cells
 from ui import chrome, data, derived
 from ui.due import etiquette_line
@@ -29,7 +29,7 @@ if meetings.empty:
 SHOWN = ["held_on", "contact", "company", "mode", "minutes_planned", "minutes_actual", "fit", "thank_you_on"]
 st.dataframe(
     cells(
-        labelled(meetings, "mode")[SHOWN],
+        beside_company(labelled(meetings, "mode"))[SHOWN],
         dates=["thank_you_on"],
         numbers={"minutes_planned": "{:.0f}", "minutes_actual": "{:.0f}", "fit": "{:.0f} of 5"},
     ),

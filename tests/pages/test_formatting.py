@@ -60,11 +60,28 @@ def shown_text(at: AppTest) -> Iterator[str]:
             yield from (str(o) for o in widget.options)
 
 
+def company_twice(frame: pd.DataFrame) -> Iterator[str]:
+    """A person named with their company ("Contact 12 · Acme") beside a Company column saying Acme again."""
+    from coach.evidence import normalise_org
+
+    if "company" not in frame.columns:
+        return
+    for column in ("contact", "name"):
+        if column not in frame.columns:
+            continue
+        for who, company in zip(frame[column], frame["company"], strict=True):
+            if not isinstance(who, str) or not isinstance(company, str) or not normalise_org(company):
+                continue
+            if normalise_org(company) in (normalise_org(part) for part in who.split(" · ")[1:]):
+                yield f"{column!r} {who!r} names its company again beside the Company column"
+
+
 def table_problems(at: AppTest) -> Iterator[str]:
-    """Empty cells that would read "None", and dates not in the one date style."""
+    """Empty cells that would read "None", dates not in the one date style, a company said twice."""
     for table in at.dataframe:
         frame: pd.DataFrame = table.value
         config: dict[str, Any] = json.loads(table.proto.columns or "{}")
+        yield from company_twice(frame)
         for column in frame.columns:
             if str(column).startswith("_"):
                 continue
