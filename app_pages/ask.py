@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from coach.labels import beside_company, labelled
+from coach.wording import DATE_FORMAT, cells
 from ui import ask, chrome, data
 from ui.text import plain
 
@@ -24,16 +26,21 @@ with update_tab:
     else:
         ask.update_request(seeker, table, today=today)
         st.dataframe(
-            table[["contact", "company", "sent_on", "channel", "status", "followed_up_on", "responded_on"]],
+            cells(
+                beside_company(labelled(table, "channel"))[
+                    ["contact", "company", "sent_on", "channel", "status", "followed_up_on", "responded_on"]
+                ],
+                dates=["followed_up_on", "responded_on"],
+            ),
             hide_index=True,
             column_config={
                 "contact": "Contact",
                 "company": "Company",
-                "sent_on": st.column_config.DateColumn("Sent", format="D MMM YYYY"),
+                "sent_on": st.column_config.DateColumn("Sent", format=DATE_FORMAT),
                 "channel": "Channel",
                 "status": "Status",
-                "followed_up_on": st.column_config.DateColumn("Followed up", format="D MMM"),
-                "responded_on": st.column_config.DateColumn("Answered", format="D MMM"),
+                "followed_up_on": "Followed up",
+                "responded_on": "Answered",
             },
         )
 with templates_tab:

@@ -82,9 +82,13 @@ for columns_start in range(0, len(evidences), 2):
                 ratings = f"from {plural(item.ratings, 'rating')}"
                 fit.metric("Mean fit", f"{item.mean_fit:.1f} of 5", help=f"{ratings}; {interval}.")
                 fit.caption(f"{ratings}; {interval}")
-            last = day(item.last_conversation) if item.last_conversation else "none yet"
+            last = (
+                f"last conversation {day(item.last_conversation)}"
+                if item.last_conversation
+                else "no conversation yet"
+            )
             st.caption(
                 f"Signals: {item.signals_for} for, {item.signals_against} against, "
-                f"{item.signals_neutral} neutral · last conversation {last}"
+                f"{item.signals_neutral} neutral · {last}"
             )
             st.caption(plain(evidence.what_would_clear(item, **thresholds)))

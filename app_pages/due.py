@@ -7,10 +7,10 @@ from typing import Any
 import streamlit as st
 
 from coach import followups, metrics, tracking
-from coach.labels import label
+from coach.labels import beside_company, label
 from coach.wording import DATE_FORMAT, day, plural
 from ui import chrome, data, derived
-from ui.due import etiquette_line, let_go_line
+from ui.due import ITEM_COLUMNS, etiquette_line, let_go_line
 from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
@@ -82,17 +82,20 @@ for kind, group in followups.group_by_kind(due[(page - 1) * SHOWN : page * SHOWN
     st.subheader(followups.kind_count(kind, totals[kind]))
     for item in group:
         with st.container(border=True):
-            text, when, done, snooze, skip = st.columns([7, 2, 1.2, 1.4, 1.2], vertical_alignment="center")
+            # The buttons take the width their labels need, on the right; the words take the rest.
+            text, actions = st.columns([3, 2], vertical_alignment="center")
             text.markdown(f"**{label(item.kind)}** · {plain(item.title)}")
-            if item.suggested_contact:
-                text.caption(f"Suggested next: {plain(item.suggested_contact)}")
-            if item.overdue_days > 0:
-                when.caption(f"{plural(item.overdue_days, 'day')} overdue")
-            else:
-                when.caption("due today")
-            if done.button("Done", key=f"due_done_{item.key}", width="stretch"):
+            when = f"{plural(item.overdue_days, 'day')} overdue" if item.overdue_days > 0 else "due today"
+            suggested = (
+                f" · Suggested next: {plain(item.suggested_contact)}" if item.suggested_contact else ""
+            )
+            text.caption(when + suggested)
+            buttons = actions.container(
+                horizontal=True, horizontal_alignment="right", vertical_alignment="center"
+            )
+            if buttons.button("Done", key=f"due_done_{item.key}"):
                 act(item, "done")
-            with snooze.popover("Snooze", width="stretch"):
+            with buttons.popover("Snooze"):
                 until = st.date_input(
                     "Until",
                     value=today + timedelta(days=7),
@@ -101,29 +104,29 @@ for kind, group in followups.group_by_kind(due[(page - 1) * SHOWN : page * SHOWN
                 )
                 if st.button("Snooze", key=f"due_snooze_{item.key}"):
                     act(item, "snoozed", until=until)
-            with skip.popover("Skip", width="stretch"):
+            with buttons.popover("Skip"):
                 reason = st.text_input("Why skip it?", key=f"due_reason_{item.key}")
                 if st.button("Skip", key=f"due_skip_{item.key}"):
                     act(item, "skipped", reason=reason)
 
+st.subheader("Coming up this week")  # the whole width: each item's title in view
+if coming:
+    st.dataframe(
+        [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in coming],
+        hide_index=True,
+        column_config=ITEM_COLUMNS,
+    )
+else:
+    st.caption("Nothing falls due in the next 7 days.")
 left, right = st.columns(2)
 with left:
-    st.subheader("Coming up this week")
-    if coming:
-        st.dataframe(
-            [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in coming],
-            hide_index=True,
-            column_config={"Due": st.column_config.DateColumn("Due", format=DATE_FORMAT)},
-        )
-    else:
-        st.caption("Nothing falls due in the next 7 days.")
     upcoming = metrics.upcoming_meetings(meetings, as_of=today)
     st.subheader("Scheduled conversations")
     if upcoming.empty:
         st.caption("No conversation is scheduled.")
     else:
         st.dataframe(
-            upcoming.assign(mode=upcoming["mode"].map(label)),
+            beside_company(upcoming.assign(mode=upcoming["mode"].map(label))),
             hide_index=True,
             column_config={
                 "contact": "Contact",

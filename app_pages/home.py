@@ -3,7 +3,8 @@
 import streamlit as st
 
 from coach import metrics, reviews, weekly
-from coach.labels import label, labelled
+from coach.labels import beside_company, label, labelled
+from coach.wording import DATE_FORMAT, cells, day, plural
 from ui import chrome, data, derived, downloads
 from ui.due import let_go_line
 from ui.text import plain
@@ -15,15 +16,15 @@ names = {weeks[0]: "This week", weeks[1]: "Last week"}
 week = st.columns([1, 3])[0].selectbox(
     "Week",
     weeks,
-    format_func=lambda w: names.get(w, f"Week of {w:%d %b %Y}"),
+    format_func=lambda w: names.get(w, f"Week of {day(w)}"),
     key="home_week",
     label_visibility="collapsed",
 )
 review = derived.weekly_review(seeker, week, today)
 
-st.title(f"{names.get(week, f'Week of {week:%d %b}')} · {plain(seeker.name)}")
+st.title(f"{names.get(week, f'Week of {day(week)}')} · {plain(seeker.name)}")
 caption_col, download_col = st.columns([3, 1], vertical_alignment="center")
-caption_col.caption(f"Monday {review.week:%d %b %Y} to {review.last_day:%A %d %b}.")
+caption_col.caption(f"Monday {day(review.week)} to {review.last_day:%A} {day(review.last_day)}.")
 with download_col:
     downloads.weekly_report(seeker.id, week=review.week, today=today)
 for option in review.options:
@@ -53,40 +54,41 @@ pending.metric(
 met.metric("Conversations held", review.meetings.now, review.meetings.label(), **CALM)
 added.metric("People added", review.added.now, review.added.label(), **CALM)
 
-waiting_col, answers_col = st.columns(2)
-with waiting_col:
+# The requests and answers take the whole width: every column (when sent, followed up, when the
+# window closes) stays in view at 1280 px.
+with st.container():
     st.subheader("Waiting for an answer")
     if review.pending.empty:
         st.caption("No request is waiting for an answer.")
     else:
         st.dataframe(
-            labelled(review.pending, "channel"),
+            cells(beside_company(labelled(review.pending, "channel")), dates=["followed_up_on"]),
             hide_index=True,
             column_config={
                 "contact": "Contact",
                 "company": "Company",
                 "channel": "Channel",
-                "sent_on": st.column_config.DateColumn("Sent", format="D MMM"),
-                "followed_up_on": st.column_config.DateColumn(
-                    "Followed up", format="D MMM", help="A follow-up restarts the answer window."
+                "sent_on": st.column_config.DateColumn("Sent", format=DATE_FORMAT),
+                "followed_up_on": st.column_config.TextColumn(
+                    "Followed up", help="A follow-up restarts the answer window."
                 ),
                 "days_waiting": st.column_config.NumberColumn("Days waiting"),
-                "window_closes": st.column_config.DateColumn("No answer after", format="D MMM"),
+                "window_closes": st.column_config.DateColumn("No answer after", format=DATE_FORMAT),
             },
         )
-with answers_col:
+with st.container():
     st.subheader("Answers this week")
     if review.answers.empty:
         st.caption("No answers this week.")
     else:
         st.dataframe(
-            labelled(review.answers, "outcome").replace({"outcome": {"": "Not marked yet"}}),
+            beside_company(labelled(review.answers, "outcome")).replace({"outcome": {"": "Not marked yet"}}),
             hide_index=True,
             column_config={
                 "contact": "Contact",
                 "company": "Company",
                 "outcome": "Answer",
-                "answered_on": st.column_config.DateColumn("On", format="ddd D MMM"),
+                "answered_on": st.column_config.DateColumn("On", format=DATE_FORMAT),
             },
         )
 
@@ -94,18 +96,18 @@ held_col, options_col = st.columns(2)
 with held_col:
     st.subheader("Conversations")
     st.caption(
-        f"{review.thank_yous_sent} thank-you(s) and {review.follow_ups_sent} follow-up(s) sent this week; "
-        f"{review.overdue} item(s) overdue at its end."
+        f"{plural(review.thank_yous_sent, 'thank-you')} and {plural(review.follow_ups_sent, 'follow-up')} "
+        f"sent this week; {plural(review.overdue, 'item')} overdue at its end."
     )
     if not review.held.empty:
         st.dataframe(
-            review.held,
+            cells(beside_company(review.held), numbers={"fit": "{:.0f} of 5"}),
             hide_index=True,
             column_config={
                 "contact": "With",
                 "company": "Company",
-                "held_on": st.column_config.DateColumn("On", format="ddd D MMM"),
-                "fit": st.column_config.NumberColumn("Fit", format="%d of 5"),
+                "held_on": st.column_config.DateColumn("On", format=DATE_FORMAT),
+                "fit": "Fit",
             },
         )
     upcoming = metrics.upcoming_meetings(data.load("meetings", seeker.id), as_of=review.last_day)
@@ -113,7 +115,7 @@ with held_col:
         st.caption(
             "Coming up: "
             + ", ".join(
-                f"{plain(c)} ({d:%a %d %b})"
+                f"{plain(c)} ({d:%a} {day(d)})"
                 for c, d in zip(upcoming["contact"], upcoming["held_on"], strict=True)
             )
         )

@@ -9,7 +9,11 @@ from ui.text import plain
 seeker = chrome.require_seeker()
 today = data.today()
 st.title(f"Import · {plain(seeker.name)}")
-st.caption("Everything lands with this job seeker; pick another in the sidebar, or add a new client below.")
+st.caption(
+    "Everything lands with this job seeker"
+    + chrome.unless_shared("; pick another in the sidebar, or add a new client below")
+    + "."
+)
 if message := st.session_state.pop("import_message", None):
     st.success(plain(message))
 if st.session_state.pop(imports.NEXT_KEY, False):

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from coach import followups
-from coach.labels import labelled
+from coach.labels import beside_company, labelled
+from coach.wording import DATE_FORMAT, cells
 from ui import chrome, data, derived
 from ui.due import etiquette_line
 from ui.meetings import meeting_form
@@ -25,20 +26,23 @@ st.subheader("Conversations")
 if meetings.empty:
     st.caption("No conversation yet. Log the first one above.")
     st.stop()
+SHOWN = ["held_on", "contact", "company", "mode", "minutes_planned", "minutes_actual", "fit", "thank_you_on"]
 st.dataframe(
-    labelled(meetings, "mode")[
-        ["held_on", "contact", "company", "mode", "minutes_planned", "minutes_actual", "fit", "thank_you_on"]
-    ],
+    cells(
+        beside_company(labelled(meetings, "mode"))[SHOWN],
+        dates=["thank_you_on"],
+        numbers={"minutes_planned": "{:.0f}", "minutes_actual": "{:.0f}", "fit": "{:.0f} of 5"},
+    ),
     hide_index=True,
     column_config={
-        "held_on": st.column_config.DateColumn("On", format="D MMM YYYY"),
+        "held_on": st.column_config.DateColumn("On", format=DATE_FORMAT),
         "contact": "With",
         "company": "Company",
         "mode": "Mode",
-        "minutes_planned": st.column_config.NumberColumn("Minutes asked"),
-        "minutes_actual": st.column_config.NumberColumn("Minutes taken"),
-        "fit": st.column_config.NumberColumn("Fit", format="%d of 5"),
-        "thank_you_on": st.column_config.DateColumn("Thanked", format="D MMM"),
+        "minutes_planned": "Minutes asked",
+        "minutes_actual": "Minutes taken",
+        "fit": "Fit",
+        "thank_you_on": "Thanked",
     },
 )
 # After the conversations, collapsed: advice for next time, never the first thing after a save.

@@ -124,9 +124,9 @@ st.dataframe(
     hide_index=True,
 )
 
-st.subheader("How long answers took")
 answers = charts.time_to_answer_chart(summary.time_to_answer)
-if answers is None:
+if answers is None:  # the chart carries its own title: the heading only when there is no chart
+    st.subheader("How long answers took")
     st.caption("No answers yet.")
 else:
     st.plotly_chart(answers, key="outreach_answer_time")

@@ -171,7 +171,8 @@ def rate_chart(
         )
     )
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
-    fig.update_xaxes(type="category")
+    # Half a group of room either side, so the count written beside the last point is not cut off.
+    fig.update_xaxes(type="category", range=[-0.5, len(shown) - 0.5])
     return _style(fig, title, x_title=group_title, y_title=f"{rate_title} (95% interval)")
 
 

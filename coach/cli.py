@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from coach import db, store, tracking
+from coach.wording import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,9 +93,7 @@ def _note_kept_stores(path: str) -> None:
         kept = db.kept_stores(path)
         if kept:
             listed = ", ".join(p.name for p in kept)
-            click.echo(
-                f"Note: {path} did not exist; the kept store file(s) beside it stay as they are: {listed}."
-            )
+            click.echo(f"Note: {path} did not exist; what was kept beside it is left as it was: {listed}.")
 
 
 @main.command()
@@ -565,7 +564,7 @@ def export_ics(db_path: str | None, seeker_name: str, as_of: date | None, out_fi
         out_file.write_text(
             calendar(items, seeker_name=who.name, stamp=datetime.now(UTC)), encoding="utf-8", newline=""
         )
-    click.echo(f"Wrote {len(items)} follow-up(s) to {out_file}.")
+    click.echo(f"Wrote {plural(len(items), 'follow-up')} to {out_file}.")
 
 
 @main.command()
@@ -591,7 +590,7 @@ def restore(db_path: str | None, backup_file: Path, force: bool) -> None:
     path = db.resolve_path(db_path)
     done = read_backup(backup_file, path, force=force)
     kept = f" The store it replaced is kept as {done.kept}." if done.kept else ""
-    click.echo(f"Restored {done.seekers} seeker(s) from {backup_file} into {path}.{kept}")
+    click.echo(f"Restored {plural(done.seekers, 'seeker')} from {backup_file} into {path}.{kept}")
 
 
 class _LazyImport(click.Group):

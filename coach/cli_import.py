@@ -23,6 +23,7 @@ from coach.importers import (
 )
 from coach.importers.common import total, undo_text
 from coach.importers.guide import explain_counts, owner_refusal
+from coach.wording import plural
 
 
 @click.group("import")
@@ -43,7 +44,7 @@ def _describe(plan: Plan, warning: str | None = None) -> list[str]:
     for why in plan.left_out:
         lines.append(f"  left out: {why}")
     if plan.rejected:
-        lines.append(f"{len(plan.rejected)} row(s) cannot be imported:")
+        lines.append(f"{plural(len(plan.rejected), 'row')} cannot be imported:")
         lines += [f"  {rejection}" for rejection in plan.rejected[:50]]
         if len(plan.rejected) > 50:
             lines.append(f"  ... and {len(plan.rejected) - 50} more")
@@ -145,8 +146,8 @@ def _report(
             click.echo("Dry run: nothing was written.")
         return
     raise click.ClickException(
-        f"Nothing was imported: {len(plan.rejected)} row(s) were rejected. Fix them, or add --accept-partial "
-        "to import the other rows."
+        f"Nothing was imported: {plural(len(plan.rejected), 'row')} rejected. Fix them, "
+        "or add --accept-partial to import the other rows."
     )
 
 

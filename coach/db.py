@@ -22,6 +22,8 @@ from typing import Any, Literal
 
 import duckdb
 
+from coach.wording import plural
+
 DEFAULT_PATH = "data/coach.duckdb"
 ENV_VAR = "COACH_DB"
 BUSY_RETRY_SECONDS = 5.0
@@ -279,7 +281,8 @@ def missing(path: str, kept: Sequence[Path] | None = None, *, was_open: bool = F
         )
     listed = ", ".join(entry.name for entry in kept)
     return StoreMissing(
-        f"The store {path} is missing, though {len(kept)} kept store file(s) are beside it ({listed}), "
+        f"The store {path} is missing, though {plural(len(kept), 'kept store file')} "
+        f"{'is' if len(kept) == 1 else 'are'} beside it ({listed}), "
         "so nothing was created in its place: it was moved or deleted, or a restore stopped half-way. "
         f"Rename the one to keep back to {Path(path).name}, restore a backup (coach restore BACKUP.zip "
         f"--db {path}), or start a new store anyway (coach init --db {path}).",

@@ -646,12 +646,6 @@ def _read_people(
 # --- the rules -------------------------------------------------------------
 
 
-def _short(day: date, as_of: date) -> str:
-    """A day as titles write it: "12 Mar", with the year when it is not as_of's year."""
-    text = f"{day.day} {day:%b}"
-    return text if day.year == as_of.year else f"{text} {day.year}"
-
-
 def _item(
     world: _World, kind: str, key: str, contact_id: int | None, due: date, title: str, **ids: Any
 ) -> DueItem:
@@ -677,7 +671,7 @@ def _thank_yous(world: _World, settings: Cadence) -> list[DueItem]:
         if meeting.thank_you is not None:
             continue
         name = world.person(meeting.contact_id).name
-        title = f"Thank {name} for the conversation on {_short(meeting.held, world.as_of)}"
+        title = f"Thank {name} for the conversation on {_long_day(meeting.held)}"
         due = meeting.held + timedelta(days=settings.thank_you_days)
         key = f"thank_you:meeting:{meeting.id}"
         items.append(_item(world, "thank_you", key, meeting.contact_id, due, title, meeting_id=meeting.id))
@@ -698,7 +692,7 @@ def _nudges(world: _World, settings: Cadence) -> list[DueItem]:
         else:
             due = request.sent + timedelta(days=settings.answer_window_days)
         name = world.person(request.contact_id).name
-        title = f"Follow up with {name} on your request of {_short(request.sent, world.as_of)}"
+        title = f"Follow up with {name} on your request of {_long_day(request.sent)}"
         key = f"nudge:outreach:{request.id}"
         items.append(_item(world, "nudge", key, request.contact_id, due, title, outreach_id=request.id))
     return items
@@ -771,7 +765,7 @@ def _referral_loops(world: _World, settings: Cadence) -> list[DueItem]:
             continue
         referred = world.person(referral.referred_id).name
         referrer = world.person(referral.referrer_id).name
-        title = f"Tell {referrer} you met {referred} on {_short(met, world.as_of)}"
+        title = f"Tell {referrer} you met {referred} on {_long_day(met)}"
         due = met + timedelta(days=settings.referral_loop_days)
         key = f"referral_loop:referral:{referral.id}"
         items.append(
@@ -828,7 +822,7 @@ def _keep_in_touch(world: _World, settings: Cadence) -> list[DueItem]:
     items = []
     for contact_id in sorted(met):
         name = world.person(contact_id).name
-        title = f"Keep in touch with {name} (last contact {_short(last[contact_id], world.as_of)})"
+        title = f"Keep in touch with {name} (last contact {_long_day(last[contact_id])})"
         due = last[contact_id] + timedelta(days=settings.keep_in_touch_days)
         added = world.person(contact_id).added
         if added is not None and added > due:
@@ -1098,4 +1092,4 @@ def next_step_by_contact(items: Iterable[DueItem]) -> dict[int, str]:
         known = steps.get(item.contact_id)
         if known is None or item.due_on < known.due_on:
             steps[item.contact_id] = item
-    return {contact: f"{label(item.kind)}, due {item.due_on:%d %b}" for contact, item in steps.items()}
+    return {contact: f"{label(item.kind)}, due {_long_day(item.due_on)}" for contact, item in steps.items()}

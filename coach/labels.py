@@ -106,6 +106,12 @@ def without_company(name: object, company: object) -> str:
     return who
 
 
+def beside_company(frame: pd.DataFrame, column: str = "contact") -> pd.DataFrame:
+    """A copy of a table with a company column whose names leave the company to it (see without_company)."""
+    names = [without_company(n, c) for n, c in zip(frame[column], frame["company"], strict=True)]
+    return frame.assign(**{column: names})
+
+
 def _same_org(a: str, b: str) -> bool:
     """Whether two company names are one organisation ("Acme" and "Acme Inc")."""
     return a.strip().casefold() == b.casefold() or (normalise_org(a) or a) == (normalise_org(b) or b)

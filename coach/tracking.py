@@ -353,13 +353,11 @@ def _check_request(request: Request, *, today: date) -> None:
     ):
         check_date(value, what)
         if value is not None and value > today:
-            raise Invalid(f"{what} {value:%d %b %Y} is in the future.")
+            raise Invalid(f"{what} {day(value)} is in the future.")
     if request.followed_up_on and request.followed_up_on < request.sent_on:
         raise Invalid("The follow-up cannot come before the request was sent.")
     if request.responded_on and request.responded_on < request.sent_on:
         raise Invalid("The answer cannot come before the request was sent.")
-    if request.responded_on and not request.outcome:
-        raise Invalid("Say what the answer was (agreed, declined or replied).")
 
 
 _REQUEST_COLUMNS = (
@@ -578,21 +576,21 @@ def _check_meeting(conn: Connection, seeker_id: int, meeting: Meeting, *, today:
     held = meeting.held_on <= today
     if not held and (meeting.fit or meeting.minutes_actual or meeting.thank_you_on or meeting.referrals):
         raise Invalid(
-            f"The meeting on {meeting.held_on:%d %b %Y} is still to come: fit, length, thank-you and "
+            f"The meeting on {day(meeting.held_on)} is still to come: fit, length, thank-you and "
             "referrals can be recorded once it was held."
         )
     if meeting.thank_you_on and meeting.thank_you_on < meeting.held_on:
         raise Invalid("The thank-you cannot come before the meeting.")
     if meeting.thank_you_on and meeting.thank_you_on > today:
-        raise Invalid(f"Thank-you sent on {meeting.thank_you_on:%d %b %Y} is in the future.")
+        raise Invalid(f"Thank-you sent on {day(meeting.thank_you_on)} is in the future.")
     if meeting.outreach_id is not None:
         asked = _own_row(conn, "outreach", seeker_id, meeting.outreach_id, "Request")
         if asked["contact_id"] != meeting.contact_id:
             raise Invalid("The request this meeting came from was sent to someone else.")
         if meeting.held_on < asked["sent_on"]:
             raise Invalid(
-                f"The meeting on {meeting.held_on:%d %b %Y} cannot come before the request it came from "
-                f"(sent on {asked['sent_on']:%d %b %Y}); pick another request or none."
+                f"The meeting on {day(meeting.held_on)} cannot come before the request it came from "
+                f"(sent on {day(asked['sent_on'])}); pick another request or none."
             )
     options = {r["id"] for r in rows(conn, "SELECT id FROM career_option WHERE seeker_id = ?", [seeker_id])}
     for option_id, signal in meeting.signals.items():
@@ -894,7 +892,9 @@ def record_follow_up(conn: Connection, seeker_id: int, record: Mapping[str, Any]
     )
     unknown = set(record) - set(columns)
     if unknown:
-        raise Invalid(f"Unknown follow-up field(s): {', '.join(sorted(unknown))}.")
+        raise Invalid(
+            f"Unknown follow-up {'field' if len(unknown) == 1 else 'fields'}: {', '.join(sorted(unknown))}."
+        )
     _choice(record.get("kind"), FOLLOW_UP_KINDS, "Kind")
     if record.get("due_on") is None:
         raise Invalid("A follow-up needs a due date.")

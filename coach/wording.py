@@ -7,6 +7,7 @@ One home for the small words, so two screens never say the same thing two ways:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import pandas as pd
@@ -52,3 +53,20 @@ def day(value: object) -> str:
 
 # The one format string for st.column_config.DateColumn, matching :func:`day`.
 DATE_FORMAT = "D MMM YYYY"
+
+
+def cells(
+    frame: pd.DataFrame, *, dates: Iterable[str] = (), numbers: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """A copy of a table whose columns that may be empty read as words.
+
+    Each column in ``dates`` shows its days in the one style, each in ``numbers`` its values
+    through a format ("{:.0f} of 5"), and an empty cell in either shows :data:`EMPTY`: a table
+    never shows "None" for a date or number not recorded yet.
+    """
+    shown = frame.copy()
+    for column in dates:
+        shown[column] = [day(v) for v in frame[column]]
+    for column, fmt in (numbers or {}).items():
+        shown[column] = [EMPTY if is_empty(v) else fmt.format(v) for v in frame[column]]
+    return shown

@@ -50,6 +50,8 @@ def test_rate_chart_draws_wilson_intervals_as_error_bars() -> None:
     assert fig.layout.xaxis.title.text == "Channel"
     assert fig.layout.yaxis.title.text == "Response rate (95% interval)"
     assert fig.layout.yaxis.tickformat == ".0%"
+    # Half a group of room either side: the last point's "1 of 1" beside it is not cut off.
+    assert list(fig.layout.xaxis.range) == [-0.5, len(shown) - 0.5]
     assert_readable(fig)
 
 

@@ -181,7 +181,7 @@ def test_march_day_by_day(day: date) -> None:
 
 def test_items_say_who_and_what() -> None:
     item = march().item(D(2026, 3, 12), "thank_you:meeting:1")
-    assert item.title == "Thank Ana Lopez for the conversation on 10 Mar"
+    assert item.title == "Thank Ana Lopez for the conversation on 10 Mar 2026"
     assert (item.kind, item.contact_id, item.contact, item.company) == (
         "thank_you",
         1,
@@ -191,12 +191,12 @@ def test_items_say_who_and_what() -> None:
     assert (item.meeting_id, item.due_on, item.overdue_days) == (1, D(2026, 3, 12), 0)
     loop = march().item(D(2026, 3, 23), "referral_loop:referral:1")
     assert (loop.contact, loop.referral_id) == ("Ana Lopez", 1)
-    assert loop.title == "Tell Ana Lopez you met Cara Diaz on 20 Mar"
+    assert loop.title == "Tell Ana Lopez you met Cara Diaz on 20 Mar 2026"
     nudge = march().item(D(2026, 3, 20), "nudge:outreach:4")
     assert (nudge.outreach_id, nudge.contact, nudge.title) == (
         4,
         "Dev Shah",
-        "Follow up with Dev Shah on your request of 5 Mar",
+        "Follow up with Dev Shah on your request of 5 Mar 2026",
     )
 
 
@@ -458,7 +458,7 @@ def test_record_for_rejects_unknown_actions_and_bare_snoozes() -> None:
         "outreach_id": 2,
         "meeting_id": None,
         "referral_id": None,
-        "title": "Follow up with Ben Kim on your request of 3 Mar",
+        "title": "Follow up with Ben Kim on your request of 3 Mar 2026",
         "due_on": D(2026, 3, 17),
         "done_on": D(2026, 3, 18),
         "snoozed_until": None,
@@ -713,4 +713,4 @@ def test_next_step_by_contact_takes_the_earliest_item() -> None:
         DueItem("action", "action:follow_up:3", None, "", "", date(2026, 3, 1), 0, "t"),
         DueItem("keep_in_touch", "keep_in_touch:contact:8", 8, "Cy", "", date(2026, 4, 1), 0, "t"),
     ]
-    assert next_step_by_contact(items) == {7: "Thank-you, due 02 Mar", 8: "Keep in touch, due 01 Apr"}
+    assert next_step_by_contact(items) == {7: "Thank-you, due 2 Mar 2026", 8: "Keep in touch, due 1 Apr 2026"}

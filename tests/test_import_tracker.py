@@ -138,7 +138,7 @@ def test_explicit_mapping_of_any_header(conn: db.Connection) -> None:
 
 
 def test_missing_required_columns_are_named(conn: db.Connection) -> None:
-    with pytest.raises(ImportProblem, match=r"tracker.csv, row 1: missing required column\(s\) sent_on"):
+    with pytest.raises(ImportProblem, match=r"tracker.csv, row 1: missing required column sent_on"):
         plan_of(conn, "name,company\nJane,Acme\n", seeker(conn))
     with pytest.raises(ImportProblem, match="LinkedIn importer"):
         plan_of(conn, "First Name,Last Name,Company,Connected On\nJane,Doe,Acme,06 Jan 2020\n", 1)

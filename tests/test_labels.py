@@ -59,3 +59,19 @@ def test_without_company_leaves_the_company_to_its_own_column() -> None:
     assert labels.without_company("Contact 12 · Acme", "Brightwave") == "Contact 12 · Acme"
     assert labels.without_company("Ana Lopez", "Acme") == "Ana Lopez"
     assert labels.without_company("Contact 12", None) == "Contact 12"
+
+
+def test_a_table_with_a_company_column_names_each_company_once() -> None:
+    import pandas as pd
+
+    from coach.labels import beside_company
+
+    table = pd.DataFrame(
+        {
+            "contact": ["Contact 3 · Acme", "Ana Lopez", "Contact 4 · Acme"],
+            "company": ["Acme Inc", "Acme", None],
+        }
+    )
+    shown = beside_company(table)
+    assert shown["contact"].tolist() == ["Contact 3", "Ana Lopez", "Contact 4 · Acme"]
+    assert table["contact"][0] == "Contact 3 · Acme"  # the table itself is left as it was

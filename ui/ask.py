@@ -143,7 +143,7 @@ def requests_table(seeker: Seeker, *, today: date) -> pd.DataFrame:
 def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
     """Record the follow-up, the answer or a scheduled meeting on one request; or delete it."""
     names = {
-        int(i): f"{who} · sent {sent:%d %b %Y} · {status}"
+        int(i): f"{who} · sent {day(sent)} · {status}"
         for i, who, sent, status in zip(
             table["id"], table["contact"], table["sent_on"], table["status"], strict=True
         )
@@ -157,13 +157,13 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
         if key != forms.AGAIN_PREFIX + schedule:  # refused on another request, left unconfirmed
             del st.session_state[key]
 
-    def day(value: Any) -> date | None:
+    def on(value: Any) -> date | None:
         return None if pd.isna(value) else pd.Timestamp(value).date()
 
     with st.form(form):
         left, right = st.columns(2)
-        followed = left.date_input("Followed up on", value=day(row["followed_up_on"]), max_value=today)
-        answered = left.date_input("Answered on", value=day(row["responded_on"]), max_value=today)
+        followed = left.date_input("Followed up on", value=on(row["followed_up_on"]), max_value=today)
+        answered = left.date_input("Answered on", value=on(row["responded_on"]), max_value=today)
         outcomes = [None, *tracking.OUTCOMES]
         # An answered request with no outcome yet is unmarked, not unanswered.
         empty = "No answer yet" if pd.isna(row["responded_on"]) else "Not marked yet"
@@ -181,7 +181,7 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
         if st.form_submit_button("Save", type="primary"):
             request = tracking.Request(
                 int(row["contact_id"]),
-                day(row["sent_on"]) or today,
+                on(row["sent_on"]) or today,
                 str(row["channel"]),
                 minutes_asked=None if pd.isna(row["minutes_asked"]) else int(row["minutes_asked"]),
                 mode_offered=None if pd.isna(row["mode_offered"]) else str(row["mode_offered"]),

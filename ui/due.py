@@ -11,6 +11,13 @@ from coach.labels import label
 from coach.wording import DATE_FORMAT, plural
 from ui.text import literal, plain
 
+# A table of due items: the kind whole ("Keep in touch"), the title wrapping in the room left.
+ITEM_COLUMNS = {
+    "Due": st.column_config.DateColumn("Due", format=DATE_FORMAT, width=100),
+    "What": st.column_config.TextColumn("What", width=130),
+    "Item": st.column_config.TextColumn("Item"),
+}
+
 
 def let_go_line(items: Sequence[followups.DueItem], *, let_go_days: int, key: str) -> None:
     """The items let go, stated once: a collapsed expander naming how many, listing them inside."""
@@ -26,7 +33,7 @@ def let_go_line(items: Sequence[followups.DueItem], *, let_go_days: int, key: st
         st.dataframe(
             [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in items],
             hide_index=True,
-            column_config={"Due": st.column_config.DateColumn("Due", format=DATE_FORMAT)},
+            column_config=ITEM_COLUMNS,
         )
 
 

@@ -34,7 +34,7 @@ from coach.importers.guide import (
 )
 from coach.importers.tracker_sheet import FIELDS, read_sheet, sheet_names
 from coach.store import Seeker
-from coach.wording import day
+from coach.wording import day, plural
 from ui import chrome, data
 from ui.text import plain
 
@@ -238,7 +238,7 @@ def show_plan(plan: Plan) -> None:
             with st.expander(f"Examples: {plain(noun(entity, 2))}"):
                 st.dataframe(data.shown_frame(shown_sample(sample)), hide_index=True)
     if plan.rejected:
-        st.warning(f"{len(plan.rejected)} row(s) cannot be imported:")
+        st.warning(f"{plural(len(plan.rejected), 'row')} cannot be imported:")
         rejected = pd.DataFrame(
             [{"File": r.file, "Row": r.line, "Column": r.column, "Why": r.reason} for r in plan.rejected]
         )

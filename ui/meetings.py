@@ -57,7 +57,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
     if saved:
         st.success(plain(saved))
     labels = {NEW: "New conversation"} | {
-        int(i): f"{who} · {on:%d %b %Y}"
+        int(i): f"{who} · {day(on)}"
         for i, who, on in zip(meetings["id"], meetings["contact"], meetings["held_on"], strict=True)
     }
     picked = st.selectbox("Conversation", list(labels), format_func=lambda i: labels[i], key="meetings_pick")
@@ -83,7 +83,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
     outreach = data.load("outreach", seeker.id)
     theirs = outreach[outreach["contact_id"] == contact_id].sort_values("sent_on", ascending=False)
     requests = {None: "No request (inner circle, met by chance)"} | {
-        int(i): f"Request of {on:%d %b %Y}" for i, on in zip(theirs["id"], theirs["sent_on"], strict=True)
+        int(i): f"Request of {day(on)}" for i, on in zip(theirs["id"], theirs["sent_on"], strict=True)
     }
     request_ids = list(requests)
     default_request = old.get("outreach_id") if old else (request_ids[1] if len(request_ids) > 1 else None)

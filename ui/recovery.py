@@ -17,7 +17,8 @@ import streamlit as st
 from coach import db, export
 from coach.db import Invalid, StoreError
 from coach.demo import ensure_demo
-from ui import data
+from coach.wording import day, plural
+from ui import chrome, data
 from ui.text import plain
 
 DONE_KEY = "recovery_done"
@@ -56,7 +57,8 @@ def offer_missing(path: str, kept: list[Path]) -> None:
     for file in kept:
         kind = file.name.removeprefix(Path(path).name + ".").split("-", 1)[0]
         try:
-            changed = datetime.fromtimestamp(file.stat().st_mtime).strftime("%d %b %Y %H:%M")
+            moment = datetime.fromtimestamp(file.stat().st_mtime)
+            changed = f"{day(moment)} {moment:%H:%M}"
         except OSError:
             continue
         st.write(f"{plain(file.name)}: {KINDS.get(kind, 'a kept store')}, last changed {changed}.")
@@ -81,7 +83,8 @@ def offer_missing(path: str, kept: list[Path]) -> None:
 
 def _restore(path: str, kept_note: str) -> None:
     upload = st.file_uploader(
-        "Restore a backup (the .zip that Settings → Backup or `coach backup` makes)",
+        "Restore a backup"
+        + chrome.unless_shared(" (the .zip that Settings → Backup or `coach backup` makes)"),
         type=["zip"],
         key="recovery_backup",
     )
@@ -96,7 +99,9 @@ def _restore(path: str, kept_note: str) -> None:
                 return
         data.held(path)
         note = " " + kept_note.format(kept=done.kept) if done.kept and kept_note else ""
-        st.session_state[DONE_KEY] = f"Restored {done.seekers} job seeker(s) from {upload.name}.{note}"
+        st.session_state[DONE_KEY] = (
+            f"Restored {plural(done.seekers, 'job seeker')} from {upload.name}.{note}"
+        )
         st.rerun()
 
 

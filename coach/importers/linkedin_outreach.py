@@ -25,6 +25,7 @@ from coach.importers.linkedin_files import (
     reject,
 )
 from coach.names import normalise_name
+from coach.wording import plural
 
 SAMPLE_ROWS = 5
 EXCERPT_CHARS = 200  # the most of an answer's first line kept beside the request
@@ -389,7 +390,7 @@ def clean_messages(run: Run) -> None:
     )
     drafts = count(run.pconn, "SELECT count(*) FROM messages_v WHERE draft")
     if drafts:
-        run.notes.append(f"{drafts} draft message(s) left out.")
+        run.notes.append(f"{plural(drafts, 'draft message')} left out.")
     if "conv" in run.staged["messages"].columns:
         no_conv = frame(
             run.pconn,
@@ -480,7 +481,7 @@ def _conversation_events(run: Run, owner: Owner | None, me: str | None) -> tuple
     )
     groups = count(run.pconn, "SELECT count(*) FROM conv_cp WHERE others > 1 AND with_owner")
     if groups:
-        run.notes.append(f"{groups} group conversation(s) left out: group chats are not requests.")
+        run.notes.append(f"{plural(groups, 'group conversation')} left out: group chats are not requests.")
     # A counterpart's name and URL as seen in their own messages first, else as a recipient.
     run.pconn.execute(
         """
@@ -605,7 +606,10 @@ def _derive(run: Run) -> pd.DataFrame:
         "SELECT count(*) FROM firsts WHERE first_reply <= coalesce(first_owner, TIMESTAMP '9999-12-31')",
     )
     if opened:
-        run.notes.append(f"{opened} conversation(s) the other person opened are not requests.")
+        run.notes.append(
+            f"{plural(opened, 'conversation')} the other person opened "
+            f"{'is' if opened == 1 else 'are'} not requests."
+        )
     content = "coalesce(r.first.note, m.content)" if run.has("messages") else "r.first.note"
     # The first line of the first answer, when the answer is a message whose text the export holds.
     excerpt = (

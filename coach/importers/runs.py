@@ -25,6 +25,7 @@ from coach.importers.common import (
     sql_text,
     store_fingerprint,
 )
+from coach.wording import plural
 
 SHOWN_REJECTIONS = 5
 
@@ -44,7 +45,7 @@ def apply(
         shown = "; ".join(str(r) for r in plan.rejected[:SHOWN_REJECTIONS])
         more = len(plan.rejected) - SHOWN_REJECTIONS
         raise ImportProblem(
-            f"{len(plan.rejected)} row(s) of {plan.file_name} cannot be imported: {shown}"
+            f"{plural(len(plan.rejected), 'row')} of {plan.file_name} cannot be imported: {shown}"
             + (f" (and {more} more)" if more > 0 else "")
             + ". Fix them, or accept a partial import of the other rows.",
             file=plan.rejected[0].file,

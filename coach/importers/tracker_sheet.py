@@ -645,7 +645,8 @@ def _sheet(
             else " Map the header that holds it, e.g. mapping={'When': 'sent_on'}."
         )
         raise ImportProblem(
-            f"{where(label, line)}: missing required column(s) {', '.join(missing)} (headers: {seen}).{hint}",
+            f"{where(label, line)}: missing required {'column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(missing)} (headers: {seen}).{hint}",
             file=label,
             row=line,
             column=missing[0],
@@ -865,7 +866,8 @@ def _date_orders(sheet: Sheet, date_order: str | None) -> dict[str, str | None]:
             orders[name] = None
     if unclear:
         raise DateOrderNeeded(
-            f"{sheet.file}: dates such as {examples[0]!r} in column(s) {', '.join(repr(c) for c in unclear)} "
+            f"{sheet.file}: dates such as {examples[0]!r} in {'column' if len(unclear) == 1 else 'columns'} "
+            f"{', '.join(repr(c) for c in unclear)} "
             "could be day/month/year or month/day/year. Say which order the file uses (dmy or mdy).",
             file=sheet.file,
             columns=unclear,

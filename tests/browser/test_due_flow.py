@@ -8,6 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from coach import db, store
+from coach.wording import day
 from tests.browser.conftest import screenshot, serving, wait_for_app
 from tests.conftest import ANCHOR
 
@@ -35,7 +36,7 @@ def test_logged_request_is_due_for_a_nudge_after_its_window(page: Page, tmp_path
         logged = store.load_outreach(conn, seeker.id)
     assert person["id"] in set(logged["contact_id"])
 
-    title = f"Follow up with {person['name']} on your request of {ANCHOR:%d %b}"
+    title = f"Follow up with {person['name']} on your request of {day(ANCHOR)}"
     for days, shown in ((13, False), (14, True)):
         with serving(path, today=ANCHOR + timedelta(days=days), log=log) as server:
             page.goto(f"{server.url}/due?seeker={seeker.id}")

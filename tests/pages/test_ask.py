@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from coach import db, followups, store, tracking
@@ -218,3 +219,27 @@ def test_scheduling_a_second_meeting_on_a_day_asks_first(app: Callable[..., AppT
     assert theirs() == 2
     assert not [w for w in at.warning if "already logged" in as_shown(w.value)]
     assert next(d for d in at.date_input if d.label.startswith("Schedule a meeting")).value is None
+
+
+def test_an_unmarked_answer_is_edited_and_stays_unmarked(app: Callable[..., AppTest], demo_file: str) -> None:
+    seeker = maya(demo_file)
+    at = app("demo", demo_file)  # a copy of the demo, at COACH_DB
+    with db.session(os.environ["COACH_DB"]) as conn:  # an answer whose outcome is not known
+        request_id = int(store.load_outreach(conn, seeker.id)["id"].iloc[0])
+        conn.execute("UPDATE outreach SET responded_on = sent_on, outcome = NULL WHERE id = ?", [request_id])
+    at.query_params["seeker"] = str(seeker.id)
+    at.run()
+    at.switch_page(PAGE).run()
+    at.selectbox(key="ask_pick").set_value(request_id).run()
+    answer = next(s for s in at.selectbox if s.label == "Answer")
+    assert answer.value is None and answer.options[0] == "Not marked yet"
+    followed = next(d for d in at.date_input if d.label == "Followed up on")
+    if followed.value is None:
+        answered = next(d for d in at.date_input if d.label == "Answered on").value
+        followed.set_value(answered)
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with db.session(os.environ["COACH_DB"]) as conn:
+        request = store.load_outreach(conn, seeker.id).set_index("id").loc[request_id]
+    assert pd.notna(request["responded_on"]) and pd.notna(request["followed_up_on"])
+    assert pd.isna(request["outcome"])  # saved, and still not marked

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from coach import db, evidence, store
@@ -127,9 +128,10 @@ def test_decisions_flag_the_option_decided_on_red(app: Callable[..., AppTest], d
     assert any("decided after talking to 1 person" in w.value for w in home.warning)
 
 
-def test_decisions_give_every_number_its_base(app: Callable[..., AppTest], demo_file: str) -> None:
+@pytest.mark.parametrize("who", ["Maya Chen", "Daniel Okafor"])  # Daniel has an option no one was met about
+def test_decisions_give_every_number_its_base(app: Callable[..., AppTest], demo_file: str, who: str) -> None:
     with db.session(demo_file) as conn:
-        maya = store.find_seeker(conn, "Maya Chen")
+        maya = store.find_seeker(conn, who)
         found = evidence.option_evidence(
             store.list_options(conn, maya.id),
             store.load_meetings(conn, maya.id),
@@ -152,6 +154,10 @@ def test_decisions_give_every_number_its_base(app: Callable[..., AppTest], demo_
         assert f"in {conversations}" in captions
     unrated = [e for e in found if e.mean_fit is None]
     assert len([c for c in captions if c == "—: no fit rating yet"]) == len(unrated)
+    signals = [c for c in captions if c.startswith("Signals: ")]
+    unmet = [e for e in found if e.last_conversation is None]
+    assert len([c for c in signals if c.endswith(" · no conversation yet")]) == len(unmet)
+    assert not [c for c in signals if "last conversation none" in c]
 
 
 def test_decisions_add_and_decide_an_option(app: Callable[..., AppTest]) -> None:

@@ -13,19 +13,33 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coach.wording import DATE_FORMAT
+from tests.pages.test_every_page import COACH_ONLY, page_paths
 
-# The screens checked here; the others are checked by the same rules as they are reworded.
-SCREENS = [
-    "app_pages/contacts.py",
-    "app_pages/network.py",
-    "app_pages/sessions.py",
-    "app_pages/questions.py",
-    "app_pages/clients.py",
-]
+# Every screen the app's navigation routes to: a new page is checked as soon as it is routed.
+SCREENS = page_paths()
 MISSING = re.compile(r"\b(?:None|nan|NaN|NaT|<NA>)\b")
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
 CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # snake_case: a stored code shown as is
-PADDED = re.compile(r"\b0\d [A-Z][a-z]{2} \d{4}\b")  # "04 Mar 2026": not the one date style ("4 Mar 2026")
+PADDED = re.compile(
+    r"\b0\d [A-Z][a-z]{2}\b"
+)  # "04 Mar 2026", "Wed 04 Mar": not the one date style ("4 Mar 2026")
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+NO_YEAR = re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b(?! \d{{4}})")  # "on 27 Feb": a date without its year
+RULES = (
+    ("missing value", MISSING),
+    ("ISO date", ISO),
+    ("code", CODE),
+    ("zero-padded day", PADDED),
+    ("date without its year", NO_YEAR),
+)
+
+
+def text_problems(text: str) -> Iterator[str]:
+    """What breaks the rules in one piece of shown text."""
+    readable = re.sub(r"\\(.)", r"\1", text)  # Markdown escapes, as the browser shows them
+    for rule, pattern in RULES:
+        if match := pattern.search(readable):
+            yield f"{rule} {match.group(0)!r} in {readable!r}"
 
 
 def shown_text(at: AppTest) -> Iterator[str]:
@@ -46,11 +60,28 @@ def shown_text(at: AppTest) -> Iterator[str]:
             yield from (str(o) for o in widget.options)
 
 
+def company_twice(frame: pd.DataFrame) -> Iterator[str]:
+    """A person named with their company ("Contact 12 · Acme") beside a Company column saying Acme again."""
+    from coach.evidence import normalise_org
+
+    if "company" not in frame.columns:
+        return
+    for column in ("contact", "name"):
+        if column not in frame.columns:
+            continue
+        for who, company in zip(frame[column], frame["company"], strict=True):
+            if not isinstance(who, str) or not isinstance(company, str) or not normalise_org(company):
+                continue
+            if normalise_org(company) in (normalise_org(part) for part in who.split(" · ")[1:]):
+                yield f"{column!r} {who!r} names its company again beside the Company column"
+
+
 def table_problems(at: AppTest) -> Iterator[str]:
-    """Empty cells that would read "None", and dates not in the one date style."""
+    """Empty cells that would read "None", dates not in the one date style, a company said twice."""
     for table in at.dataframe:
         frame: pd.DataFrame = table.value
         config: dict[str, Any] = json.loads(table.proto.columns or "{}")
+        yield from company_twice(frame)
         for column in frame.columns:
             if str(column).startswith("_"):
                 continue
@@ -73,20 +104,14 @@ def table_problems(at: AppTest) -> Iterator[str]:
                 for value in values.dropna().astype(str):
                     if MISSING.fullmatch(value.strip()) or ISO.search(value) or CODE.fullmatch(value):
                         yield f"{column!r} shows {value!r}"
+                    elif PADDED.search(value) or NO_YEAR.search(value):
+                        yield f"{column!r} shows {value!r}: not the one date style"
 
 
 def problems(at: AppTest) -> list[str]:
     found = list(table_problems(at))
     for text in shown_text(at):
-        readable = re.sub(r"\\(.)", r"\1", text)  # Markdown escapes, as the browser shows them
-        for rule, pattern in (
-            ("missing value", MISSING),
-            ("ISO date", ISO),
-            ("code", CODE),
-            ("zero-padded day", PADDED),
-        ):
-            if match := pattern.search(readable):
-                found.append(f"{rule} {match.group(0)!r} in {readable!r}")
+        found.extend(text_problems(text))
     return found
 
 
@@ -95,7 +120,7 @@ def problems(at: AppTest) -> list[str]:
 def test_screen_reads_as_words(app: Callable[..., AppTest], demo_file: str, page: str, share: bool) -> None:
     at = app("demo", demo_file)
     if share:
-        if page == "app_pages/clients.py":
+        if page in COACH_ONLY:
             pytest.skip("the client overview is not part of a shared screen")
         at.query_params["seeker"] = "1"
         at.query_params["share"] = "1"
@@ -103,7 +128,8 @@ def test_screen_reads_as_words(app: Callable[..., AppTest], demo_file: str, page
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
-    assert problems(at) == []
+    found = problems(at)
+    assert not found, "\n".join(found)
 
 
 def test_aliases_name_a_company_once(app: Callable[..., AppTest], demo_file: str) -> None:
@@ -159,3 +185,32 @@ def test_pickers_name_a_company_once() -> None:
         }
     )
     assert contact_names(people) == {1: "Contact 1 · Acme", 2: "Ana Lopez · Acme", 3: "Bo Berg"}
+
+
+def test_the_rules_catch_dates_out_of_style() -> None:
+    assert list(text_problems("Monday 2 Dec 2026 to Sunday 8 Dec 2026.")) == []
+    assert list(text_problems("Wednesday 02 Dec"))
+    assert list(text_problems("Thank-you to Ana Lopez for the conversation on 27 Feb"))
+    assert list(text_problems("3 item(s) overdue")) == []  # plurals are checked by the wording tests
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The titles the page's charts draw above themselves."""
+    titles = []
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec.get("layout", {}).get("title", {})
+        text = title.get("text") if isinstance(title, dict) else title
+        if text:
+            titles.append(re.sub(r"<[^>]+>", "", str(text)))
+    return titles
+
+
+@pytest.mark.parametrize("page", ["app_pages/outreach.py", "app_pages/network.py", "app_pages/decisions.py"])
+def test_no_heading_twice(app: Callable[..., AppTest], demo_file: str, page: str) -> None:
+    at = app("demo", demo_file).run()
+    at.switch_page(page).run()
+    titles = chart_titles(at)
+    assert titles, "the demo draws charts here"
+    headings = [str(h.value) for h in (*at.header, *at.subheader)]
+    assert not set(headings) & set(titles), (headings, titles)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, metrics, store
+from coach import db, metrics, store, wording
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
 
@@ -59,7 +59,8 @@ def test_home_shows_the_first_seekers_week(app: Callable[..., AppTest], demo_fil
         )
     shown = at.dataframe[0].value
     assert shown["contact"].tolist() == waiting["contact"].tolist()
-    assert shown["followed_up_on"].tolist() == waiting["followed_up_on"].tolist()  # what restarted a window
+    # what restarted a window, in words; "—" where nothing did
+    assert shown["followed_up_on"].tolist() == [wording.day(d) for d in waiting["followed_up_on"]]
     assert len(shown) == week.pending
 
 

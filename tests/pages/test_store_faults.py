@@ -36,7 +36,7 @@ def test_damaged_store_offers_a_restore_from_backup(
     at.run()
     at.button(key="recovery_restore").click().run()
     assert not at.exception and not at.error
-    assert as_shown(at.success[0].value).startswith("Restored 2 job seeker(s) from backup.zip.")
+    assert as_shown(at.success[0].value).startswith("Restored 2 job seekers from backup.zip.")
     kept = list(Path(path).parent.glob("store.duckdb.replaced-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
     assert any(t.value.endswith("· Daniel Okafor") for t in at.title)
@@ -98,7 +98,7 @@ def test_store_deleted_while_open_is_said_to_be_gone_never_replaced_by_the_demo(
     at.run()
     at.button(key="recovery_restore").click().run()
     assert not at.exception and not at.error
-    assert as_shown(at.success[0].value).startswith("Restored 2 job seeker(s) from backup.zip.")
+    assert as_shown(at.success[0].value).startswith("Restored 2 job seekers from backup.zip.")
     with db.session(path) as conn:
         assert store.list_seekers(conn)[0].weekly_goal == goal_before  # the lost save was never made
 
