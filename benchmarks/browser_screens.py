@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,6 +43,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_unti
 
 TARGET_MS = 600
 TARGET_RATIO = 3.0
+DRAWN_TIMEOUT_MS = 60_000
 # The bare app: two pages that only draw their titles, under st.navigation like the real one.
 BARE = textwrap.dedent(
     """
@@ -98,7 +100,7 @@ def drawn(page: Page, title: str) -> None:
                 && !document.querySelector('[data-testid="stSkeleton"]');
         }""",
         arg=title,
-        timeout=180_000,
+        timeout=DRAWN_TIMEOUT_MS,
     )
 
 
@@ -125,7 +127,14 @@ def time_screens(page: Page, url: str, rounds: int) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {link: [] for link in links}
     for n in range(rounds + 1):
         for link in links:
-            ms = change_ms(page, link, link)
+            try:
+                ms = change_ms(page, link, link)
+            except PlaywrightTimeout:
+                shown = page.locator('[data-testid="stMain"]').inner_text()[:300].replace("\n", " | ")
+                print(
+                    f"  {link}: not drawn within {DRAWN_TIMEOUT_MS // 1000} s; it shows: {shown}", flush=True
+                )
+                ms = float("inf")
             if n:
                 timings[link].append(ms)
         print(f"  round {n or 'warm-up'} done", flush=True)

@@ -150,8 +150,11 @@ def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame, shown: pd.Data
             st.rerun()
 
 
+DUPLICATES_SHOWN = 20  # pairs drawn at once: a big network can hold thousands
+
+
 def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
-    """Every pair of records that look like one person, each with a merge button."""
+    """Every pair of records that look like one person, a page at a time, each with a merge button."""
     pairs = derived.duplicate_pairs(seeker_id)
     if pairs.empty:
         return
@@ -163,7 +166,16 @@ def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
         st.caption(
             "Merging keeps the older record and moves every request, meeting, referral and note to it."
         )
-        for keep, merge, reason in pairs.itertuples(index=False):
+        pages = -(-len(pairs) // DUPLICATES_SHOWN)
+        page = (
+            st.number_input(
+                f"Page (of {pages}, {DUPLICATES_SHOWN} pairs each)", 1, pages, 1, key="contacts_dupe_page"
+            )
+            if pages > 1
+            else 1
+        )
+        shown = pairs.iloc[(page - 1) * DUPLICATES_SHOWN : page * DUPLICATES_SHOWN]
+        for keep, merge, reason in shown.itertuples(index=False):
             text, button = st.columns([5, 1], vertical_alignment="center")
             text.text(literal(f"{who[keep]}  and  {who[merge]}  ({reason})"))
             if button.button("Merge", key=f"contacts_dupe_{keep}_{merge}") and data.try_write(

@@ -107,3 +107,30 @@ def test_suggested_duplicates_merge_from_the_list(app: Callable[..., AppTest]) -
     with db.session(path) as conn:
         people = store.load_contacts(conn, ana.id)
     assert people[["id", "company", "email"]].values.tolist() == [[keep, "Acme", "bo@example.com"]]
+
+
+def test_a_long_duplicates_list_is_drawn_a_page_at_a_time(app: Callable[..., AppTest]) -> None:
+    from datetime import date
+
+    from coach import tracking
+    from ui.forms import DUPLICATES_SHOWN
+
+    at = app("empty").run()
+    at.text_input[0].input("Ana Lopez")
+    at.button[0].click().run()
+    path = store_of(at)
+    twins = DUPLICATES_SHOWN + 5
+    with db.session(path) as conn:
+        ana = store.list_seekers(conn)[0]
+        for n in range(twins):
+            for day in (date(2026, 1, 1), date(2026, 2, 1)):
+                tracking.add_contact(conn, ana.id, tracking.NewContact("Bo", f"Berg{n}"), today=day)
+    at.switch_page(PAGE).run()
+    assert not at.exception
+
+    def merges() -> list[str]:
+        return [str(b.key) for b in at.button if str(b.key).startswith("contacts_dupe_")]
+
+    assert len(merges()) == DUPLICATES_SHOWN
+    at.number_input(key="contacts_dupe_page").set_value(2).run()
+    assert len(merges()) == twins - DUPLICATES_SHOWN
