@@ -24,8 +24,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -39,7 +37,7 @@ from import_linkedin import OWNER, generate  # noqa: E402  (a sibling script, no
 
 from coach import db  # noqa: E402
 from coach import store as stores  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_healthy  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
 
 TARGET_MS = 600
 TARGET_RATIO = 3.0
@@ -58,34 +56,6 @@ BARE = textwrap.dedent(
     st.navigation([st.Page(one, title="One"), st.Page(two, title="Two")], expanded=True).run()
     """
 )
-
-
-@contextmanager
-def serve(script: Path, env: dict[str, str], log: Path) -> Iterator[str]:
-    """Serve a Streamlit script on a free port; yield its address; always stop it."""
-    port = free_port()
-    with open(log, "ab") as output:
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", str(script)),
-                *("--server.port", str(port), "--server.address", "127.0.0.1"),
-                *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
-            ],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(url, process, timeout=120)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
 
 
 def drawn(page: Page, title: str) -> None:
@@ -190,14 +160,16 @@ def main() -> None:
         print(f"  CLI import: {seconds:.1f} s (whole process)")
         bare = folder / "bare_app.py"
         bare.write_text(BARE)
-        env = {"COACH_DB": str(store), "COACH_TODAY": date.today().isoformat()}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
-            with serve(bare, env, folder / "bare.log") as url:
-                floor = statistics.median(time_bare(page, url, args.rounds))
-            with serve(ROOT / "app.py", env, folder / "app.log") as url:
-                timings = time_screens(page, f"{url}/?seeker={seeker_id}", args.rounds)
+            today = date.today()
+            with serving(
+                str(store), today=today, log=folder / "bare.log", script=bare, ready_within=120
+            ) as server:
+                floor = statistics.median(time_bare(page, server.url, args.rounds))
+            with serving(str(store), today=today, log=folder / "app.log", ready_within=120) as server:
+                timings = time_screens(page, f"{server.url}/?seeker={seeker_id}", args.rounds)
             browser.close()
         report(timings, floor)
 

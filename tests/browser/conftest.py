@@ -69,11 +69,20 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: floa
 
 
 @contextmanager
-def serving(store: str, *, today: date = ANCHOR, log: Path, cwd: Path = ROOT) -> Iterator[Server]:
-    """Serve the app on a free port on ``store`` as of ``today``, and always stop it.
+def serving(
+    store: str,
+    *,
+    today: date = ANCHOR,
+    log: Path,
+    cwd: Path = ROOT,
+    script: Path = ROOT / "app.py",
+    ready_within: float = 60,
+) -> Iterator[Server]:
+    """Serve the app (or another ``script``) on a free port on ``store`` as of ``today``, and always
+    stop it.
 
     ``cwd`` is the folder it is started from (another one than the project's leaves out
-    its .streamlit/config.toml)."""
+    its .streamlit/config.toml); ``ready_within`` the seconds it may take to answer."""
     port = free_port()
     env = {**os.environ, "COACH_DB": store, "COACH_TODAY": today.isoformat()}
     with open(log, "ab") as output:
@@ -83,7 +92,7 @@ def serving(store: str, *, today: date = ANCHOR, log: Path, cwd: Path = ROOT) ->
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(script),
                 "--server.port",
                 str(port),
                 "--server.address",
@@ -100,7 +109,7 @@ def serving(store: str, *, today: date = ANCHOR, log: Path, cwd: Path = ROOT) ->
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until_healthy(url, process)
+            wait_until_healthy(url, process, timeout=ready_within)
             yield Server(url=url, store=store, process=process)
         finally:
             process.terminate()
