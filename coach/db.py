@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import duckdb
 
@@ -29,6 +29,134 @@ ENV_VAR = "COACH_DB"
 BUSY_RETRY_SECONDS = 5.0
 
 Connection = duckdb.DuckDBPyConnection
+
+# --- which tables a transaction changed ------------------------------------
+
+SCHEMA_CHANGE = "*"  # the table_change row counting changes to the schema itself
+_STATEMENT_START = re.compile(r"(?:^|;)\s*(?:--[^\n]*\n\s*)*(\w+)", re.IGNORECASE)
+_WRITE_TARGET = re.compile(
+    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|COPY)\s+"
+    r"(?:main\.)?\"?(\w+)",
+    re.IGNORECASE,
+)
+_SCHEMA_WORDS = {"CREATE", "ALTER", "DROP", "IMPORT"}
+_TEMPORARY = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?TEMP(?:ORARY)?\b", re.IGNORECASE)
+
+
+def changed_tables(sql: str) -> set[str]:
+    """The tables a statement (or several, separated by ";") writes; SCHEMA_CHANGE for a schema change.
+
+    Reads change nothing, nor do temporary objects (``CREATE TEMP TABLE``); what is written to
+    a temporary table is filtered out by the caller, which knows the store's own tables.
+    """
+    changed: set[str] = set()
+    for part in sql.split(";"):
+        start = _STATEMENT_START.search(part)
+        if not start:
+            continue
+        word = start[1].upper()
+        statement = part[start.start(1) :]
+        if word in _SCHEMA_WORDS and not _TEMPORARY.match(statement):
+            changed.add(SCHEMA_CHANGE)
+        elif target := _WRITE_TARGET.match(statement):
+            changed.add(target[1].lower())
+    return changed
+
+
+class Counted:
+    """A store connection that counts, per table, the committed transactions that changed it.
+
+    Every write through :meth:`execute` notes the table it changes; when the transaction
+    commits (or, for a write outside one, in a transaction of its own) the ``table_change``
+    row of each is bumped in that same transaction. A reader can then key what it cached
+    on the counts of the tables it read (see :func:`table_changes`) and keep it when only
+    other tables changed. Everything else is the wrapped DuckDB connection's own.
+    """
+
+    def __init__(self, raw: Connection) -> None:
+        self._raw = raw
+        self._pending: set[str] = set()
+        self._in_transaction = False
+        self._tables: set[str] | None = None  # the store's own tables, once a write needs them
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+    def execute(self, sql: str, parameters: Any = None) -> Connection:
+        word = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+        if word in ("BEGIN", "START"):
+            result = self._raw.execute(sql, parameters)
+            self._in_transaction, self._pending = True, set()
+            return result
+        if word in ("COMMIT", "END"):
+            self._bump()
+            self._in_transaction = False
+            return self._raw.execute(sql, parameters)
+        if word in ("ROLLBACK", "ABORT"):
+            self._in_transaction, self._pending = False, set()
+            return self._raw.execute(sql, parameters)
+        changed = changed_tables(sql)
+        if not changed:
+            return self._raw.execute(sql, parameters)
+        if self._in_transaction:
+            result = self._raw.execute(sql, parameters)
+            self._pending |= changed
+            return result
+        # A write on its own: its result (RETURNING rows, say) is read before the count is bumped,
+        # in one transaction with it.
+        self._raw.execute("BEGIN TRANSACTION")
+        try:
+            cursor = self._raw.execute(sql, parameters)
+            done = _Result(cursor.description, cursor.fetchall() if cursor.description else [])
+            self._pending = changed
+            self._bump()
+        except BaseException:
+            self._pending = set()
+            self._raw.execute("ROLLBACK")
+            raise
+        self._raw.execute("COMMIT")
+        return cast(Connection, done)
+
+    def _bump(self) -> None:
+        pending, self._pending = self._pending, set()
+        if not pending:
+            return
+        if SCHEMA_CHANGE in pending or self._tables is None:
+            found = self._raw.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "AND schema_name = 'main' AND NOT temporary"
+            ).fetchall()
+            self._tables = {str(row[0]) for row in found}
+        if "table_change" not in self._tables:
+            return  # a store migrating up to the schema that counts changes
+        names = sorted(n for n in pending if n in self._tables or n == SCHEMA_CHANGE)
+        if names:
+            self._raw.execute(
+                "INSERT INTO table_change SELECT unnest(?), 1 "
+                "ON CONFLICT (name) DO UPDATE SET changes = table_change.changes + 1",
+                [names],
+            )
+
+
+class _Result:
+    """What a write made on its own returned, read before its transaction committed."""
+
+    def __init__(self, description: Any, found: list[tuple[Any, ...]]) -> None:
+        self.description = description
+        self._rows = found
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        return self._rows.pop(0) if self._rows else None
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        found, self._rows = self._rows, []
+        return found
+
+
+def table_changes(conn: Connection) -> dict[str, int]:
+    """How many committed transactions changed each table (SCHEMA_CHANGE: the schema); none: absent."""
+    found = conn.execute("SELECT name, changes FROM table_change").fetchall()
+    return {str(name): int(n) for name, n in found}
 
 
 class StoreError(Exception):
@@ -126,7 +254,7 @@ def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connecti
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(path)
+            return cast(Connection, Counted(duckdb.connect(path)))
         except duckdb.IOException as exc:
             message = str(exc)
             if "lock" in message.lower():
@@ -168,6 +296,7 @@ def session(
     conn = connect(path, retry_seconds=retry_seconds)
     try:
         migrate(conn, label=path)
+        table_changes(conn)  # written last by every write: a file cut short is found here at once
         yield conn
     except BaseException as exc:
         with suppress(duckdb.Error):  # closing a damaged or read-only store fails the same way

@@ -30,6 +30,7 @@ TABLES = {
     "referral",
     "follow_up",
     "schema_version",
+    "table_change",
 }
 
 
