@@ -1,15 +1,17 @@
-"""Many people on one app at once: concurrent browser tabs on a store with 30,000 contacts.
+"""Many people on one app at once: concurrent browser tabs on a seeker with 30,000 contacts.
 
-Builds the large store of ``dashboard.py`` (one seeker: 30,000 contacts, 5,000 requests,
-500 meetings), serves the app on it with ``streamlit run`` and opens N tabs of Debian's
-chromium (headless) as N sessions of that one server. For a fixed time each tab moves
-between screens through the sidebar at random, and every tenth step saves the Settings
-form, so the store changes under the others' feet and their cached reads are invalidated.
+Builds the big seeker of ``browser_screens.py`` (the CLI import of a generated LinkedIn
+export of 30,000 connections and 200,000 message rows), serves the app on it with
+``streamlit run`` and opens N tabs of Debian's chromium (headless) as N sessions of that one
+server. For a fixed time each tab moves between screens through the sidebar at random; every
+tenth step it saves something, by turns the Settings form and a new action on Due (each
+with a title of its own), so the store changes under the others' feet.
 
 Prints the p50 and p95 time of a screen change (click to the screen drawn and idle), the
 errors (an exception or a traceback on a page or in the server log; must be 0), the save
-conflicts shown to users (expected when two tabs save the same settings), and the server
-process's resident memory after the warm-up and at the end.
+conflicts shown to users (expected when two tabs save the same settings), the saves lost
+(actions a tab saw saved that the store does not hold; must be 0), and the server process's
+resident memory after the warm-up and at the end.
 
     .venv/bin/python benchmarks/load.py [--sessions 10] [--seconds 60]
 """
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
@@ -31,8 +34,9 @@ from playwright.async_api import Page, async_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from dashboard import TODAY, build_store  # noqa: E402  (a sibling script, not a package)
+from browser_screens import build_store  # noqa: E402  (a sibling script, not a package)
 
+from coach import db  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
 
 SCREENS = ["This week", "Due", "Ask", "Meetings", "Contacts", "Outreach", "Network", "Decisions", "Sessions"]
@@ -47,6 +51,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     saves: int = 0
     conflicts: int = 0
+    actions: list[str] = field(default_factory=list)  # titles of the actions seen saved
 
 
 def rss_mb(pid: int) -> float:
@@ -97,6 +102,17 @@ async def save_settings(page: Page, rng: random.Random, tally: Tally) -> None:
     await check(page, tally)
 
 
+async def add_action(page: Page, title: str, tally: Tally) -> None:
+    await go(page, "Due", tally)
+    form = page.locator('[data-testid="stForm"]').filter(has=page.get_by_role("button", name="Add action"))
+    await form.get_by_label("What").fill(title)
+    await form.get_by_role("button", name="Add action").click()
+    await page.wait_for_timeout(300)
+    await drawn(page, "Due · ")
+    await check(page, tally)
+    tally.actions.append(title)
+
+
 async def tab(
     page: Page, url: str, seed: int, ready: list[int], start: asyncio.Event, stop: list[float], tally: Tally
 ) -> None:
@@ -113,15 +129,17 @@ async def tab(
     while time.monotonic() < stop[0]:
         step += 1
         try:
-            if step % 10 == 0:
+            if step % 20 == 10:
                 await save_settings(page, rng, tally)
+            elif step % 20 == 0:
+                await add_action(page, f"Load check: tab {seed}, step {step}", tally)
             else:
                 await go(page, rng.choice(SCREENS), tally)
         except Exception as exc:  # a screen that never finished drawing counts as an error
             tally.errors.append(f"{type(exc).__name__}: {exc}"[:200])
 
 
-async def run(url: str, pid: int, sessions: int, seconds: float) -> None:
+async def run(url: str, pid: int, sessions: int, seconds: float) -> list[Tally]:
     tallies = [Tally() for _ in range(sessions)]
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
@@ -147,6 +165,16 @@ async def run(url: str, pid: int, sessions: int, seconds: float) -> None:
         after = rss_mb(pid)
         await browser.close()
     report(tallies, sessions, elapsed, before, after)
+    return tallies
+
+
+def lost_saves(store: str, tallies: list[Tally]) -> list[str]:
+    """The actions some tab saw saved that the store does not hold."""
+    with db.session(store, create="never") as conn:
+        held = {
+            str(r[0]) for r in conn.execute("SELECT title FROM follow_up WHERE kind = 'action'").fetchall()
+        }
+    return [title for t in tallies for title in t.actions if title not in held]
 
 
 def report(tallies: list[Tally], sessions: int, elapsed: float, before: float, after: float) -> None:
@@ -160,7 +188,10 @@ def report(tallies: list[Tally], sessions: int, elapsed: float, before: float, a
     print(
         f"screen change: p50 {statistics.median(changes):.0f} ms, p95 {p95:.0f} ms, max {changes[-1]:.0f} ms"
     )
-    print(f"saves: {sum(t.saves for t in tallies)}, conflicts shown: {sum(t.conflicts for t in tallies)}")
+    print(
+        f"saves: {sum(t.saves for t in tallies)} of settings, conflicts shown: "
+        f"{sum(t.conflicts for t in tallies)}; {sum(len(t.actions) for t in tallies)} actions added"
+    )
     print(f"errors: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:5]))
     print(
         f"server memory: {before:.0f} MB after warm-up, {after:.0f} MB at the end ({after - before:+.0f} MB)"
@@ -173,17 +204,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--contacts", type=int, default=30_000)
+    parser.add_argument("--connections", type=int, default=30_000)
+    parser.add_argument("--message-rows", type=int, default=200_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        path = str(Path(folder) / "big.duckdb")
-        build_store(path, contacts=args.contacts, requests=5_000, meetings=500)
-        log = Path(folder) / "streamlit.log"
-        with serving(path, today=TODAY, log=log) as server:
-            asyncio.run(run(server.url, server.process.pid, args.sessions, args.seconds))
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        print(f"building: {args.connections:,} connections, {args.message_rows:,} message rows", flush=True)
+        store, seeker_id, _ = build_store(folder, args.connections, args.message_rows)
+        log = folder / "streamlit.log"
+        with serving(str(store), today=date.today(), log=log, ready_within=120) as server:
+            url = f"{server.url}/?seeker={seeker_id}"
+            tallies = asyncio.run(run(url, server.process.pid, args.sessions, args.seconds))
+        lost = lost_saves(str(store), tallies)
+        print(f"saves lost: {len(lost)}" + "".join(f"\n  {title}" for title in lost[:5]))
         tracebacks = log.read_text(errors="replace").count("Traceback")
         if tracebacks:
             print(f"server log: {tracebacks} traceback(s)")
+        if lost or tracebacks:
             sys.exit(1)
 
 

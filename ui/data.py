@@ -1,9 +1,11 @@
 """The app's access to the store: one short session per unit of work, results cached.
 
-Query results are cached with ``st.cache_data`` keyed on the store's
-fingerprint (modification time and size of the file and its write-ahead log),
-so an unchanged store costs no query, every write is seen on the next rerun,
-and the file is free for ``coach`` commands between reruns.
+Query results are cached with ``st.cache_data`` keyed on the change counts of the tables
+they read (see ``coach.db.Counted``), so an unchanged store costs no query, every write is
+seen on the next rerun, a write to one table leaves what other tables hold cached (saving
+Settings does not load the contacts again), and the file is free for ``coach`` commands
+between reruns. The counts themselves are read once per change of the file's fingerprint
+(modification time and size of the file and its write-ahead log).
 """
 
 from __future__ import annotations
@@ -45,6 +47,31 @@ LOADERS: dict[str, Callable[..., Any]] = {
     "clients": clients.overview,
     "imports": list_imports,
 }
+
+
+EVERY_TABLE: tuple[str, ...] = ()  # a loader that reads them all (the clients' overview)
+# The tables each loader reads; tests/pages/test_cache_keys.py checks them against the SQL run.
+READS: dict[str, tuple[str, ...]] = {
+    "seekers": ("seeker",),
+    "seeker": ("seeker",),
+    "options": ("career_option",),
+    "outreach": ("outreach", "contact"),
+    "meetings": ("meeting", "contact"),
+    "network": ("contact", "outreach", "referral", "meeting"),
+    "contacts": ("contact",),
+    "notes": ("contact_note",),
+    "referrals": ("referral", "contact"),
+    "follow_ups": ("follow_up",),
+    "meeting_options": ("meeting_option", "career_option"),
+    "questions": ("question", "career_option", "meeting_question"),
+    "meeting_questions": ("meeting_question",),
+    "templates": ("message_template",),
+    "sessions": ("session_note",),
+    "week_note": ("week_note",),
+    "clients": EVERY_TABLE,
+    "imports": ("import_run",),
+}
+SCRUBBER_READS = ("contact", "seeker")
 
 
 def store_path() -> str:
@@ -104,8 +131,34 @@ def _prepare(path: str, identity: int | None) -> bool:
         return False
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _changes(path: str, fingerprint: tuple[int, ...]) -> tuple[int, dict[str, int]]:
+    """The store file's identity and its tables' change counts, at this fingerprint."""
+    with db.session(path, create="never") as conn:
+        return os.stat(path).st_ino, db.table_changes(conn)
+
+
+def version_of(path: str, tables: tuple[str, ...]) -> tuple[Any, ...]:
+    """What a result read from ``tables`` is keyed on: which store it is and how often they changed.
+
+    ``EVERY_TABLE`` keys it on every table's count.
+    """
+    identity, counts = _changes(path, db.store_version(path))
+    store = (identity, counts.get("#store", 0), counts.get(db.SCHEMA_CHANGE, 0))
+    if tables == EVERY_TABLE:
+        return (*store, tuple(sorted(counts.items())))
+    return (*store, *(counts.get(table, 0) for table in tables))
+
+
+def tables_read(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The tables the named loaders read, together (``EVERY_TABLE`` if one reads them all)."""
+    if any(READS[name] == EVERY_TABLE for name in names):
+        return EVERY_TABLE
+    return tuple(sorted({table for name in names for table in READS[name]}))
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, path: str, version: tuple[int, ...], args: tuple[Any, ...]) -> Any:
+def _cached(name: str, path: str, version: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
     with db.session(path, create="never") as conn:
         return LOADERS[name](conn, *args)
 
@@ -132,11 +185,11 @@ def scrubber() -> privacy.Scrubber:
     if not sharing():
         return privacy.PATTERNS_ONLY
     path = store_path()
-    return _scrubber(path, db.store_version(path), st.session_state.get(CURRENT_KEY))
+    return _scrubber(path, version_of(path, SCRUBBER_READS), st.session_state.get(CURRENT_KEY))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _scrubber(path: str, version: tuple[int, ...], seeker_id: int | None) -> privacy.Scrubber:
+def _scrubber(path: str, version: tuple[Any, ...], seeker_id: int | None) -> privacy.Scrubber:
     with db.session(path) as conn:
         return store.scrubber(conn, seeker_id)
 
@@ -160,15 +213,17 @@ def shown_frame(frame: Any) -> Any:
 
 
 def load(name: str, *args: Any) -> Any:
-    """Run the named loader of ``LOADERS`` for these arguments, cached until the store changes.
+    """Run the named loader of ``LOADERS`` for these arguments, cached until a table it reads changes.
 
     In screen-share mode the result is made safe to show by the rules of ``coach.privacy.RULES``
     before it is returned, so hidden values never reach a page; that result is cached too.
     """
     path = store_path()
-    version = db.store_version(path)
-    if sharing():
-        return _shared(name, path, version, args, aliasing(), st.session_state.get(CURRENT_KEY))
+    version = version_of(path, READS[name])
+    if sharing():  # made safe by the scrubber as it is now: a new e-mail address is hidden at once
+        scrub_version = version_of(path, SCRUBBER_READS)
+        seeker_id = st.session_state.get(CURRENT_KEY)
+        return _shared(name, path, version, scrub_version, args, aliasing(), seeker_id)
     return _cached(name, path, version, args)
 
 
@@ -176,13 +231,15 @@ def load(name: str, *args: Any) -> Any:
 def _shared(
     name: str,
     path: str,
-    version: tuple[int, ...],
+    version: tuple[Any, ...],
+    scrub_version: tuple[Any, ...],
     args: tuple[Any, ...],
     aliases: bool,
     seeker_id: int | None,
 ) -> Any:
     value = _cached(name, path, version, args)
-    return privacy.share_safe(name, value, aliases=aliases, scrubber=_scrubber(path, version, seeker_id))
+    scrub = _scrubber(path, scrub_version, seeker_id)
+    return privacy.share_safe(name, value, aliases=aliases, scrubber=scrub)
 
 
 def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -255,29 +312,41 @@ def flash() -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def memo(func: F) -> F:
-    """Cache a page computation until the store changes (and per screen-share setting).
+def memo(*reads: str) -> Callable[[F], F]:
+    """Cache a page computation until a table behind the named loads changes (and per screen-share
+    setting).
 
-    For work on top of :func:`load`: its arguments should be small (a seeker,
-    a day); the tables come from ``load`` inside, so they are hashed once.
+    For work on top of :func:`load`: ``reads`` names every loader of ``LOADERS`` it (or a
+    computation it calls) loads; its arguments should be small (a seeker, a day); the tables
+    come from ``load`` inside, so they are hashed once.
     """
-    cached = st.cache_data(show_spinner=False, max_entries=128)(_call)
+    unknown = set(reads) - set(READS)
+    if unknown:
+        raise ValueError(f"no loader called {', '.join(sorted(unknown))}")
+    tables = tables_read(reads)
 
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        path = store_path()
-        key = (
-            func.__module__,
-            func.__qualname__,
-            path,
-            db.store_version(path),
-            sharing(),
-            aliasing(),
-            st.session_state.get(CURRENT_KEY) if sharing() else None,
-        )
-        return cached(key, func, args, kwargs)
+    def decorate(func: F) -> F:
+        cached = st.cache_data(show_spinner=False, max_entries=128)(_call)
 
-    wrapper.__doc__ = func.__doc__
-    return wrapper  # type: ignore[return-value]
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            path = store_path()
+            key = (
+                func.__module__,
+                func.__qualname__,
+                path,
+                version_of(path, tables),
+                sharing(),
+                aliasing(),
+                (st.session_state.get(CURRENT_KEY), version_of(path, SCRUBBER_READS)) if sharing() else None,
+            )
+            return cached(key, func, args, kwargs)
+
+        wrapper.__doc__ = func.__doc__
+        wrapper.reads = reads  # type: ignore[attr-defined]
+        wrapper.__wrapped__ = func  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
 
 
 def _call(

@@ -1,4 +1,7 @@
-"""Page computations over the store's tables, cached until the store changes (see data.memo)."""
+"""Page computations over the store's tables, cached until a table they read changes (see data.memo).
+
+Each names the loads it makes (those of the computations it calls included); a test checks it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from coach import contacts, evidence, followups, weekly
 from coach.store import Seeker
 from ui import data
 
+FRAMES = ("outreach", "meetings", "referrals", "follow_ups", "contacts")
+
 
 def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
     return (
@@ -22,13 +27,13 @@ def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
     )
 
 
-@data.memo
+@data.memo(*FRAMES)
 def due_items(seeker: Seeker, today: date) -> list[followups.DueItem]:
     """What is due as of today (not what was let go)."""
     return due_list(seeker, today).items
 
 
-@data.memo
+@data.memo(*FRAMES)
 def due_list(seeker: Seeker, today: date) -> followups.DueList:
     """What is due as of today, and what was let go."""
     return followups.due_list(
@@ -36,7 +41,7 @@ def due_list(seeker: Seeker, today: date) -> followups.DueList:
     )
 
 
-@data.memo
+@data.memo(*FRAMES)
 def upcoming_items(seeker: Seeker, today: date, days: int) -> list[followups.DueItem]:
     """What falls due in the next days."""
     return followups.upcoming_items(
@@ -44,17 +49,28 @@ def upcoming_items(seeker: Seeker, today: date, days: int) -> list[followups.Due
     )
 
 
-@data.memo
+@data.memo(*FRAMES)
 def contact_table(seeker: Seeker, today: date) -> pd.DataFrame:
     """The contacts table with last interaction, counts and next step."""
-    outreach, meetings, referrals, _, people = _frames(seeker.id)
-    table = contacts.contact_table(people, outreach, meetings, referrals, as_of=today)
+    table = contact_facts(seeker.id, today)
     steps = followups.next_step_by_contact(due_items(seeker, today))
     table["next_step"] = [steps.get(int(i), "") for i in table["id"]]
     return table
 
 
-@data.memo
+@data.memo("outreach", "meetings", "referrals", "contacts")
+def contact_facts(seeker_id: int, today: date) -> pd.DataFrame:
+    """The contacts table with last interaction and counts: the seeker's settings play no part."""
+    return contacts.contact_table(
+        data.load("contacts", seeker_id),
+        data.load("outreach", seeker_id),
+        data.load("meetings", seeker_id),
+        data.load("referrals", seeker_id),
+        as_of=today,
+    )
+
+
+@data.memo("outreach", "meetings")
 def outreach_summary(seeker: Seeker, today: date) -> evidence.OutreachSummary:
     """Rates, breakdowns and time to answer."""
     return evidence.outreach_summary(
@@ -65,7 +81,7 @@ def outreach_summary(seeker: Seeker, today: date) -> evidence.OutreachSummary:
     )
 
 
-@data.memo
+@data.memo("options", "meetings", "meeting_options")
 def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence]:
     """Each career option's evidence and warning."""
     return evidence.option_evidence(
@@ -77,7 +93,7 @@ def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence
     )
 
 
-@data.memo
+@data.memo("network", "referrals", "meetings")
 def network(seeker: Seeker, today: date) -> tuple[pd.DataFrame, dict[str, int], evidence.ReferralTree]:
     """Growth per week, people per source, and the referral tree."""
     entered = data.load("network", seeker.id)
@@ -90,7 +106,7 @@ def network(seeker: Seeker, today: date) -> tuple[pd.DataFrame, dict[str, int], 
     )
 
 
-@data.memo
+@data.memo(*FRAMES, "network", "options", "meeting_options")
 def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyReview:
     """The weekly review of one week."""
     outreach, meetings, referrals, follow_ups, people = _frames(seeker.id)
@@ -109,13 +125,13 @@ def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyRevie
     )
 
 
-@data.memo
+@data.memo("contacts")
 def duplicate_pairs(seeker_id: int) -> pd.DataFrame:
     """Pairs of contact records that look like one person."""
     return contacts.duplicate_pairs(data.load("contacts", seeker_id))
 
 
-@data.memo
+@data.memo("outreach", "meetings", "referrals", "follow_ups")
 def etiquette_flags(seeker: Seeker, today: date) -> list[followups.Flag]:
     """Etiquette slips as of today."""
     return followups.etiquette_flags(
@@ -130,7 +146,7 @@ def etiquette_flags(seeker: Seeker, today: date) -> list[followups.Flag]:
     )
 
 
-@data.memo
+@data.memo("network", "referrals", "meetings")
 def network_charts(seeker: Seeker, today: date) -> tuple[Any, Any]:
     """The growth chart and the referral tree chart (None where there is nothing to draw)."""
     from coach import charts

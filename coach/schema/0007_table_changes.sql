@@ -6,3 +6,7 @@ CREATE TABLE table_change (
     name VARCHAR PRIMARY KEY,
     changes BIGINT NOT NULL
 );
+
+-- Which store this is: a random number chosen once, when the store is made (a restore
+-- makes a new store, so it gets a new one). Cached results are keyed on it too.
+INSERT INTO table_change VALUES ('#store', CAST(random() * 9e18 AS BIGINT));

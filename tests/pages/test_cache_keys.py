@@ -1,0 +1,170 @@
+"""Cached results are keyed on the tables they read: the declarations are checked against what
+really runs, and a write to one table leaves the results of the others cached."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+
+from coach import db, store, tracking
+from tests.conftest import ANCHOR
+from ui import data, derived
+
+
+class Recording:
+    """A store connection that remembers the SQL run through it."""
+
+    def __init__(self, conn: db.Connection) -> None:
+        self.conn = conn
+        self.seen: list[str] = []
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        self.seen.append(sql)
+        return self.conn.execute(sql, *args)
+
+    def sql(self, sql: str, **kwargs: Any) -> Any:
+        self.seen.append(sql)
+        return self.conn.sql(sql, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.conn, name)
+
+
+def _tables(conn: db.Connection) -> set[str]:
+    found = conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary"
+    ).fetchall()
+    return {str(r[0]) for r in found} - {"table_change", "schema_version"}
+
+
+def _named(sql: list[str], tables: set[str]) -> set[str]:
+    text = " ".join(sql).lower()
+    return {t for t in tables if re.search(rf"\b{t}\b", text)}
+
+
+@pytest.fixture
+def demo(demo_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int]]:
+    path = str(tmp_path / "store.duckdb")
+    shutil.copy(demo_file, path)
+    monkeypatch.setenv("COACH_DB", path)
+    with db.session(path) as conn:
+        seeker = store.find_seeker(conn, "Maya Chen")
+        assert seeker is not None
+    st.cache_data.clear()
+    yield path, seeker.id
+    st.cache_data.clear()
+
+
+def _call(name: str, conn: Any, seeker_id: int) -> Any:
+    values: dict[str, Any] = {"seeker_id": seeker_id, "week": date(2026, 3, 16), "as_of": ANCHOR}
+    args, kwargs = [], {}
+    for param in list(inspect.signature(data.LOADERS[name]).parameters.values())[1:]:
+        if param.name not in values:
+            continue
+        if param.kind is param.KEYWORD_ONLY:
+            kwargs[param.name] = values[param.name]
+        else:
+            args.append(values[param.name])
+    return data.LOADERS[name](conn, *args, **kwargs)
+
+
+@pytest.mark.parametrize("name", sorted(data.LOADERS))
+def test_each_loader_reads_only_the_tables_it_is_keyed_on(demo: tuple[str, int], name: str) -> None:
+    path, seeker_id = demo
+    with db.session(path) as conn:
+        recording = Recording(conn)
+        _call(name, recording, seeker_id)
+        read = _named(recording.seen, _tables(conn))
+    assert recording.seen, "the loader ran no SQL through its connection"
+    if data.READS[name] != data.EVERY_TABLE:
+        assert read <= set(data.READS[name]), f"{name} reads {read - set(data.READS[name])} too"
+
+
+def test_the_scrubber_reads_only_the_tables_it_is_keyed_on(demo: tuple[str, int]) -> None:
+    path, seeker_id = demo
+    with db.session(path) as conn:
+        recording = Recording(conn)
+        store.scrubber(recording, seeker_id)  # type: ignore[arg-type]
+        assert _named(recording.seen, _tables(conn)) <= set(data.SCRUBBER_READS)
+
+
+MEMOS = [name for name, value in vars(derived).items() if hasattr(value, "reads")]
+
+
+def test_every_page_computation_says_what_it_reads() -> None:
+    assert {"contact_table", "due_list", "weekly_review", "network_charts"} <= set(MEMOS)
+
+
+@pytest.mark.parametrize("name", MEMOS)
+def test_each_page_computation_loads_only_what_it_names(
+    demo: tuple[str, int], name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, seeker_id = demo
+    loaded: list[str] = []
+    real = data.load
+
+    def load(loader: str, *args: Any) -> Any:
+        loaded.append(loader)
+        return real(loader, *args)
+
+    monkeypatch.setattr(data, "load", load)
+    seeker = data.load("seeker", seeker_id)
+    loaded.clear()
+    func = getattr(derived, name)
+    values: dict[str, Any] = {
+        "seeker": seeker,
+        "seeker_id": seeker_id,
+        "today": ANCHOR,
+        "week": date(2026, 3, 16),
+        "days": 7,
+    }
+    func(*(values[p] for p in inspect.signature(func.__wrapped__).parameters))
+    assert loaded, f"{name} loaded nothing"
+    assert set(loaded) <= set(func.reads), f"{name} loads {set(loaded) - set(func.reads)} unnamed"
+
+
+def test_saving_settings_leaves_the_contacts_cached(
+    demo: tuple[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, seeker_id = demo
+    ran: list[str] = []
+    real = dict(data.LOADERS)
+
+    def counting(name: str, loader: Any) -> Any:
+        def run(conn: db.Connection, *args: Any) -> Any:
+            ran.append(name)
+            return loader(conn, *args)
+
+        return run
+
+    for name, loader in real.items():
+        monkeypatch.setitem(data.LOADERS, name, counting(name, loader))
+    seeker = data.load("seeker", seeker_id)
+    derived.contact_table(seeker, ANCHOR)
+    data.load("contacts", seeker_id)
+    ran.clear()
+    with db.session(path) as conn:
+        tracking.update_settings(conn, seeker_id, {"weekly_goal": seeker.weekly_goal + 1})
+    seeker = data.load("seeker", seeker_id)
+    derived.contact_table(seeker, ANCHOR)  # its next steps follow the new settings
+    data.load("contacts", seeker_id)
+    assert "seeker" in ran  # the settings are read again ...
+    assert not {"contacts", "outreach", "meetings", "referrals", "follow_ups"} & set(ran)  # ... nothing else
+
+
+def test_a_contact_edit_is_seen_at_once(demo: tuple[str, int]) -> None:
+    path, seeker_id = demo
+    before = data.load("contacts", seeker_id)
+    first = int(before["id"].min())
+    with db.session(path) as conn:
+        tracking.save_contact_edits(conn, seeker_id, [first], {0: {"position": "Chief of tea"}}, today=ANCHOR)
+    after = data.load("contacts", seeker_id)
+    assert after.set_index("id").loc[first, "position"] == "Chief of tea"
