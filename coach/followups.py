@@ -186,7 +186,12 @@ def due_list(
     Listed and let go together are every open item due on or before the day.
     """
     items = open_items(outreach, meetings, referrals, follow_ups, contacts, as_of=as_of, settings=settings)
-    listed, gone = split_let_go([item for item in items if item.overdue_days >= 0], settings.let_go_days)
+    return due_of(items, let_go_days=settings.let_go_days)
+
+
+def due_of(items: Iterable[DueItem], *, let_go_days: int) -> DueList:
+    """The due list out of :func:`open_items`: what is due by its day, listed or let go."""
+    listed, gone = split_let_go([item for item in items if item.overdue_days >= 0], let_go_days)
     return DueList(items=by_priority(listed), let_go=by_priority(gone))
 
 
@@ -269,6 +274,11 @@ def upcoming_items(
 ) -> list[DueItem]:
     """Duties that fall due in the ``days`` after ``as_of`` if nothing changes, soonest first."""
     items = open_items(outreach, meetings, referrals, follow_ups, contacts, as_of=as_of, settings=settings)
+    return coming_of(items, days=days)
+
+
+def coming_of(items: Iterable[DueItem], *, days: int) -> list[DueItem]:
+    """What of :func:`open_items` falls due in the next ``days``, soonest first."""
     coming = [item for item in items if -days <= item.overdue_days < 0]
     return sorted(coming, key=lambda i: (i.due_on, KINDS.index(i.kind), i.key))
 
@@ -486,18 +496,25 @@ class _World:
         people = _read_people(contacts, outreach, meetings, referrals)
         records = _read_records(follow_ups, as_of)
         done = _done_days(records)
+        # Only the rows a done record speaks for are copied: a big network has tens of thousands.
         return cls(
             as_of=as_of,
             requests=tuple(
-                replace(r, followed=_earliest(r.followed, done.get(("nudge", r.id))))
+                r
+                if ("nudge", r.id) not in done
+                else replace(r, followed=_earliest(r.followed, done[("nudge", r.id)]))
                 for r in _read_requests(outreach, as_of)
             ),
             meetings=tuple(
-                replace(m, thank_you=_earliest(m.thank_you, done.get(("thank_you", m.id))))
+                m
+                if ("thank_you", m.id) not in done
+                else replace(m, thank_you=_earliest(m.thank_you, done[("thank_you", m.id)]))
                 for m in _read_meetings(meetings, as_of)
             ),
             referrals=tuple(
-                replace(r, told=_earliest(r.told, done.get(("referral_loop", r.id))))
+                r
+                if ("referral_loop", r.id) not in done
+                else replace(r, told=_earliest(r.told, done[("referral_loop", r.id)]))
                 for r in _read_referrals(referrals, as_of)
             ),
             records=records,
@@ -606,6 +623,12 @@ def _read_people(
     contacts: pd.DataFrame, outreach: pd.DataFrame, meetings: pd.DataFrame, referrals: pd.DataFrame
 ) -> dict[int, _Person]:
     """Every contact's name, company and warmth; the contacts table wins over names on other rows."""
+    added: dict[int, date] = {}
+    if "added_on" in contacts.columns and "id" in contacts.columns:
+        for contact_id, on in zip(contacts["id"].tolist(), contacts["added_on"].tolist(), strict=True):
+            key, day = _int(contact_id), _day(on)
+            if key is not None and day is not None:
+                added[key] = day
     people: dict[int, _Person] = {}
     for frame, id_column, name_column in (
         (referrals, "referrer_id", "referrer"),
@@ -627,19 +650,17 @@ def _read_people(
         ):
             if contact_id is None or contact_id != contact_id:  # missing id
                 continue
-            known = people.get(int(contact_id))
+            key = int(contact_id)
+            known = people.get(key)
             if known is None:
-                people[int(contact_id)] = _Person(name, company, warmth or "unknown")
+                people[key] = _Person(name, company, warmth or "unknown", added.get(key))
             else:
-                people[int(contact_id)] = _Person(
-                    name or known.name, company or known.company, warmth or known.warmth
+                people[key] = _Person(
+                    name or known.name, company or known.company, warmth or known.warmth, added.get(key)
                 )
-    if "added_on" in contacts.columns and "id" in contacts.columns:
-        for contact_id, added in zip(contacts["id"].tolist(), contacts["added_on"].tolist(), strict=True):
-            key, day = _int(contact_id), _day(added)
-            if key is not None and day is not None:
-                known = people.get(key, _Person(f"contact {key}", "", "unknown"))
-                people[key] = replace(known, added=day)
+    for key, day in added.items():  # an added day on a row whose id was unreadable as a number
+        if key not in people:
+            people[key] = _Person(f"contact {key}", "", "unknown", day)
     return people
 
 

@@ -34,19 +34,23 @@ def due_items(seeker: Seeker, today: date) -> list[followups.DueItem]:
 
 
 @data.memo(*FRAMES)
-def due_list(seeker: Seeker, today: date) -> followups.DueList:
-    """What is due as of today, and what was let go."""
-    return followups.due_list(
+def open_items(seeker: Seeker, today: date) -> list[followups.DueItem]:
+    """Every duty open as of today, due or not yet: worked out once for the lists below."""
+    return followups.open_items(
         *_frames(seeker.id), as_of=today, settings=followups.Cadence.from_seeker(seeker)
     )
 
 
 @data.memo(*FRAMES)
+def due_list(seeker: Seeker, today: date) -> followups.DueList:
+    """What is due as of today, and what was let go."""
+    return followups.due_of(open_items(seeker, today), let_go_days=seeker.let_go_days)
+
+
+@data.memo(*FRAMES)
 def upcoming_items(seeker: Seeker, today: date, days: int) -> list[followups.DueItem]:
     """What falls due in the next days."""
-    return followups.upcoming_items(
-        *_frames(seeker.id), as_of=today, settings=followups.Cadence.from_seeker(seeker), days=days
-    )
+    return followups.coming_of(open_items(seeker, today), days=days)
 
 
 @data.memo(*FRAMES)
