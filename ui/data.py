@@ -312,18 +312,24 @@ def flash() -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def memo(*reads: str) -> Callable[[F], F]:
+def memo(*reads: str, settings: tuple[str, ...] | None = None) -> Callable[[F], F]:
     """Cache a page computation until a table behind the named loads changes (and per screen-share
     setting).
 
     For work on top of :func:`load`: ``reads`` names every loader of ``LOADERS`` it (or a
     computation it calls) loads; its arguments should be small (a seeker, a day); the tables
-    come from ``load`` inside, so they are hashed once.
+    come from ``load`` inside, so they are hashed once. ``settings`` names the only fields of
+    a seeker argument the result depends on (its id aside): saving other settings keeps it.
     """
     unknown = set(reads) - set(READS)
     if unknown:
         raise ValueError(f"no loader called {', '.join(sorted(unknown))}")
     tables = tables_read(reads)
+
+    def part(value: Any) -> Any:
+        if settings is not None and isinstance(value, store.Seeker):
+            return ("seeker", value.id, *(getattr(value, name) for name in settings))
+        return value
 
     def decorate(func: F) -> F:
         cached = st.cache_data(show_spinner=False, max_entries=128)(_call)
@@ -338,11 +344,14 @@ def memo(*reads: str) -> Callable[[F], F]:
                 sharing(),
                 aliasing(),
                 (st.session_state.get(CURRENT_KEY), version_of(path, SCRUBBER_READS)) if sharing() else None,
+                tuple(map(part, args)),
+                tuple(sorted((name, part(value)) for name, value in kwargs.items())),
             )
             return cached(key, func, args, kwargs)
 
         wrapper.__doc__ = func.__doc__
         wrapper.reads = reads  # type: ignore[attr-defined]
+        wrapper.settings = settings  # type: ignore[attr-defined]
         wrapper.__wrapped__ = func  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
@@ -350,6 +359,6 @@ def memo(*reads: str) -> Callable[[F], F]:
 
 
 def _call(
-    key: tuple[Any, ...], _func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    key: tuple[Any, ...], _func: Callable[..., Any], _args: tuple[Any, ...], _kwargs: dict[str, Any]
 ) -> Any:
-    return _func(*args, **kwargs)
+    return _func(*_args, **_kwargs)  # the key holds what the result depends on; the rest is not hashed

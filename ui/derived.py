@@ -15,6 +15,17 @@ from coach.store import Seeker
 from ui import data
 
 FRAMES = ("outreach", "meetings", "referrals", "follow_ups", "contacts")
+# The settings behind each kind of result: saving another one (the weekly goal, say) keeps it.
+CADENCE = (
+    "answer_window_days",
+    "thank_you_days",
+    "referral_loop_days",
+    "keep_in_touch_days",
+    "cadence",
+    "let_go_days",
+)
+THRESHOLDS = ("red_min_people", "amber_min_people", "amber_min_orgs")
+ETIQUETTE = ("thank_you_days", "answer_window_days", "referral_loop_days")
 
 
 def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
@@ -27,13 +38,13 @@ def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
     )
 
 
-@data.memo(*FRAMES)
+@data.memo(*FRAMES, settings=CADENCE)
 def due_items(seeker: Seeker, today: date) -> list[followups.DueItem]:
     """What is due as of today (not what was let go)."""
     return due_list(seeker, today).items
 
 
-@data.memo(*FRAMES)
+@data.memo(*FRAMES, settings=CADENCE)
 def open_items(seeker: Seeker, today: date) -> list[followups.DueItem]:
     """Every duty open as of today, due or not yet: worked out once for the lists below."""
     return followups.open_items(
@@ -41,19 +52,19 @@ def open_items(seeker: Seeker, today: date) -> list[followups.DueItem]:
     )
 
 
-@data.memo(*FRAMES)
+@data.memo(*FRAMES, settings=CADENCE)
 def due_list(seeker: Seeker, today: date) -> followups.DueList:
     """What is due as of today, and what was let go."""
     return followups.due_of(open_items(seeker, today), let_go_days=seeker.let_go_days)
 
 
-@data.memo(*FRAMES)
+@data.memo(*FRAMES, settings=CADENCE)
 def upcoming_items(seeker: Seeker, today: date, days: int) -> list[followups.DueItem]:
     """What falls due in the next days."""
     return followups.coming_of(open_items(seeker, today), days=days)
 
 
-@data.memo(*FRAMES)
+@data.memo(*FRAMES, settings=CADENCE)
 def contact_table(seeker: Seeker, today: date) -> pd.DataFrame:
     """The contacts table with last interaction, counts and next step."""
     table = contact_facts(seeker.id, today)
@@ -74,7 +85,7 @@ def contact_facts(seeker_id: int, today: date) -> pd.DataFrame:
     )
 
 
-@data.memo("outreach", "meetings")
+@data.memo("outreach", "meetings", settings=("answer_window_days",))
 def outreach_summary(seeker: Seeker, today: date) -> evidence.OutreachSummary:
     """Rates, breakdowns and time to answer."""
     return evidence.outreach_summary(
@@ -85,7 +96,7 @@ def outreach_summary(seeker: Seeker, today: date) -> evidence.OutreachSummary:
     )
 
 
-@data.memo("options", "meetings", "meeting_options")
+@data.memo("options", "meetings", "meeting_options", settings=THRESHOLDS)
 def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence]:
     """Each career option's evidence and warning."""
     return evidence.option_evidence(
@@ -97,7 +108,7 @@ def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence
     )
 
 
-@data.memo("network", "referrals", "meetings")
+@data.memo("network", "referrals", "meetings", settings=())
 def network(seeker: Seeker, today: date) -> tuple[pd.DataFrame, dict[str, int], evidence.ReferralTree]:
     """Growth per week, people per source, and the referral tree."""
     entered = data.load("network", seeker.id)
@@ -135,7 +146,7 @@ def duplicate_pairs(seeker_id: int) -> pd.DataFrame:
     return contacts.duplicate_pairs(data.load("contacts", seeker_id))
 
 
-@data.memo("outreach", "meetings", "referrals", "follow_ups")
+@data.memo("outreach", "meetings", "referrals", "follow_ups", settings=ETIQUETTE)
 def etiquette_flags(seeker: Seeker, today: date) -> list[followups.Flag]:
     """Etiquette slips as of today."""
     return followups.etiquette_flags(
@@ -150,7 +161,7 @@ def etiquette_flags(seeker: Seeker, today: date) -> list[followups.Flag]:
     )
 
 
-@data.memo("network", "referrals", "meetings")
+@data.memo("network", "referrals", "meetings", settings=())
 def network_charts(seeker: Seeker, today: date) -> tuple[Any, Any]:
     """The growth chart and the referral tree chart (None where there is nothing to draw)."""
     from coach import charts

@@ -3,6 +3,7 @@ really runs, and a write to one table leaves the results of the others cached.""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 import shutil
@@ -11,10 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import streamlit as st
 
-from coach import db, store, tracking
+from coach import db, followups, store, tracking
 from tests.conftest import ANCHOR
 from ui import data, derived
 
@@ -153,11 +155,25 @@ def test_saving_settings_leaves_the_contacts_cached(
     ran.clear()
     with db.session(path) as conn:
         tracking.update_settings(conn, seeker_id, {"weekly_goal": seeker.weekly_goal + 1})
+    worked_out: list[date] = []
+    engine = followups.open_items
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        worked_out.append(kwargs["as_of"])
+        return engine(*args, **kwargs)
+
+    monkeypatch.setattr(followups, "open_items", counted)
     seeker = data.load("seeker", seeker_id)
-    derived.contact_table(seeker, ANCHOR)  # its next steps follow the new settings
+    derived.contact_table(seeker, ANCHOR)
+    derived.due_list(seeker, ANCHOR)
     data.load("contacts", seeker_id)
     assert "seeker" in ran  # the settings are read again ...
     assert not {"contacts", "outreach", "meetings", "referrals", "follow_ups"} & set(ran)  # ... nothing else
+    assert not worked_out  # the weekly goal plays no part in what is due
+    with db.session(path) as conn:
+        tracking.update_settings(conn, seeker_id, {"let_go_days": seeker.let_go_days + 30})
+    derived.due_list(data.load("seeker", seeker_id), ANCHOR)
+    assert worked_out == [ANCHOR]  # the days to let go do
 
 
 def test_a_contact_edit_is_seen_at_once(demo: tuple[str, int]) -> None:
@@ -168,3 +184,58 @@ def test_a_contact_edit_is_seen_at_once(demo: tuple[str, int]) -> None:
         tracking.save_contact_edits(conn, seeker_id, [first], {0: {"position": "Chief of tea"}}, today=ANCHOR)
     after = data.load("contacts", seeker_id)
     assert after.set_index("id").loc[first, "position"] == "Chief of tea"
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Whether two computed results hold the same (tables, lists, dataclasses and charts included)."""
+    if isinstance(one, pd.DataFrame):
+        return isinstance(other, pd.DataFrame) and one.equals(other)
+    if isinstance(one, pd.Series):
+        return isinstance(other, pd.Series) and one.equals(other)
+    if hasattr(one, "to_plotly_json"):
+        return bool(one.to_json() == other.to_json())
+    if isinstance(one, list | tuple):
+        return len(one) == len(other) and all(_same(a, b) for a, b in zip(one, other, strict=True))
+    if isinstance(one, dict):
+        return one.keys() == other.keys() and all(_same(one[k], other[k]) for k in one)
+    if dataclasses.is_dataclass(one) and not isinstance(one, type):
+        return type(one) is type(other) and _same(vars(one), vars(other))
+    return bool(one == other)
+
+
+def _other_settings(seeker: store.Seeker, kept: tuple[str, ...]) -> store.Seeker:
+    """The seeker with every setting outside ``kept`` changed (its id and name aside)."""
+    changed: dict[str, Any] = {}
+    for field in dataclasses.fields(seeker):
+        value = getattr(seeker, field.name)
+        if field.name in (*kept, "id", "name"):
+            continue
+        if isinstance(value, bool):
+            changed[field.name] = not value
+        elif isinstance(value, int):
+            changed[field.name] = value * 3 + 5
+        elif field.name == "cadence":
+            changed[field.name] = "3b7" if value == "default" else "default"
+    return dataclasses.replace(seeker, **changed)
+
+
+KEYED_ON_SETTINGS = [name for name in MEMOS if getattr(derived, name).settings is not None]
+
+
+def test_some_computations_keep_when_other_settings_change() -> None:
+    assert {"due_list", "contact_table", "outreach_summary", "option_evidence"} <= set(KEYED_ON_SETTINGS)
+
+
+@pytest.mark.parametrize("name", KEYED_ON_SETTINGS)
+def test_a_computation_depends_on_no_setting_it_does_not_name(demo: tuple[str, int], name: str) -> None:
+    _, seeker_id = demo
+    func = getattr(derived, name)
+    seeker = data.load("seeker", seeker_id)
+    values: dict[str, Any] = {"seeker_id": seeker_id, "today": ANCHOR, "week": date(2026, 3, 16), "days": 7}
+    params = list(inspect.signature(func.__wrapped__).parameters)
+    st.cache_data.clear()
+    mine = func.__wrapped__(*({**values, "seeker": seeker}[p] for p in params))
+    st.cache_data.clear()
+    other = _other_settings(seeker, func.settings)
+    theirs = func.__wrapped__(*({**values, "seeker": other}[p] for p in params))
+    assert _same(mine, theirs), f"{name} changes with a setting outside {func.settings}"
