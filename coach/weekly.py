@@ -89,6 +89,11 @@ def _counts(
     )
 
 
+def last_day(week: date, today: date) -> date:
+    """The last day the review of the week holding ``week`` looks at: its Sunday, or today."""
+    return min(metrics.week_start(week) + timedelta(days=6), today)
+
+
 def weekly_review(
     seeker: Seeker,
     *,
@@ -102,10 +107,15 @@ def weekly_review(
     meeting_options: pd.DataFrame,
     week: date,
     today: date,
+    open_items: list[followups.DueItem] | None = None,
 ) -> WeeklyReview:
-    """Review the ISO week holding ``week`` as it stood at its end (or today, if it is still running)."""
+    """Review the ISO week holding ``week`` as it stood at its end (or today, if it is still running).
+
+    :param open_items: the duties open on the week's :func:`last_day` (``followups.open_items``),
+        if worked out already; else they are worked out here.
+    """
     monday = metrics.week_start(week)
-    last = min(monday + timedelta(days=6), today)
+    last = last_day(week, today)
     before_monday = monday - timedelta(days=7)
     before_last = before_monday + timedelta(days=6)
     now = _counts(outreach, meetings, network, monday, last)
@@ -120,13 +130,13 @@ def weekly_review(
     held = meetings[_between(meetings["held_on"], monday, last)][["contact", "company", "held_on", "fit"]]
 
     cadence = followups.Cadence.from_seeker(seeker)
-    listed = followups.due_list(
-        outreach, meetings, referrals, follow_ups, contacts, as_of=last, settings=cadence
-    )
+    if open_items is None:
+        open_items = followups.open_items(
+            outreach, meetings, referrals, follow_ups, contacts, as_of=last, settings=cadence
+        )
+    listed = followups.due_of(open_items, let_go_days=cadence.let_go_days)
     due = listed.items
-    coming = followups.upcoming_items(
-        outreach, meetings, referrals, follow_ups, contacts, as_of=last, settings=cadence, days=7
-    )
+    coming = followups.coming_of(open_items, days=7)
     thresholds = seeker.thresholds
     at_end = evidence.option_evidence(options, meetings, meeting_options, as_of=last, **thresholds)
     at_start = {

@@ -137,6 +137,7 @@ def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyRevie
         meeting_options=data.load("meeting_options", seeker.id),
         week=week,
         today=today,
+        open_items=open_items(seeker, weekly.last_day(week, today)),
     )
 
 
