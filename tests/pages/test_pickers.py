@@ -109,3 +109,28 @@ def test_contacts_open_and_merge_search_the_whole_network(app: Callable[..., App
         ids = set(store.load_contacts(conn, ana)["id"])
     assert zoe in ids and twin not in ids
 
+
+def test_the_contacts_editor_shows_a_page_and_saves_an_edit_on_page_two(app: Callable[..., AppTest]) -> None:
+    at, ana, _ = big_network(app)
+    at.switch_page("app_pages/contacts.py").run()
+    first_page = at.dataframe[0].value
+    assert len(first_page) == 100
+    at.number_input(key="contacts_page").set_value(2).run()
+    assert not at.exception, at.exception
+    second_page = at.dataframe[0].value
+    assert len(second_page) == 100
+    assert set(second_page["name"]).isdisjoint(first_page["name"])
+    name = second_page["name"].iloc[3]
+    at.session_state["contacts_editor_0_2"] = {
+        "edited_rows": {3: {"warmth": "referral", "note": "Met at the fair"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with db.session(os.environ["COACH_DB"]) as conn:
+        people = store.load_contacts(conn, ana)
+        notes = store.load_notes(conn, ana)
+    edited = people[people["warmth"] == "referral"]
+    assert edited["name"].tolist() == [name]
+    assert notes["contact_id"].tolist() == [int(edited["id"].iloc[0])]
