@@ -134,3 +134,30 @@ def test_the_contacts_editor_shows_a_page_and_saves_an_edit_on_page_two(app: Cal
     edited = people[people["warmth"] == "referral"]
     assert edited["name"].tolist() == [name]
     assert notes["contact_id"].tolist() == [int(edited["id"].iloc[0])]
+
+
+def test_recording_an_answer_on_one_of_many_requests_found_by_search(app: Callable[..., AppTest]) -> None:
+    at, ana, zoe = big_network(app)
+    with db.session(os.environ["COACH_DB"]) as conn:
+        people = store.load_contacts(conn, ana)
+        for contact_id in people["id"].head(BIG - 1):
+            if int(contact_id) != zoe:
+                request = tracking.Request(int(contact_id), date(2026, 1, 5), "linkedin")
+                tracking.log_outreach(conn, ana, request, today=date(2026, 1, 5))
+        request_id = tracking.log_outreach(
+            conn, ana, tracking.Request(zoe, date(2026, 2, 2), "email"), today=date(2026, 2, 2)
+        )
+    at.switch_page("app_pages/ask.py").run()
+    assert not at.exception, at.exception
+    assert len(at.selectbox(key="ask_pick").options) == MATCHES_SHOWN
+    at.text_input(key=search_key("ask_pick")).input("nwosu").run()
+    picker = at.selectbox(key="ask_pick")
+    assert any(o.startswith("Zoë Nwosu") for o in picker.options)
+    picker.set_value(request_id).run()
+    next(s for s in at.selectbox if s.label == "Answer").set_value("agreed")
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with db.session(os.environ["COACH_DB"]) as conn:
+        outreach = store.load_outreach(conn, ana).set_index("id")
+    assert outreach.loc[request_id, "outcome"] == "agreed"
+    assert (outreach["outcome"] == "agreed").sum() == 1
