@@ -8,10 +8,9 @@ from ui import ask, chrome, data
 from ui.text import plain
 
 seeker = chrome.require_seeker()
+st.title(f"Ask · {plain(seeker.name)}")
 today = data.today()
 people = data.load("contacts", seeker.id)
-
-st.title(f"Ask · {plain(seeker.name)}")
 if people.empty:
     st.info("Add a contact first (Contacts screen, or import a LinkedIn export); then draft a request here.")
     st.stop()
@@ -33,6 +32,7 @@ with update_tab:
                 dates=["followed_up_on", "responded_on"],
             ),
             hide_index=True,
+            lazy=True,  # thousands of requests: rows are sent as they are scrolled to
             column_config={
                 "contact": "Contact",
                 "company": "Company",

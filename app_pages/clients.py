@@ -7,10 +7,9 @@ from coach import reviews, store
 from coach.wording import day
 from ui import chrome, data
 
+st.title("Clients")
 today = data.today()
 rows = data.load("clients", today)
-
-st.title("Clients")
 st.caption(f"Every client as of {day(today)}. Never open this screen while sharing it.")
 
 with st.expander("Add a client", expanded=not rows), st.form("clients_add", clear_on_submit=True):

@@ -9,11 +9,11 @@ from ui import chrome, data, derived, downloads, forms
 from ui.text import plain
 
 seeker = chrome.require_seeker()
+st.title(f"Contacts · {plain(seeker.name)}")
 today = data.today()
 people = data.load("contacts", seeker.id)
 table = derived.contact_table(seeker, today)
 
-st.title(f"Contacts · {plain(seeker.name)}")
 with st.expander("Add a contact by hand"):
     forms.add_contact(seeker.id, today=today)
 forms.duplicates_list(seeker.id, people)
@@ -32,14 +32,16 @@ if warmths:
 if sources:
     shown = shown[shown["source"].isin(sources)]
 shown = shown.reset_index(drop=True)
-EDITABLE_ROWS = 500  # the table holds this many rows at most; search or filter to reach the others
-page_rows = shown.head(EDITABLE_ROWS)
-count_col, download_col = st.columns([3, 1], vertical_alignment="center")
+PAGE_ROWS = 100  # the table shows this many rows at a time; a page number reaches the others
+pages = max(1, -(-len(shown) // PAGE_ROWS))
+count_col, page_col, download_col = st.columns([3, 1, 1], vertical_alignment="center")
+page = int(page_col.number_input(f"Page (of {pages})", 1, pages, 1, key="contacts_page")) if pages > 1 else 1
+page_rows = shown.iloc[(page - 1) * PAGE_ROWS : page * PAGE_ROWS].reset_index(drop=True)
 count_col.caption(
     f"{len(shown)} of {plural(len(table), 'contact')}"
     + (
-        f" (the first {EDITABLE_ROWS} below: search or filter to narrow)"
-        if len(shown) > EDITABLE_ROWS
+        f" (rows {(page - 1) * PAGE_ROWS + 1}–{(page - 1) * PAGE_ROWS + len(page_rows)} below)"
+        if pages > 1
         else ""
     )
     + ". Edit warmth, source, company, position or add a note in place."
@@ -49,7 +51,8 @@ with download_col:
         people, label="Download contacts (CSV)", file_name="contacts.csv", key="contacts_download"
     )
 
-editor_key = f"contacts_editor_{st.session_state.get('contacts_editor_round', 0)}"
+# Each page has an editor of its own: its edited rows index into the page shown.
+editor_key = f"contacts_editor_{st.session_state.get('contacts_editor_round', 0)}_{page}"
 # What matters first, so a narrow screen keeps it in view: who, where, how warm, what is next.
 columns = [
     "name",
@@ -107,4 +110,4 @@ if changes and data.try_write(
     st.rerun()
 
 st.divider()
-forms.contact_detail(seeker.id, page_rows, people, today=today)
+forms.contact_detail(seeker.id, shown, people, today=today)

@@ -9,12 +9,12 @@ from ui import chrome, data, derived
 from ui.text import plain
 
 seeker = chrome.require_seeker()
+st.title(f"Decisions · {plain(seeker.name)}")
 today = data.today()
 thresholds = seeker.thresholds
 options = data.load("options", seeker.id)
 evidences = derived.option_evidence(seeker, today)
 
-st.title(f"Decisions · {plain(seeker.name)}")
 st.caption(
     f"Red: fewer than {seeker.red_min_people} people, or all from one organisation. Amber: fewer than "
     f"{seeker.amber_min_people} people or {seeker.amber_min_orgs} organisations. Change these in Settings."

@@ -4,6 +4,7 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from coach import followups, metrics, tracking
@@ -14,18 +15,18 @@ from ui.due import ITEM_COLUMNS, etiquette_line, let_go_line
 from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
+st.title(f"Due · {plain(seeker.name)}")
 today = data.today()
 cadence = followups.Cadence.from_seeker(seeker)
 listed = derived.due_list(seeker, today)
 due = listed.items
 coming = derived.upcoming_items(seeker, today, 7)
 meetings = data.load("meetings", seeker.id)
-SHOWN = 30  # a long list is shown a page at a time, in priority order
+SHOWN = 10  # a long list is shown a page at a time, in priority order: each item holds two popovers
 UNDO_SECONDS = 10 * 60  # how long Done, Snooze and Skip can be undone
 JUST_DONE = f"due_just_done_{seeker.id}"
 PAST = {"done": "done", "snoozed": "snoozed", "skipped": "skipped"}
 
-st.title(f"Due · {plain(seeker.name)}")
 overdue = sum(1 for item in due if item.overdue_days > 0)
 st.caption(
     f"{plural(len(due), 'item')} to do as of {day(today)}, {overdue} of them overdue · "
@@ -112,8 +113,9 @@ for kind, group in followups.group_by_kind(due[(page - 1) * SHOWN : page * SHOWN
 st.subheader("Coming up this week")  # the whole width: each item's title in view
 if coming:
     st.dataframe(
-        [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in coming],
+        pd.DataFrame([{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in coming]),
         hide_index=True,
+        lazy=True,  # an imported network can bring thousands due in a week
         column_config=ITEM_COLUMNS,
     )
 else:

@@ -20,9 +20,8 @@ week = st.columns([1, 3])[0].selectbox(
     key="home_week",
     label_visibility="collapsed",
 )
-review = derived.weekly_review(seeker, week, today)
-
 st.title(f"{names.get(week, f'Week of {day(week)}')} · {plain(seeker.name)}")
+review = derived.weekly_review(seeker, week, today)
 caption_col, download_col = st.columns([3, 1], vertical_alignment="center")
 caption_col.caption(f"Monday {day(review.week)} to {review.last_day:%A} {day(review.last_day)}.")
 with download_col:
@@ -64,6 +63,7 @@ with st.container():
         st.dataframe(
             cells(beside_company(labelled(review.pending, "channel")), dates=["followed_up_on"]),
             hide_index=True,
+            lazy=True,  # an imported network can leave thousands waiting
             column_config={
                 "contact": "Contact",
                 "company": "Company",
@@ -84,6 +84,7 @@ with st.container():
         st.dataframe(
             beside_company(labelled(review.answers, "outcome")).replace({"outcome": {"": "Not marked yet"}}),
             hide_index=True,
+            lazy=True,
             column_config={
                 "contact": "Contact",
                 "company": "Company",

@@ -11,11 +11,10 @@ from ui.meetings import meeting_form
 from ui.text import plain
 
 seeker = chrome.require_seeker()
+st.title(f"Meetings · {plain(seeker.name)}")
 today = data.today()
 people = data.load("contacts", seeker.id)
 meetings = data.load("meetings", seeker.id).sort_values("held_on", ascending=False)
-
-st.title(f"Meetings · {plain(seeker.name)}")
 if people.empty:
     st.info("Add a contact first; then log your conversations with them here.")
     st.stop()
@@ -34,6 +33,7 @@ st.dataframe(
         numbers={"minutes_planned": "{:.0f}", "minutes_actual": "{:.0f}", "fit": "{:.0f} of 5"},
     ),
     hide_index=True,
+    lazy=True,  # a long history: rows are sent as they are scrolled to
     column_config={
         "held_on": st.column_config.DateColumn("On", format=DATE_FORMAT),
         "contact": "With",

@@ -10,10 +10,9 @@ from ui import chrome, data, derived
 from ui.text import plain
 
 seeker = chrome.require_seeker()
+st.title(f"Network · {plain(seeker.name)}")
 today = data.today()
 growth, by_source, tree = derived.network(seeker, today)
-
-st.title(f"Network · {plain(seeker.name)}")
 if growth.empty:
     st.info("No contacts yet. Import a LinkedIn export or add contacts by hand to watch the network grow.")
     st.stop()

@@ -13,10 +13,9 @@ from ui.text import plain
 TRIAGE_SHOWN = 5  # unmarked answers listed at once; the rest are counted
 
 seeker = chrome.require_seeker()
+st.title(f"Outreach · {plain(seeker.name)}")
 today = data.today()
 summary = derived.outreach_summary(seeker, today)
-
-st.title(f"Outreach · {plain(seeker.name)}")
 if summary.sent == 0:
     st.info(
         "No requests yet. Log a request on the Ask screen, or import a LinkedIn export, to see what works."

@@ -8,10 +8,10 @@ from ui import chrome, data
 from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
+st.title(f"Questions · {plain(seeker.name)}")
 options = {o["id"]: o["title"] for o in data.load("options", seeker.id)}
 bank = data.load("questions", seeker.id)
 
-st.title(f"Questions · {plain(seeker.name)}")
 choices: list[int | None] = [*options, None]
 option_id = st.selectbox(
     "Career option",

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
+from typing import TypeVar
 
 import pandas as pd
 
 from coach.labels import label
 from coach.names import normalise_name
+
+K = TypeVar("K")
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -75,6 +80,29 @@ def search(table: pd.DataFrame, text: str) -> pd.DataFrame:
     for word in words:
         mask &= haystack.str.contains(word, regex=False)
     return table[mask]
+
+
+def best_matches(labels: Mapping[K, str], text: str, *, limit: int) -> tuple[list[K], int]:
+    """The first ``limit`` keys whose label holds every word of ``text``, best first, and how many match.
+
+    Case and accents are folded ("zoe" finds "Zoë"). A label that starts with what was typed comes
+    first, then one where every typed word starts a word, then one that merely contains them; the
+    labels' own order is kept within each. With nothing typed: the first ``limit`` labels as given.
+    """
+    keys = list(labels)
+    words = fold(text).split()
+    if not words:
+        return keys[:limit], len(keys)
+    folded = pd.Series([fold(v) for v in labels.values()], dtype=object)
+    contains = pd.Series(True, index=folded.index)
+    starts_words = pd.Series(True, index=folded.index)
+    for word in words:
+        contains &= folded.str.contains(word, regex=False)
+        starts_words &= folded.str.contains(r"(?<!\w)" + re.escape(word), regex=True)
+    starts = folded.str.startswith(" ".join(words))
+    tier = pd.Series(2, index=folded.index).mask(starts_words, 1).mask(starts & contains, 0)[contains]
+    ranked = tier.sort_values(kind="stable").index[:limit]
+    return [keys[i] for i in ranked], int(contains.sum())
 
 
 def timeline(

@@ -148,3 +148,19 @@ def test_contact_table_on_an_empty_store(conn: db.Connection) -> None:
     )
     assert table[["id", "requests", "meetings"]].values.tolist() == [[bo, 0, 0]]
     assert table["last_interaction"].isna().all()
+
+
+def test_best_matches_rank_a_name_start_first_then_a_word_start_then_the_rest() -> None:
+    labels = {
+        1: "Mazoe Hill · Acme",
+        2: "Ana Zoë · Brightwave",
+        3: "Zoë Nwosu · Atlas",
+        4: "Bo Berg · Zoetis",
+        5: "Cleo Park · Acme",
+    }
+    assert contacts.best_matches(labels, "zoe", limit=10) == ([3, 2, 4, 1], 4)
+    assert contacts.best_matches(labels, "ZOË", limit=10) == ([3, 2, 4, 1], 4)  # case and accents folded
+    assert contacts.best_matches(labels, "acme hill", limit=10) == ([1], 1)  # every word, anywhere
+    assert contacts.best_matches(labels, "zoe", limit=2) == ([3, 2], 4)  # the first ones, and how many in all
+    assert contacts.best_matches(labels, "  ", limit=2) == ([1, 2], 5)  # nothing typed: the labels as given
+    assert contacts.best_matches(labels, "nobody", limit=10) == ([], 0)

@@ -12,7 +12,7 @@ from coach import checker, drafts, metrics, reviews, tracking
 from coach.labels import label, with_company
 from coach.store import Seeker
 from coach.wording import day
-from ui import data, forms
+from ui import data, forms, pickers
 from ui.text import plain
 
 NEW_FORM = "ask_new"  # a new request: its refusal as logged already, if any
@@ -20,6 +20,7 @@ LOGGED_KEY = "ask_logged"  # what was logged, said once above the cleared form
 # The new-request form's widgets, forgotten once a request is logged so the form starts empty.
 _NEW_REQUEST_KEYS = (
     "ask_contact",
+    pickers.search_key("ask_contact"),
     "ask_sent_on",
     "ask_channel",
     "ask_minutes",
@@ -45,13 +46,13 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     if logged:
         st.success(plain(logged))
     names = contact_names(people)
-    contact_id = st.selectbox(
+    contact_id = pickers.pick(
         "To",
-        list(names),
-        format_func=lambda i: names[i],
+        names,
         index=None,
         placeholder="Type a name or company",
         key="ask_contact",
+        search_label="Find who",
     )
     if contact_id is None:
         st.caption("Pick who the request goes to.")
@@ -148,7 +149,15 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
             table["id"], table["contact"], table["sent_on"], table["status"], strict=True
         )
     }
-    picked = st.selectbox("Request", list(names), format_func=lambda i: names[i], key="ask_pick")
+    picked = pickers.pick(
+        "Request",
+        names,
+        key="ask_pick",
+        search_label="Find a request",
+        search_placeholder="Type a name, a company or a status, then press Enter",
+    )
+    if picked is None:  # a picker with a first option always has one picked
+        return
     row: dict[str, Any] = {str(k): v for k, v in table.set_index("id").loc[picked].to_dict().items()}
     form = f"ask_update_{picked}"
     data.seen(form, row)

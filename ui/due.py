@@ -19,6 +19,10 @@ ITEM_COLUMNS = {
 }
 
 
+LISTED = 100  # let-go items listed at once: an import can let go of thousands
+NOTES_LISTED = 20  # etiquette notes listed at once; the rest are counted
+
+
 def let_go_line(items: Sequence[followups.DueItem], *, let_go_days: int, key: str) -> None:
     """The items let go, stated once: a collapsed expander naming how many, listing them inside."""
     summary = followups.let_go_summary(followups.let_go_counts(items))
@@ -31,10 +35,12 @@ def let_go_line(items: Sequence[followups.DueItem], *, let_go_days: int, key: st
             "The number of days is a setting."
         )
         st.dataframe(
-            [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in items],
+            [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in items[:LISTED]],
             hide_index=True,
             column_config=ITEM_COLUMNS,
         )
+        if len(items) > LISTED:
+            st.caption(f"The first {LISTED} of {len(items):,} are listed.")
 
 
 def etiquette_line(flags: Iterable[followups.Flag], *, key: str) -> None:
@@ -45,4 +51,6 @@ def etiquette_line(flags: Iterable[followups.Flag], *, key: str) -> None:
         return
     with st.expander(plural(len(notes), "etiquette note"), expanded=False, key=key):
         st.caption("Small things worth a thought next time; none of them changes a number.")
-        st.markdown("\n".join(f"- {plain(note.text)}" for note in notes))
+        st.markdown("\n".join(f"- {plain(note.text)}" for note in notes[:NOTES_LISTED]))
+        if len(notes) > NOTES_LISTED:
+            st.caption(f"+{len(notes) - NOTES_LISTED:,} more like these.")

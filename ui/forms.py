@@ -16,7 +16,7 @@ from coach.db import StoreError
 from coach.labels import label, with_company
 from coach.store import add_seeker
 from coach.wording import DATE_FORMAT
-from ui import data, derived
+from ui import data, derived, pickers
 from ui.text import literal, plain
 
 
@@ -74,7 +74,9 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
         st.caption("No contact matches the search.")
         return
     names = dict(zip(shown["id"], shown["name"], strict=True))
-    picked = st.selectbox("Open", list(names), format_func=lambda i: names[i], key="contacts_open")
+    picked = pickers.pick("Open", names, key="contacts_open", search_label="Find who to open")
+    if picked is None:  # a picker with a first option always has one picked
+        return
     person = people.set_index("id").loc[picked]
     # An alias ("Contact 12 · Acme") already names the company: it is not said twice.
     company = person["company"] if with_company(person["name"], person["company"]) != person["name"] else None
@@ -115,31 +117,31 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
     merge_box(seeker_id, int(picked), people, shown)
 
 
-MERGE_CHOICES = 300  # the other records offered for a merge: suggested ones, then the search results
-
-
 def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame, shown: pd.DataFrame) -> None:
     """Fold another record of the same person into this one, after a confirmation.
 
-    Offered: the suggested duplicates first, then the contacts the search shows.
+    Offered: the suggested duplicates first, then the contacts the search shows, then everyone else
+    (a long list through the picker's own search).
     """
     duplicates = derived.duplicate_pairs(seeker_id)
     suggested = duplicates[duplicates["keep_id"] == keep_id]
-    offered = set(suggested["merge_id"]) | set(shown["id"].head(MERGE_CHOICES))
-    others = people[people["id"].isin(offered) & (people["id"] != keep_id)]
+    others = people[people["id"] != keep_id]
     hint = f" ({len(suggested)} suggested)" if len(suggested) else ""
     with st.expander("Merge a duplicate into this contact" + hint):
         if others.empty:
-            st.caption("No other record to merge; search for it above.")
+            st.caption("No other record to merge.")
             return
-        names = {
+        every = {
             i: with_company(n, c)
             for i, n, c in zip(others["id"], others["name"], others["company"], strict=True)
         }
-        ordered = list(suggested["merge_id"]) + [i for i in names if i not in set(suggested["merge_id"])]
-        merge_id = st.selectbox(
-            "The other record", ordered, format_func=lambda i: names[i], key="contacts_merge"
+        first = [i for i in (*suggested["merge_id"], *shown["id"]) if i in every]
+        names = {i: every[i] for i in dict.fromkeys(first)} | every  # in that order, each once
+        merge_id = pickers.pick(
+            "The other record", names, key="contacts_merge", search_label="Find the other record"
         )
+        if merge_id is None:
+            return
         sure = st.checkbox(
             "Move its requests, meetings, referrals and notes here, then delete it", key="contacts_merge_ok"
         )

@@ -12,7 +12,7 @@ from coach import tracking
 from coach.labels import label
 from coach.store import Seeker
 from coach.wording import day
-from ui import data, forms
+from ui import data, forms, pickers
 from ui.ask import contact_names
 from ui.text import plain
 
@@ -60,7 +60,16 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         int(i): f"{who} · {day(on)}"
         for i, who, on in zip(meetings["id"], meetings["contact"], meetings["held_on"], strict=True)
     }
-    picked = st.selectbox("Conversation", list(labels), format_func=lambda i: labels[i], key="meetings_pick")
+    picked = pickers.pick(
+        "Conversation",
+        labels,
+        key="meetings_pick",
+        pinned=[NEW],
+        search_label="Find a conversation",
+        search_placeholder="Type a name, then press Enter",
+    )
+    if picked is None:  # "New conversation" comes first: something is always picked
+        return
     old: dict[str, Any] = {}
     key = f"meetings_{picked}"
     if picked != NEW:
@@ -68,13 +77,13 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         data.seen(key, old)
     names = contact_names(people)
     contact_ids = list(names)
-    contact_id = st.selectbox(
+    contact_id = pickers.pick(
         "With",
-        contact_ids,
+        names,
         index=contact_ids.index(old["contact_id"]) if old else None,
-        format_func=lambda i: names[i],
         placeholder="Type a name or company",
         key=f"{key}_contact",
+        search_label="Find who",
     )
     if contact_id is None:
         st.caption("Pick who the conversation was with.")
