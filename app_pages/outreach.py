@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from coach import charts, metrics, tracking
+from coach import charts, tracking
 from coach.evidence import Rate
 from coach.labels import label
 from coach.wording import EMPTY, day, plural
@@ -62,9 +62,7 @@ show_rate(
 pending.metric("Pending", summary.pending, help="Requests whose answer window has not closed yet.")
 pending.caption(f"of {plural(summary.sent, 'request')} sent")
 
-unmarked = metrics.unmarked_answers(
-    data.load("outreach", seeker.id), data.load("meetings", seeker.id), as_of=today
-)
+unmarked = derived.unmarked_answers(seeker.id, today)
 if not unmarked.empty:
     st.subheader("Answers not marked yet")
     st.caption(

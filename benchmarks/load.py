@@ -128,15 +128,18 @@ async def tab(
     step = 0
     while time.monotonic() < stop[0]:
         step += 1
+        screen = "Settings (saving)" if step % 20 == 10 else "Due (adding an action)"
         try:
             if step % 20 == 10:
                 await save_settings(page, rng, tally)
             elif step % 20 == 0:
                 await add_action(page, f"Load check: tab {seed}, step {step}", tally)
             else:
-                await go(page, rng.choice(SCREENS), tally)
+                screen = rng.choice(SCREENS)
+                await go(page, screen, tally)
         except Exception as exc:  # a screen that never finished drawing counts as an error
-            tally.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+            shown = (await page.locator('[data-testid="stMain"]').inner_text())[:160].replace("\n", " | ")
+            tally.errors.append(f"{screen}: {type(exc).__name__}: {str(exc)[:80]}; it shows: {shown}")
 
 
 async def run(url: str, pid: int, sessions: int, seconds: float) -> list[Tally]:
@@ -217,9 +220,11 @@ def main() -> None:
             tallies = asyncio.run(run(url, server.process.pid, args.sessions, args.seconds))
         lost = lost_saves(str(store), tallies)
         print(f"saves lost: {len(lost)}" + "".join(f"\n  {title}" for title in lost[:5]))
-        tracebacks = log.read_text(errors="replace").count("Traceback")
+        text = log.read_text(errors="replace")
+        tracebacks = text.count("Traceback")
         if tracebacks:
-            print(f"server log: {tracebacks} traceback(s)")
+            print(f"server log: {tracebacks} traceback(s); the first:")
+            print(text[text.index("Traceback") :][:3000])
         if lost or tracebacks:
             sys.exit(1)
 

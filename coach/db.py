@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 import duckdb
 
@@ -29,6 +29,7 @@ ENV_VAR = "COACH_DB"
 BUSY_RETRY_SECONDS = 5.0
 
 Connection = duckdb.DuckDBPyConnection
+T = TypeVar("T")
 
 # --- which tables a transaction changed ------------------------------------
 
@@ -339,6 +340,36 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         conn.execute("COMMIT")
     finally:
         _IN_TRANSACTION.discard(key)
+
+
+class WriteConflict(StoreError):
+    """Another save changed the same rows at the same moment, and kept doing so."""
+
+
+CONFLICT_RETRIES = (0.02, 0.05, 0.1, 0.2, 0.4)  # seconds to wait before each new try
+
+
+def retry_conflicts(run: Callable[[], T], *, waits: Sequence[float] = CONFLICT_RETRIES) -> T:
+    """Run one unit of work, again from the start while it collides with another one.
+
+    Sessions of one process (the app's tabs) share the store: two transactions changing the
+    same row (or the same table's change count) at once make DuckDB refuse the later one.
+    Each unit of work is one transaction, so it is run again after a short wait; after the
+    last wait the collision is said in words (:class:`WriteConflict`).
+    """
+    for wait in (*waits, None):
+        try:
+            return run()
+        except duckdb.TransactionException as exc:
+            if "conflict" not in str(exc).lower():
+                raise
+            if wait is None:
+                raise WriteConflict(
+                    "Nothing was saved: another tab or command was saving the same thing at that "
+                    "moment. Try again."
+                ) from None
+            time.sleep(wait)
+    raise AssertionError("unreachable")
 
 
 def store_version(path: str) -> tuple[int, int, int, int]:

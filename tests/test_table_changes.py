@@ -201,3 +201,45 @@ def test_reading_changes_neither_the_counts_nor_the_file(demo: str) -> None:
 def test_a_new_store_counts_its_schema(tmp_path: Path) -> None:
     with db.session(str(tmp_path / "s.duckdb")) as conn:
         assert db.table_changes(conn).get(db.SCHEMA_CHANGE, 0) >= 1
+
+
+def test_two_saves_at_once_both_land(demo: str) -> None:
+    """Two sessions of one process changing the same row at once: the later one is run again."""
+    with db.session(demo) as conn:
+        seeker_id = _seeker(conn)
+    holder = db.connect(demo)
+    holder.execute("BEGIN TRANSACTION")
+    holder.execute("UPDATE seeker SET weekly_goal = 11 WHERE id = ?", [seeker_id])
+    tries: list[int] = []
+
+    def save() -> None:
+        tries.append(1)
+        if len(tries) == 2:  # the other transaction ends while this one waits to try again
+            holder.execute("COMMIT")
+        with db.session(demo) as conn:
+            tracking.update_settings(conn, seeker_id, {"weekly_goal": 12})
+
+    db.retry_conflicts(save, waits=(0.01, 0.01, 0.01))
+    holder.close()
+    assert len(tries) >= 2  # the first try collided
+    with db.session(demo) as conn:
+        assert store.get_seeker(conn, seeker_id).weekly_goal == 12  # saved after the other one
+
+
+def test_a_save_that_keeps_colliding_says_so(demo: str) -> None:
+    with db.session(demo) as conn:
+        seeker_id = _seeker(conn)
+    holder = db.connect(demo)
+    holder.execute("BEGIN TRANSACTION")
+    holder.execute("UPDATE seeker SET weekly_goal = 11 WHERE id = ?", [seeker_id])
+
+    def save() -> None:
+        with db.session(demo) as conn:
+            tracking.update_settings(conn, seeker_id, {"weekly_goal": 12})
+
+    with pytest.raises(db.WriteConflict, match="Nothing was saved: another tab"):
+        db.retry_conflicts(save, waits=(0.01,))
+    holder.execute("ROLLBACK")
+    holder.close()
+    with db.session(demo) as conn:
+        assert store.get_seeker(conn, seeker_id).weekly_goal not in (11, 12)

@@ -243,9 +243,16 @@ def _shared(
 
 
 def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run one write against the store in its own session; later loads see it (never a new store)."""
-    with db.session(store_path(), create="never") as conn:
-        return action(conn, *args, **kwargs)
+    """Run one write against the store in its own session; later loads see it (never a new store).
+
+    A write that collides with another tab's at the same moment is run again (db.retry_conflicts).
+    """
+
+    def run() -> T:
+        with db.session(store_path(), create="never") as conn:
+            return action(conn, *args, **kwargs)
+
+    return db.retry_conflicts(run)
 
 
 def try_write(action: Callable[..., Any], *args: Any, form: str | None = None, **kwargs: Any) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from coach import contacts, evidence, followups, weekly
+from coach import contacts, evidence, followups, metrics, weekly
 from coach.store import Seeker
 from ui import data
 
@@ -105,6 +105,14 @@ def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence
         data.load("meeting_options", seeker.id),
         as_of=today,
         **seeker.thresholds,
+    )
+
+
+@data.memo("outreach", "meetings")
+def unmarked_answers(seeker_id: int, today: date) -> pd.DataFrame:
+    """Answers received whose outcome is not marked yet, to triage."""
+    return metrics.unmarked_answers(
+        data.load("outreach", seeker_id), data.load("meetings", seeker_id), as_of=today
     )
 
 
