@@ -256,7 +256,15 @@ def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connecti
     while True:
         try:
             return cast(Connection, Counted(duckdb.connect(path)))
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
+            # Another thread of this process closing the store's last session as this one opens
+            # it: the file is briefly still attached. It is free again a moment later.
+            if _closing_elsewhere(exc) and time.monotonic() < deadline:
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+                continue
+            if not isinstance(exc, duckdb.IOException):
+                raise explain(path, exc) or StoreError(f"Could not open the store {path}: {exc}") from None
             message = str(exc)
             if "lock" in message.lower():
                 if time.monotonic() < deadline:
@@ -270,8 +278,12 @@ def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connecti
                     "Point --db or COACH_DB at another file, or restore a backup."
                 ) from None
             raise explain(path, exc) or StoreError(f"Could not open the store {path}: {message}") from None
-        except duckdb.Error as exc:
-            raise explain(path, exc) or StoreError(f"Could not open the store {path}: {exc}") from None
+
+
+def _closing_elsewhere(exc: duckdb.Error) -> bool:
+    """Whether opening failed because the same file is still attached, being closed by another thread."""
+    message = str(exc).lower()
+    return "unique file handle conflict" in message or "already attached" in message
 
 
 Create = Literal["never", "unless-kept", "always"]

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from coach import db, reviews, store, tracking
@@ -243,3 +244,25 @@ def test_a_save_that_keeps_colliding_says_so(demo: str) -> None:
     holder.close()
     with db.session(demo) as conn:
         assert store.get_seeker(conn, seeker_id).weekly_goal not in (11, 12)
+
+
+def test_opening_while_another_thread_closes_the_store_waits_for_it(
+    demo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file still attached by a session another thread is closing: opening tries again."""
+    real = duckdb.connect
+    tries: list[str] = []
+
+    def connect(path: str) -> Any:
+        tries.append(path)
+        if len(tries) == 1:
+            raise duckdb.IOException(
+                f'Resource In Use Error: Unique file handle conflict: Cannot attach "store" - the database '
+                f'file "{path}" is already attached by database "store"'
+            )
+        return real(path)
+
+    monkeypatch.setattr(duckdb, "connect", connect)
+    with db.session(demo) as conn:
+        assert store.list_seekers(conn)
+    assert len(tries) == 2
