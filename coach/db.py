@@ -130,11 +130,24 @@ class Counted:
             self._tables = {str(row[0]) for row in found}
         if "table_change" not in self._tables:
             return  # a store migrating up to the schema that counts changes
-        names = sorted(n for n in pending if n in self._tables or n == SCHEMA_CHANGE)
-        if names:
+        if SCHEMA_CHANGE in pending:  # a new table gets its row now, so later bumps only update rows
             self._raw.execute(
-                "INSERT INTO table_change SELECT unnest(?), 1 "
-                "ON CONFLICT (name) DO UPDATE SET changes = table_change.changes + 1",
+                "INSERT INTO table_change SELECT name, 0 FROM unnest(?) AS t(name) "
+                "WHERE name NOT IN (SELECT name FROM table_change)",
+                [sorted({*self._tables, SCHEMA_CHANGE})],
+            )
+        names = sorted(n for n in pending if n in self._tables or n == SCHEMA_CHANGE)
+        if not names:
+            return
+        # An update, never an insert: two tabs bumping one table at once then collide as a conflict
+        # (run again by retry_conflicts), not as a duplicate key when the second one commits.
+        updated = self._raw.execute(
+            "UPDATE table_change SET changes = changes + 1 WHERE name IN (SELECT unnest(?))", [names]
+        ).fetchone()
+        if not updated or updated[0] < len(names):  # a table made outside the migrations: its first count
+            self._raw.execute(
+                "INSERT INTO table_change SELECT name, 1 FROM unnest(?) AS t(name) "
+                "WHERE name NOT IN (SELECT name FROM table_change)",
                 [names],
             )
 

@@ -266,3 +266,38 @@ def test_opening_while_another_thread_closes_the_store_waits_for_it(
     with db.session(demo) as conn:
         assert store.list_seekers(conn)
     assert len(tries) == 2
+
+
+def test_two_tabs_adding_to_one_table_at_once_both_land_and_both_count(tmp_path: Path) -> None:
+    """Both bump follow_up's count, for the first time: the one committing second is run again."""
+    demo = str(tmp_path / "new.duckdb")
+    with db.session(demo) as conn:
+        seeker_id = int(conn.execute("INSERT INTO seeker (name) VALUES ('Ana') RETURNING id").fetchone()[0])  # type: ignore[index]
+        counts = db.table_changes(conn)
+    tries: list[int] = []
+
+    def action(conn: db.Connection, title: str) -> None:
+        tracking.record_follow_up(conn, seeker_id, {"kind": "action", "title": title, "due_on": ANCHOR})
+
+    def first() -> None:
+        tries.append(1)
+        conn = db.connect(demo)
+        try:
+            with db.transaction(conn):
+                action(conn, "First tab")
+                if len(tries) == 1:  # the other tab saves and commits while this one is open
+                    db.retry_conflicts(lambda: _in_session(demo, action, "Second tab"))
+        finally:
+            conn.close()
+
+    db.retry_conflicts(first)
+    assert len(tries) == 2  # the first try collided with the second tab's count
+    with db.session(demo) as conn:
+        titles = [r[0] for r in conn.execute("SELECT title FROM follow_up WHERE kind = 'action'").fetchall()]
+        assert {"First tab", "Second tab"} <= set(titles) and titles.count("First tab") == 1
+        assert db.table_changes(conn)["follow_up"] == counts.get("follow_up", 0) + 2
+
+
+def _in_session(path: str, action: Callable[..., Any], *args: Any) -> None:
+    with db.session(path) as conn:
+        action(conn, *args)
