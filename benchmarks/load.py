@@ -52,6 +52,7 @@ class Tally:
     saves: int = 0
     conflicts: int = 0
     actions: list[str] = field(default_factory=list)  # titles of the actions seen saved
+    refused: list[str] = field(default_factory=list)  # actions not listed after saving, and why
 
 
 def rss_mb(pid: int) -> float:
@@ -110,7 +111,12 @@ async def add_action(page: Page, title: str, tally: Tally) -> None:
     await page.wait_for_timeout(300)
     await drawn(page, "Due · ")
     await check(page, tally)
-    tally.actions.append(title)
+    # Saved means shown: a new action due in a week is listed under "Coming up this week".
+    if await page.get_by_text(title).count():
+        tally.actions.append(title)
+    else:
+        alerts = await page.locator('[data-testid="stAlert"]').all_inner_texts()
+        tally.refused.append(" | ".join(alerts)[:160] or "not listed after Add action, no message")
 
 
 async def tab(
@@ -128,11 +134,11 @@ async def tab(
     step = 0
     while time.monotonic() < stop[0]:
         step += 1
-        screen = "Settings (saving)" if step % 20 == 10 else "Due (adding an action)"
+        screen = "Settings (saving)" if step % 10 == 0 else "Due (adding an action)"
         try:
-            if step % 20 == 10:
+            if step % 10 == 0:
                 await save_settings(page, rng, tally)
-            elif step % 20 == 0:
+            elif step % 10 == 5:
                 await add_action(page, f"Load check: tab {seed}, step {step}", tally)
             else:
                 screen = rng.choice(SCREENS)
@@ -172,7 +178,7 @@ async def run(url: str, pid: int, sessions: int, seconds: float) -> list[Tally]:
 
 
 def lost_saves(store: str, tallies: list[Tally]) -> list[str]:
-    """The actions some tab saw saved that the store does not hold."""
+    """The actions some tab saw saved (listed on Due) that the store does not hold."""
     with db.session(store, create="never") as conn:
         held = {
             str(r[0]) for r in conn.execute("SELECT title FROM follow_up WHERE kind = 'action'").fetchall()
@@ -193,7 +199,9 @@ def report(tallies: list[Tally], sessions: int, elapsed: float, before: float, a
     )
     print(
         f"saves: {sum(t.saves for t in tallies)} of settings, conflicts shown: "
-        f"{sum(t.conflicts for t in tallies)}; {sum(len(t.actions) for t in tallies)} actions added"
+        f"{sum(t.conflicts for t in tallies)}; {sum(len(t.actions) for t in tallies)} actions added, "
+        f"{sum(len(t.refused) for t in tallies)} not shown as saved"
+        + "".join(f"\n  {r}" for t in tallies for r in t.refused[:1])
     )
     print(f"errors: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:5]))
     print(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -302,11 +303,27 @@ def _closing_elsewhere(exc: duckdb.Error) -> bool:
 Create = Literal["never", "unless-kept", "always"]
 
 
+_LOCKS_GUARD = threading.Lock()
+_SESSION_LOCKS: dict[str, threading.RLock] = {}
+
+
+def _one_at_a_time(path: str) -> threading.RLock:
+    """The lock that lets one session of this process at a time hold the store file ``path``."""
+    with _LOCKS_GUARD:
+        return _SESSION_LOCKS.setdefault(os.path.abspath(path), threading.RLock())
+
+
 @contextmanager
 def session(
     path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS, create: Create = "unless-kept"
 ) -> Iterator[Connection]:
     """Open the store for one unit of work, migrated, and close it afterwards.
+
+    Within one process (the app's tabs are threads of one) sessions on a file take turns: two
+    open at once would share DuckDB's one copy of the database and could meet its edge cases
+    (one opening the file as another closes it, two saves colliding), for no real gain on a
+    store whose units of work take milliseconds. Other processes are kept out by the file's
+    own lock, as before.
 
     A damaged, read-only or full store found on the way raises :class:`StoreError` saying so.
 
@@ -315,6 +332,16 @@ def session(
         it (by a restore, or set aside) show that one was there, and then raises
         :class:`StoreMissing` naming them; ``"always"`` creates it.
     """
+    if path == ":memory:":
+        with _session(path, retry_seconds, create) as conn:
+            yield conn
+        return
+    with _one_at_a_time(path), _session(path, retry_seconds, create) as conn:
+        yield conn
+
+
+@contextmanager
+def _session(path: str, retry_seconds: float, create: Create) -> Iterator[Connection]:
     if path != ":memory:" and create != "always" and not os.path.exists(path):
         kept = kept_stores(path)
         if create == "never" or kept:
