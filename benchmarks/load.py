@@ -67,9 +67,10 @@ async def drawn(page: Page, title: str) -> None:
     """Wait until the screen with this title is drawn and the script has finished."""
     await page.wait_for_function(
         """(title) => {
+            const app = document.querySelector('[data-testid="stApp"]');
             const h1 = document.querySelector('[data-testid="stMain"] h1');
             return h1 && h1.innerText.startsWith(title)
-                && !document.querySelector('[data-testid="stStatusWidget"]')
+                && app && app.getAttribute('data-test-script-state') === 'notRunning'
                 && !document.querySelector('[data-testid="stSkeleton"]');
         }""",
         arg=title,
