@@ -38,7 +38,7 @@ count_col, page_col, download_col = st.columns([3, 1, 1], vertical_alignment="ce
 page = int(page_col.number_input(f"Page (of {pages})", 1, pages, 1, key="contacts_page")) if pages > 1 else 1
 page_rows = shown.iloc[(page - 1) * PAGE_ROWS : page * PAGE_ROWS].reset_index(drop=True)
 count_col.caption(
-    f"{len(shown)} of {plural(len(table), 'contact')}"
+    f"{len(shown):,} of {plural(len(table), 'contact')}"
     + (
         f" (rows {(page - 1) * PAGE_ROWS + 1}–{(page - 1) * PAGE_ROWS + len(page_rows)} below)"
         if pages > 1

@@ -19,10 +19,10 @@ _IRREGULAR = {"person": "people", "company": "companies", "reply": "replies", "a
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """A count with its noun in words: 1 thank-you, 2 thank-yous, 3 people."""
+    """A count with its noun in words: 1 thank-you, 2 thank-yous, 3 people, 30,000 contacts."""
     if count == 1:
         return f"{count} {one}"
-    return f"{count} {many or _IRREGULAR.get(one) or one + 's'}"
+    return f"{count:,} {many or _IRREGULAR.get(one) or one + 's'}"
 
 
 def is_empty(value: object) -> bool:

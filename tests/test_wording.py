@@ -16,6 +16,7 @@ from coach import wording
         (2, "thank-you", "2 thank-yous"),
         (0, "person", "0 people"),
         (3, "reply", "3 replies"),
+        (30000, "contact", "30,000 contacts"),
     ],
 )
 def test_plural_reads_as_words(count: int, one: str, expected: str) -> None:

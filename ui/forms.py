@@ -164,7 +164,7 @@ def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
     who = {
         i: with_company(n, c) for i, n, c in zip(people["id"], people["name"], people["company"], strict=True)
     }
-    with st.expander(f"Possible duplicates ({len(pairs)})"):
+    with st.expander(f"Possible duplicates ({len(pairs):,})"):
         st.caption(
             "Merging keeps the older record and moves every request, meeting, referral and note to it."
         )
