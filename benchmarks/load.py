@@ -52,7 +52,7 @@ class Tally:
     saves: int = 0
     conflicts: int = 0
     actions: list[str] = field(default_factory=list)  # titles of the actions seen saved
-    refused: list[str] = field(default_factory=list)  # actions not listed after saving, and why
+    refused: list[str] = field(default_factory=list)  # actions the screen said were not saved
 
 
 def rss_mb(pid: int) -> float:
@@ -112,12 +112,13 @@ async def add_action(page: Page, title: str, tally: Tally) -> None:
     await page.wait_for_timeout(300)
     await drawn(page, "Due · ")
     await check(page, tally)
-    # Saved means shown: a new action due in a week is listed under "Coming up this week".
-    if await page.get_by_text(title).count():
-        tally.actions.append(title)
+    # Saved unless the screen says otherwise; the store is checked for every one at the end.
+    alerts = await page.locator('[data-testid="stAlert"]').all_inner_texts()
+    refusals = [a for a in alerts if "Nothing was saved" in a or "needs" in a]
+    if refusals:
+        tally.refused.append(refusals[0][:160])
     else:
-        alerts = await page.locator('[data-testid="stAlert"]').all_inner_texts()
-        tally.refused.append(" | ".join(alerts)[:160] or "not listed after Add action, no message")
+        tally.actions.append(title)
 
 
 async def tab(
@@ -179,7 +180,7 @@ async def run(url: str, pid: int, sessions: int, seconds: float) -> list[Tally]:
 
 
 def lost_saves(store: str, tallies: list[Tally]) -> list[str]:
-    """The actions some tab saw saved (listed on Due) that the store does not hold."""
+    """The actions some tab added (no message said otherwise) that the store does not hold."""
     with db.session(store, create="never") as conn:
         held = {
             str(r[0]) for r in conn.execute("SELECT title FROM follow_up WHERE kind = 'action'").fetchall()
@@ -201,7 +202,7 @@ def report(tallies: list[Tally], sessions: int, elapsed: float, before: float, a
     print(
         f"saves: {sum(t.saves for t in tallies)} of settings, conflicts shown: "
         f"{sum(t.conflicts for t in tallies)}; {sum(len(t.actions) for t in tallies)} actions added, "
-        f"{sum(len(t.refused) for t in tallies)} not shown as saved"
+        f"{sum(len(t.refused) for t in tallies)} refused with a message"
         + "".join(f"\n  {r}" for t in tallies for r in t.refused[:1])
     )
     print(f"errors: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:5]))
