@@ -132,11 +132,7 @@ class Counted:
         if "table_change" not in self._tables:
             return  # a store migrating up to the schema that counts changes
         if SCHEMA_CHANGE in pending:  # a new table gets its row now, so later bumps only update rows
-            self._raw.execute(
-                "INSERT INTO table_change SELECT name, 0 FROM unnest(?) AS t(name) "
-                "WHERE name NOT IN (SELECT name FROM table_change)",
-                [sorted({*self._tables, SCHEMA_CHANGE})],
-            )
+            self._add_rows(sorted({*self._tables, SCHEMA_CHANGE}), changes=0)
         names = sorted(n for n in pending if n in self._tables or n == SCHEMA_CHANGE)
         if not names:
             return
@@ -146,11 +142,15 @@ class Counted:
             "UPDATE table_change SET changes = changes + 1 WHERE name IN (SELECT unnest(?))", [names]
         ).fetchone()
         if not updated or updated[0] < len(names):  # a table made outside the migrations: its first count
-            self._raw.execute(
-                "INSERT INTO table_change SELECT name, 1 FROM unnest(?) AS t(name) "
-                "WHERE name NOT IN (SELECT name FROM table_change)",
-                [names],
-            )
+            self._add_rows(names, changes=1)
+
+    def _add_rows(self, names: list[str], *, changes: int) -> None:
+        """Give each of these tables that has none a table_change row holding ``changes``."""
+        self._raw.execute(
+            "INSERT INTO table_change SELECT name, ? FROM unnest(?) AS t(name) "
+            "WHERE name NOT IN (SELECT name FROM table_change)",
+            [changes, names],
+        )
 
 
 class _Result:
@@ -271,20 +271,17 @@ def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connecti
         try:
             return cast(Connection, Counted(duckdb.connect(path)))
         except duckdb.Error as exc:
-            # Another thread of this process closing the store's last session as this one opens
-            # it: the file is briefly still attached. It is free again a moment later.
-            if _closing_elsewhere(exc) and time.monotonic() < deadline:
+            message = str(exc)
+            # Another process holding the file, or another thread of this one closing the store's
+            # last session as this one opens it (the file is briefly still attached): both pass.
+            locked = isinstance(exc, duckdb.IOException) and "lock" in message.lower()
+            if (locked or _closing_elsewhere(exc)) and time.monotonic() < deadline:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
                 continue
             if not isinstance(exc, duckdb.IOException):
                 raise explain(path, exc) or StoreError(f"Could not open the store {path}: {exc}") from None
-            message = str(exc)
-            if "lock" in message.lower():
-                if time.monotonic() < deadline:
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.5)
-                    continue
+            if locked:
                 raise StoreBusy(_describe_busy(path, message)) from None
             if "not a valid DuckDB database" in message:
                 raise StoreDamaged(
