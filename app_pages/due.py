@@ -4,15 +4,14 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from coach import followups, metrics, tracking
 from coach.labels import beside_company, label
 from coach.wording import DATE_FORMAT, day, plural
 from ui import chrome, data, derived
-from ui.due import ITEM_COLUMNS, etiquette_line, let_go_line
-from ui.text import literal, plain
+from ui.due import ITEM_COLUMNS, etiquette_line, item_rows, let_go_line
+from ui.text import plain
 
 seeker = chrome.require_seeker()
 st.title(f"Due · {plain(seeker.name)}")
@@ -113,7 +112,7 @@ for kind, group in followups.group_by_kind(due[(page - 1) * SHOWN : page * SHOWN
 st.subheader("Coming up this week")  # the whole width: each item's title in view
 if coming:
     st.dataframe(
-        pd.DataFrame([{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in coming]),
+        item_rows(coming),
         hide_index=True,
         lazy=True,  # an imported network can bring thousands due in a week
         column_config=ITEM_COLUMNS,

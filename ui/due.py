@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from coach import followups
@@ -17,6 +18,14 @@ ITEM_COLUMNS = {
     "What": st.column_config.TextColumn("What", width=130),
     "Item": st.column_config.TextColumn("Item"),
 }
+
+
+def item_rows(items: Iterable[followups.DueItem]) -> pd.DataFrame:
+    """Due items as the rows of a table with ITEM_COLUMNS."""
+    return pd.DataFrame(
+        [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in items],
+        columns=list(ITEM_COLUMNS),
+    )
 
 
 LISTED = 100  # let-go items listed at once: an import can let go of thousands
@@ -35,7 +44,7 @@ def let_go_line(items: Sequence[followups.DueItem], *, let_go_days: int, key: st
             "The number of days is a setting."
         )
         st.dataframe(
-            [{"Due": i.due_on, "What": label(i.kind), "Item": literal(i.title)} for i in items[:LISTED]],
+            item_rows(items[:LISTED]),
             hide_index=True,
             column_config=ITEM_COLUMNS,
         )
