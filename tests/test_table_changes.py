@@ -204,21 +204,31 @@ def test_a_new_store_counts_its_schema(tmp_path: Path) -> None:
         assert db.table_changes(conn).get(db.SCHEMA_CHANGE, 0) >= 1
 
 
-def test_two_saves_at_once_both_land(demo: str) -> None:
-    """Two sessions of one process changing the same row at once: the later one is run again."""
+def _holding_the_goal(demo: str) -> tuple[db.Connection, int, Callable[[], None]]:
+    """Another connection in the middle of changing the weekly goal; the seeker; a save of it."""
     with db.session(demo) as conn:
         seeker_id = _seeker(conn)
     holder = db.connect(demo)
     holder.execute("BEGIN TRANSACTION")
     holder.execute("UPDATE seeker SET weekly_goal = 11 WHERE id = ?", [seeker_id])
+
+    def save() -> None:
+        with db.session(demo) as conn:
+            tracking.update_settings(conn, seeker_id, {"weekly_goal": 12})
+
+    return holder, seeker_id, save
+
+
+def test_two_saves_at_once_both_land(demo: str) -> None:
+    """Two sessions of one process changing the same row at once: the later one is run again."""
+    holder, seeker_id, save_goal = _holding_the_goal(demo)
     tries: list[int] = []
 
     def save() -> None:
         tries.append(1)
         if len(tries) == 2:  # the other transaction ends while this one waits to try again
             holder.execute("COMMIT")
-        with db.session(demo) as conn:
-            tracking.update_settings(conn, seeker_id, {"weekly_goal": 12})
+        save_goal()
 
     db.retry_conflicts(save, waits=(0.01, 0.01, 0.01))
     holder.close()
@@ -228,16 +238,7 @@ def test_two_saves_at_once_both_land(demo: str) -> None:
 
 
 def test_a_save_that_keeps_colliding_says_so(demo: str) -> None:
-    with db.session(demo) as conn:
-        seeker_id = _seeker(conn)
-    holder = db.connect(demo)
-    holder.execute("BEGIN TRANSACTION")
-    holder.execute("UPDATE seeker SET weekly_goal = 11 WHERE id = ?", [seeker_id])
-
-    def save() -> None:
-        with db.session(demo) as conn:
-            tracking.update_settings(conn, seeker_id, {"weekly_goal": 12})
-
+    holder, seeker_id, save = _holding_the_goal(demo)
     with pytest.raises(db.WriteConflict, match="Nothing was saved: another tab"):
         db.retry_conflicts(save, waits=(0.01,))
     holder.execute("ROLLBACK")
