@@ -56,6 +56,13 @@ def act(
         st.rerun()
 
 
+def add_action(seeker_id: int) -> None:
+    """Store the action typed in the form (run as the button's callback, so leaving at once keeps it)."""
+    form = st.session_state
+    entry = {"kind": "action", "title": form["due_action_what"], "due_on": form["due_action_on"]}
+    data.save(tracking.record_follow_up, seeker_id, entry, done=f"Action added: {entry['title']}")
+
+
 just_done = [e for e in st.session_state.get(JUST_DONE, []) if time.time() - e["at"] < UNDO_SECONDS]
 if just_done:
     with st.container(border=True):
@@ -140,10 +147,7 @@ with right:
     st.subheader("Add an action")
     with st.form("due_action", clear_on_submit=True):
         st.caption("Agreed in a session, say. Actions are never let go.")
-        title = st.text_input("What")
-        due_on = st.date_input("Due on", value=today + timedelta(days=7))
-        if st.form_submit_button("Add action") and data.try_write(
-            tracking.record_follow_up, seeker.id, {"kind": "action", "title": title, "due_on": due_on}
-        ):
-            st.rerun()
+        st.text_input("What", key="due_action_what")
+        st.date_input("Due on", value=today + timedelta(days=7), key="due_action_on")
+        st.form_submit_button("Add action", on_click=add_action, args=(seeker.id,))
     etiquette_line(derived.etiquette_flags(seeker, today), key="due_etiquette")

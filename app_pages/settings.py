@@ -10,21 +10,35 @@ seeker = chrome.require_seeker()
 st.title(f"Settings · {plain(seeker.name)}")
 st.caption("Every rule reads these: the answer window, the due list, the warnings on decisions.")
 
-data.seen(f"settings_{seeker.id}", {name: getattr(seeker, name) for name in tracking.SETTINGS})
+FORM = f"settings_{seeker.id}"
+KEYS = {name: f"{FORM}_{name}" for name in tracking.SETTINGS}  # the form's prefix: reset_form clears them
+data.seen(FORM, {name: getattr(seeker, name) for name in tracking.SETTINGS})
+
+
+def save(seeker_id: int) -> None:
+    """Store the form's settings (run as the button's callback, so leaving at once keeps them)."""
+    form = f"settings_{seeker_id}"
+    changes = {name: st.session_state[f"{form}_{name}"] for name in tracking.SETTINGS}
+    changes = {name: value if name == "cadence" else int(value) for name, value in changes.items()}
+    data.save(tracking.update_settings, seeker_id, changes, form=form, done="Settings saved.")
+
 
 with st.form("settings_form"):
     outreach, follow, evidence = st.columns(3)
     outreach.markdown("**Outreach**")
-    goal = outreach.number_input("Requests to send each week", 0, 200, value=seeker.weekly_goal)
-    window = outreach.number_input(
+    outreach.number_input(
+        "Requests to send each week", 0, 200, value=seeker.weekly_goal, key=KEYS["weekly_goal"]
+    )
+    outreach.number_input(
         "Days to wait for an answer",
         1,
         90,
         value=seeker.answer_window_days,
+        key=KEYS["answer_window_days"],
         help="A request unanswered this long after it (or its follow-up) was sent "
         "counts as no response; before that it is pending.",
     )
-    cadence = outreach.radio(
+    outreach.radio(
         "Follow-up cadence",
         tracking.CADENCES,
         index=tracking.CADENCES.index(seeker.cadence),
@@ -33,47 +47,45 @@ with st.form("settings_form"):
             if c == "default"
             else "3B7: next contact after 3 business days, nudge after 7"
         ),
+        key=KEYS["cadence"],
     )
     follow.markdown("**Follow-ups**")
-    thanks = follow.number_input("Days to send a thank-you", 0, 30, value=seeker.thank_you_days)
-    loop = follow.number_input("Days to tell a referrer", 0, 30, value=seeker.referral_loop_days)
-    touch = follow.number_input(
+    follow.number_input(
+        "Days to send a thank-you", 0, 30, value=seeker.thank_you_days, key=KEYS["thank_you_days"]
+    )
+    follow.number_input(
+        "Days to tell a referrer", 0, 30, value=seeker.referral_loop_days, key=KEYS["referral_loop_days"]
+    )
+    follow.number_input(
         "Keep in touch every (days)",
         30,
         365,
         value=seeker.keep_in_touch_days,
+        key=KEYS["keep_in_touch_days"],
         help="How long after the last contact with someone met to get back in touch. Never before "
         "the day the person was added or imported, so people met long ago come up due now.",
     )
-    let_go = follow.number_input(
+    follow.number_input(
         "Let go of items after (days past due)",
         7,
         365,
         value=seeker.let_go_days,
+        key=KEYS["let_go_days"],
         help="A thank-you, nudge, referral loop or next contact more than this many days past its "
         "due day is let go: counted once on Due and This week, not listed, and no rate changes. "
         "Actions agreed in a session are never let go.",
     )
     evidence.markdown("**Sample-size warnings**")
-    red = evidence.number_input("Red below this many people", 1, 50, value=seeker.red_min_people)
-    amber = evidence.number_input("Amber below this many people", 1, 100, value=seeker.amber_min_people)
-    orgs = evidence.number_input("Amber below this many organisations", 1, 50, value=seeker.amber_min_orgs)
-    if st.form_submit_button("Save settings", type="primary"):
-        changes = {
-            "weekly_goal": int(goal),
-            "answer_window_days": int(window),
-            "cadence": cadence,
-            "thank_you_days": int(thanks),
-            "referral_loop_days": int(loop),
-            "keep_in_touch_days": int(touch),
-            "let_go_days": int(let_go),
-            "red_min_people": int(red),
-            "amber_min_people": int(amber),
-            "amber_min_orgs": int(orgs),
-        }
-        if data.try_write(tracking.update_settings, seeker.id, changes, form=f"settings_{seeker.id}"):
-            st.toast("Settings saved.")
-            st.rerun()
+    evidence.number_input(
+        "Red below this many people", 1, 50, value=seeker.red_min_people, key=KEYS["red_min_people"]
+    )
+    evidence.number_input(
+        "Amber below this many people", 1, 100, value=seeker.amber_min_people, key=KEYS["amber_min_people"]
+    )
+    evidence.number_input(
+        "Amber below this many organisations", 1, 50, value=seeker.amber_min_orgs, key=KEYS["amber_min_orgs"]
+    )
+    st.form_submit_button("Save settings", type="primary", on_click=save, args=(seeker.id,))
 
 if not data.sharing():  # a backup holds every client: never offered on a shared screen
     st.subheader("Backup")

@@ -281,6 +281,41 @@ def try_write(action: Callable[..., Any], *args: Any, form: str | None = None, *
     return True
 
 
+def save(
+    action: Callable[..., Any],
+    *args: Any,
+    form: str | None = None,
+    done: str | None = None,
+    **kwargs: Any,
+) -> bool:
+    """:func:`try_write` for a button's ``on_click``: whether it was written.
+
+    A callback runs first thing in the rerun the click starts, before any page draws, so the
+    save is made even when the user moves to another screen at once (a click handled in the
+    page's body is lost if the next click interrupts the rerun before it gets there). The
+    store's error, if any, is shown on the next screen drawn; ``done`` is a toast on success.
+    """
+    if form is not None:
+        kwargs["seen"] = st.session_state.get(SEEN_PREFIX + form)
+    if sharing() and "view" in inspect.signature(action).parameters:
+        kwargs["view"] = scrubber()
+    try:
+        write(action, *args, **kwargs)
+    except Stale as problem:
+        assert form is not None
+        reset_form(form)
+        st.session_state[FLASH_KEY] = shown(problem)
+        return False
+    except db.StoreError as problem:
+        st.session_state[FLASH_KEY] = shown(problem)
+        return False
+    if form is not None:
+        st.session_state.pop(SEEN_PREFIX + form, None)
+    if done:
+        st.toast(text.plain(done))
+    return True
+
+
 SEEN_PREFIX = "seen:"
 FLASH_KEY = "flash_error"
 

@@ -1,0 +1,53 @@
+"""A save is kept when the user clicks it and at once moves to another screen.
+
+The browser then sends the click and the page change together (or the change interrupts the
+rerun the click started): a save made in the page's body never runs, one made in the button's
+callback always does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from coach import db, store
+from tests.pages.test_questions_settings import as_maya
+
+ELSEWHERE = "app_pages/home.py"
+
+
+def test_an_action_added_on_due_is_kept(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/due.py")
+    next(t for t in at.text_input if t.label == "What").input("Ask Priya about the panel")
+    next(b for b in at.button if b.label == "Add action").click()
+    at.switch_page(ELSEWHERE).run()
+    assert not at.exception and not at.error
+    assert at.title[0].value.startswith("This week")
+    with db.session(os.environ["COACH_DB"]) as conn:
+        titles = store.load_follow_ups(conn, maya.id)["title"].tolist()
+    assert "Ask Priya about the panel" in titles
+    assert any("Action added" in t.proto.body for t in at.toast)
+
+
+def test_saved_settings_are_kept(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/settings.py")
+    next(n for n in at.number_input if n.label == "Requests to send each week").set_value(11)
+    next(b for b in at.button if b.label == "Save settings").click()
+    at.switch_page(ELSEWHERE).run()
+    assert not at.exception and not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        assert store.get_seeker(conn, maya.id).weekly_goal == 11
+
+
+def test_a_refused_save_says_why_on_the_next_screen(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/settings.py")
+    inputs = {n.label: n for n in at.number_input}
+    inputs["Red below this many people"].set_value(6)
+    inputs["Amber below this many people"].set_value(4)
+    next(b for b in at.button if b.label == "Save settings").click()
+    at.switch_page(ELSEWHERE).run()
+    assert "cannot be below the red one" in at.error[0].value
+    with db.session(os.environ["COACH_DB"]) as conn:
+        assert store.get_seeker(conn, maya.id).red_min_people == 3
