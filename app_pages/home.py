@@ -1,5 +1,7 @@
 """The weekly review: what a week brought against the one before, and what comes next."""
 
+from datetime import date
+
 import streamlit as st
 
 from coach import metrics, reviews, weekly
@@ -149,14 +151,18 @@ else:
     st.caption("Nothing due: a good week to send new requests.")
 let_go_line(list(review.let_go), let_go_days=seeker.let_go_days, key="home_let_go")
 
+
+def save_note(seeker_id: int, week: date, key: str) -> None:
+    """Store the week's reflection (run as the button's callback, so leaving at once keeps it)."""
+    data.save(reviews.save_week_note, seeker_id, week, st.session_state[key], done="Saved.")
+
+
 with st.form(f"home_note_{review.week}"):
-    note = st.text_area(
+    note_key = f"home_note_{seeker.id}_{review.week}_text"
+    st.text_area(
         "Reflection on the week",
         value=data.load("week_note", seeker.id, review.week),
         placeholder="What worked, what did not, what to try next week",
+        key=note_key,
     )
-    if st.form_submit_button("Save reflection") and data.try_write(
-        reviews.save_week_note, seeker.id, review.week, note
-    ):
-        st.toast("Saved.")
-        st.rerun()
+    st.form_submit_button("Save reflection", on_click=save_note, args=(seeker.id, review.week, note_key))

@@ -19,20 +19,27 @@ option_id = st.selectbox(
     format_func=lambda i: "General (any option)" if i is None else options[i],
     key="questions_option",
 )
-with st.expander("Add a question", expanded=bank.empty), st.form("questions_add", clear_on_submit=True):
-    text = st.text_area("Question")
-    theme_col, priority_col = st.columns(2)
-    theme = theme_col.text_input("Theme", value="day to day")
-    priority = priority_col.number_input("Priority (1 = ask first)", 1, 10, value=5)
-    if st.form_submit_button("Add question", type="primary") and data.try_write(
+
+
+def add_question(seeker_id: int, option_id: int | None) -> None:
+    """Store the question typed in the form (run as the button's callback, so leaving at once keeps it)."""
+    form = st.session_state
+    data.save(
         tracking.add_question,
-        seeker.id,
-        text,
-        theme=theme,
-        priority=int(priority),
+        seeker_id,
+        form["questions_add_text"],
+        theme=form["questions_add_theme"],
+        priority=int(form["questions_add_priority"]),
         career_option_id=option_id,
-    ):
-        st.rerun()
+    )
+
+
+with st.expander("Add a question", expanded=bank.empty), st.form("questions_add", clear_on_submit=True):
+    st.text_area("Question", key="questions_add_text")
+    theme_col, priority_col = st.columns(2)
+    theme_col.text_input("Theme", value="day to day", key="questions_add_theme")
+    priority_col.number_input("Priority (1 = ask first)", 1, 10, value=5, key="questions_add_priority")
+    st.form_submit_button("Add question", type="primary", on_click=add_question, args=(seeker.id, option_id))
 
 own = questions.bank_for(bank, option_id)
 if own.empty:

@@ -13,30 +13,45 @@ seeker = chrome.require_seeker()
 today = data.today()
 st.title(f"Sessions · {plain(seeker.name)}")
 
+ACTIONS = 3
+
+
+def save_session(seeker_id: int) -> None:
+    """Store the session typed in the form (run as the button's callback, so leaving at once keeps it)."""
+    form = st.session_state
+    actions = [
+        (form[f"sessions_action_{n}"], form[f"sessions_due_{n}"])
+        for n in range(ACTIONS)
+        if form[f"sessions_action_{n}"].strip()
+    ]
+    data.save(
+        reviews.add_session,
+        seeker_id,
+        held_on=form["sessions_held_on"],
+        agenda=form["sessions_agenda"],
+        notes=form["sessions_notes"],
+        actions=actions,
+        done="Session saved.",
+    )
+
+
 with st.form("sessions_add", clear_on_submit=True):
-    held_on = st.date_input("Session on", value=today)
-    agenda = st.text_input("Agenda")
-    notes = st.text_area("Notes")
+    st.date_input("Session on", value=today, key="sessions_held_on")
+    st.text_input("Agenda", key="sessions_agenda")
+    st.text_area("Notes", key="sessions_notes")
     st.markdown("**Agreed actions** (each becomes a due item)")
-    actions = []
-    for n in range(3):
+    for n in range(ACTIONS):
         title_col, due_col = st.columns([3, 1])
-        title = title_col.text_input(
+        title_col.text_input(
             f"Action {n + 1}",
             key=f"sessions_action_{n}",
             label_visibility="collapsed",
             placeholder=f"Action {n + 1}",
         )
-        due_on = due_col.date_input(
+        due_col.date_input(
             "Due", value=today + timedelta(days=7), key=f"sessions_due_{n}", label_visibility="collapsed"
         )
-        if title.strip():
-            actions.append((title, due_on))
-    if st.form_submit_button("Save session", type="primary") and data.try_write(
-        reviews.add_session, seeker.id, held_on=held_on, agenda=agenda, notes=notes, actions=actions
-    ):
-        st.toast("Session saved.")
-        st.rerun()
+    st.form_submit_button("Save session", type="primary", on_click=save_session, args=(seeker.id,))
 
 sessions = data.load("sessions", seeker.id)
 if not sessions:

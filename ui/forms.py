@@ -40,31 +40,33 @@ def add_contact(seeker_id: int, *, today: date) -> None:
     """A form to add one person by hand."""
     with st.form("contacts_add", clear_on_submit=True):
         first, last = st.columns(2)
-        first_name = first.text_input("First name")
-        last_name = last.text_input("Last name")
+        first.text_input("First name", key="contacts_add_first_name")
+        last.text_input("Last name", key="contacts_add_last_name")
         company_col, position_col = st.columns(2)
-        company = company_col.text_input("Company")
-        position = position_col.text_input("Position")
+        company_col.text_input("Company", key="contacts_add_company")
+        position_col.text_input("Position", key="contacts_add_position")
         email_col, phone_col = st.columns(2)
-        email = email_col.text_input("E-mail")
-        phone = phone_col.text_input("Phone")
+        email_col.text_input("E-mail", key="contacts_add_email")
+        phone_col.text_input("Phone", key="contacts_add_phone")
         warmth_col, source_col = st.columns(2)
-        warmth = warmth_col.selectbox("Warmth", tracking.WARMTHS, index=4, format_func=label)
-        source = source_col.selectbox("Source", tracking.SOURCES, index=5, format_func=label)
-        if st.form_submit_button("Add contact", type="primary"):
-            person = tracking.NewContact(
-                first_name,
-                last_name,
-                company=company,
-                position=position,
-                email=email,
-                phone=phone,
-                source=source,
-                warmth=warmth,
-            )
-            if data.try_write(tracking.add_contact, seeker_id, person, today=today):
-                st.toast(plain(f"Added {first_name} {last_name}.".replace("  ", " ")))
-                st.rerun()
+        warmth_col.selectbox(
+            "Warmth", tracking.WARMTHS, index=4, format_func=label, key="contacts_add_warmth"
+        )
+        source_col.selectbox(
+            "Source", tracking.SOURCES, index=5, format_func=label, key="contacts_add_source"
+        )
+        st.form_submit_button("Add contact", type="primary", on_click=_add_contact, args=(seeker_id, today))
+
+
+def _add_contact(seeker_id: int, today: date) -> None:
+    """Store the person typed in the form (the button's callback, so leaving at once keeps them)."""
+    field = {name: st.session_state[f"contacts_add_{name}"] for name in _CONTACT_FIELDS}
+    person = tracking.NewContact(**field)
+    done = f"Added {field['first_name']} {field['last_name']}.".replace("  ", " ")
+    data.save(tracking.add_contact, seeker_id, person, today=today, done=done)
+
+
+_CONTACT_FIELDS = ("first_name", "last_name", "company", "position", "email", "phone", "source", "warmth")
 
 
 def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *, today: date) -> None:
@@ -108,13 +110,23 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
             },
         )
     with st.form("contacts_note", clear_on_submit=True):
-        body = st.text_area("Add a note")
-        private = st.checkbox("Private (never shown when sharing the screen)", value=True)
-        if st.form_submit_button("Save note") and data.try_write(
-            tracking.add_note, seeker_id, int(picked), body, private=private, on=today
-        ):
-            st.rerun()
+        st.text_area("Add a note", key="contacts_note_body")
+        st.checkbox("Private (never shown when sharing the screen)", value=True, key="contacts_note_private")
+        st.form_submit_button("Save note", on_click=_save_note, args=(seeker_id, int(picked), today))
     merge_box(seeker_id, int(picked), people, shown)
+
+
+def _save_note(seeker_id: int, contact_id: int, today: date) -> None:
+    """Store the note typed in the form (the button's callback, so leaving at once keeps it)."""
+    form = st.session_state
+    data.save(
+        tracking.add_note,
+        seeker_id,
+        contact_id,
+        form["contacts_note_body"],
+        private=form["contacts_note_private"],
+        on=today,
+    )
 
 
 def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame, shown: pd.DataFrame) -> None:

@@ -51,3 +51,40 @@ def test_a_refused_save_says_why_on_the_next_screen(app: Callable[..., AppTest],
     assert "cannot be below the red one" in at.error[0].value
     with db.session(os.environ["COACH_DB"]) as conn:
         assert store.get_seeker(conn, maya.id).red_min_people == 3
+
+
+def test_the_weeks_reflection_is_kept(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/home.py")
+    next(t for t in at.text_area if t.label == "Reflection on the week").input("Two alumni said yes")
+    next(b for b in at.button if b.label == "Save reflection").click()
+    at.switch_page("app_pages/due.py").run()
+    assert not at.exception and not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        kept = conn.execute("SELECT body FROM week_note WHERE seeker_id = ?", [maya.id]).fetchall()
+    assert ("Two alumni said yes",) in kept
+
+
+def test_a_contact_added_by_hand_is_kept(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/contacts.py")
+    fields = {t.label: t for t in at.text_input}
+    fields["First name"].input("Ines")
+    fields["Last name"].input("Okafor")
+    fields["Company"].input("Harbour Labs")
+    next(b for b in at.button if b.label == "Add contact").click()
+    at.switch_page(ELSEWHERE).run()
+    assert not at.exception and not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        people = store.load_contacts(conn, maya.id)
+    assert people[people["name"] == "Ines Okafor"]["company"].tolist() == ["Harbour Labs"]
+
+
+def test_a_session_and_its_actions_are_kept(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/sessions.py")
+    next(t for t in at.text_input if t.label == "Agenda").input("Shortlist review")
+    at.text_input(key="sessions_action_0").input("Email two alumni")
+    next(b for b in at.button if b.label == "Save session").click()
+    at.switch_page(ELSEWHERE).run()
+    assert not at.exception and not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        actions = store.load_follow_ups(conn, maya.id)["title"].tolist()
+    assert "Email two alumni" in actions
