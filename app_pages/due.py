@@ -38,22 +38,30 @@ def _act_keeping(conn: Any, seeker_id: int, record: dict[str, Any], written: dic
     written.update(tracking.act_on_due(conn, seeker_id, record))
 
 
-def act(
-    item: followups.DueItem, action: str, *, until: date | None = None, reason: str | None = None
-) -> None:
-    """Store what was done with an item, keep it undoable for a while, and show the list again."""
+def act(seeker_id: int, item: followups.DueItem, action: str, on: date) -> None:
+    """Store what was done with an item and keep it undoable for a while (the button's callback, so
+    leaving at once keeps it); the snooze's day and the skip's reason come from its popover."""
+    until = st.session_state.get(f"due_until_{item.key}") if action == "snoozed" else None
+    reason = st.session_state.get(f"due_reason_{item.key}") if action == "skipped" else None
     try:
-        record = followups.record_for(item, action, on=today, until=until, reason=reason)
+        record = followups.record_for(item, action, on=on, until=until, reason=reason)
     except ValueError as problem:
-        st.error(plain(problem))
+        data.refuse(problem)
         return
     written: dict[str, Any] = {}
-    if data.try_write(_act_keeping, seeker.id, record, written):
+    done = f"{label(item.kind)}: {PAST[action]}. Undo it under Just done."
+    if data.save(_act_keeping, seeker_id, record, written, done=done):
         entry = {"written": written, "what": f"{label(item.kind)} {PAST[action]}", "title": item.title}
         recent = [e for e in st.session_state.get(JUST_DONE, []) if time.time() - e["at"] < UNDO_SECONDS]
         st.session_state[JUST_DONE] = [*recent, {**entry, "at": time.time()}]
-        st.toast(f"{label(item.kind)}: {PAST[action]}. Undo it under Just done.")
-        st.rerun()
+
+
+def undo(seeker_id: int, entry: dict[str, Any]) -> None:
+    """Put an item done, snoozed or skipped back on the list (the button's callback)."""
+    if data.save(
+        tracking.undo_on_due, seeker_id, entry["written"], done="Undone: the item is back on the list."
+    ):
+        st.session_state[JUST_DONE] = [e for e in st.session_state.get(JUST_DONE, []) if e is not entry]
 
 
 def add_action(seeker_id: int) -> None:
@@ -69,14 +77,15 @@ if just_done:
         st.markdown("**Just done**")
         st.caption("Each can be undone for 10 minutes.")
         for n, entry in reversed(list(enumerate(just_done))):
-            text, undo = st.columns([8, 1.4], vertical_alignment="center")
+            text, undo_col = st.columns([8, 1.4], vertical_alignment="center")
             text.markdown(f"{entry['what']} · {plain(entry['title'])}")
-            if undo.button("Undo", key=f"due_undo_{n}_{entry['at']}", width="stretch") and data.try_write(
-                tracking.undo_on_due, seeker.id, entry["written"]
-            ):
-                st.session_state[JUST_DONE] = [e for e in just_done if e is not entry]
-                st.toast("Undone: the item is back on the list.")
-                st.rerun()
+            undo_col.button(
+                "Undo",
+                key=f"due_undo_{n}_{entry['at']}",
+                width="stretch",
+                on_click=undo,
+                args=(seeker.id, entry),
+            )
 
 let_go_line(listed.let_go, let_go_days=seeker.let_go_days, key="due_let_go")
 
@@ -100,21 +109,27 @@ for kind, group in followups.group_by_kind(due[(page - 1) * SHOWN : page * SHOWN
             buttons = actions.container(
                 horizontal=True, horizontal_alignment="right", vertical_alignment="center"
             )
-            if buttons.button("Done", key=f"due_done_{item.key}"):
-                act(item, "done")
+            buttons.button(
+                "Done", key=f"due_done_{item.key}", on_click=act, args=(seeker.id, item, "done", today)
+            )
             with buttons.popover("Snooze"):
-                until = st.date_input(
+                st.date_input(
                     "Until",
                     value=today + timedelta(days=7),
                     min_value=today + timedelta(days=1),
                     key=f"due_until_{item.key}",
                 )
-                if st.button("Snooze", key=f"due_snooze_{item.key}"):
-                    act(item, "snoozed", until=until)
+                st.button(
+                    "Snooze",
+                    key=f"due_snooze_{item.key}",
+                    on_click=act,
+                    args=(seeker.id, item, "snoozed", today),
+                )
             with buttons.popover("Skip"):
-                reason = st.text_input("Why skip it?", key=f"due_reason_{item.key}")
-                if st.button("Skip", key=f"due_skip_{item.key}"):
-                    act(item, "skipped", reason=reason)
+                st.text_input("Why skip it?", key=f"due_reason_{item.key}")
+                st.button(
+                    "Skip", key=f"due_skip_{item.key}", on_click=act, args=(seeker.id, item, "skipped", today)
+                )
 
 st.subheader("Coming up this week")  # the whole width: each item's title in view
 if coming:

@@ -271,7 +271,7 @@ def try_write(action: Callable[..., Any], *args: Any, form: str | None = None, *
     except Stale as problem:
         assert form is not None
         reset_form(form)
-        st.session_state[FLASH_KEY] = shown(problem)
+        refuse(problem)
         st.rerun()
     except db.StoreError as problem:
         st.error(text.plain(problem))
@@ -304,16 +304,21 @@ def save(
     except Stale as problem:
         assert form is not None
         reset_form(form)
-        st.session_state[FLASH_KEY] = shown(problem)
+        refuse(problem)
         return False
     except db.StoreError as problem:
-        st.session_state[FLASH_KEY] = shown(problem)
+        refuse(problem)
         return False
     if form is not None:
         st.session_state.pop(SEEN_PREFIX + form, None)
     if done:
         st.toast(text.plain(done))
     return True
+
+
+def refuse(problem: object) -> None:
+    """Say why something was not done, on the screen drawn next (from a button's callback)."""
+    st.session_state[FLASH_KEY] = shown(problem)
 
 
 SEEN_PREFIX = "seen:"

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, store
+from coach import db, followups, store
+from tests.conftest import ANCHOR
 from tests.pages.test_questions_settings import as_maya
 
 ELSEWHERE = "app_pages/home.py"
@@ -88,3 +89,15 @@ def test_a_session_and_its_actions_are_kept(app: Callable[..., AppTest], demo_fi
     with db.session(os.environ["COACH_DB"]) as conn:
         actions = store.load_follow_ups(conn, maya.id)["title"].tolist()
     assert "Email two alumni" in actions
+
+
+def test_an_item_marked_done_stays_done(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/due.py")
+    with db.session(os.environ["COACH_DB"]) as conn:
+        first = followups.due_for(conn, store.get_seeker(conn, maya.id), as_of=ANCHOR)[0]
+    at.button(key=f"due_done_{first.key}").click()
+    at.switch_page(ELSEWHERE).run()
+    assert not at.exception and not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        left = followups.due_for(conn, store.get_seeker(conn, maya.id), as_of=ANCHOR)
+    assert first.key not in {item.key for item in left}
