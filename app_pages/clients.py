@@ -12,14 +12,23 @@ today = data.today()
 rows = data.load("clients", today)
 st.caption(f"Every client as of {day(today)}. Never open this screen while sharing it.")
 
+
+def add_client() -> None:
+    """Store the new client (the button's callback, so leaving at once keeps them)."""
+    form = st.session_state
+    data.save(
+        store.add_seeker,
+        form["clients_add_name"],
+        weekly_goal=int(form["clients_add_goal"]),
+        allow_similar=form["clients_add_similar"],
+    )
+
+
 with st.expander("Add a client", expanded=not rows), st.form("clients_add", clear_on_submit=True):
-    name = st.text_input("Name")
-    goal = st.number_input("Requests to send each week", 0, 200, value=5)
-    similar_ok = st.checkbox("Create it even if the name is close to an existing client's")
-    if st.form_submit_button("Add client", type="primary") and data.try_write(
-        store.add_seeker, name, weekly_goal=int(goal), allow_similar=similar_ok
-    ):
-        st.rerun()
+    st.text_input("Name", key="clients_add_name")
+    st.number_input("Requests to send each week", 0, 200, value=5, key="clients_add_goal")
+    st.checkbox("Create it even if the name is close to an existing client's", key="clients_add_similar")
+    st.form_submit_button("Add client", type="primary", on_click=add_client)
 
 if not rows:
     st.info("No clients yet. Add one above.")

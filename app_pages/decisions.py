@@ -1,5 +1,7 @@
 """Decisions: career options, the evidence behind each, and what would make it enough."""
 
+from datetime import date
+
 import streamlit as st
 
 from coach import charts, evidence, store
@@ -20,29 +22,47 @@ st.caption(
     f"{seeker.amber_min_people} people or {seeker.amber_min_orgs} organisations. Change these in Settings."
 )
 
+
+def add_option(seeker_id: int, today: date) -> None:
+    """Store the new career option (the button's callback, so leaving at once keeps it)."""
+    data.save(store.add_option, seeker_id, st.session_state["decisions_add_title"], today=today)
+
+
+def change_option(seeker_id: int) -> None:
+    """Store the option's new status or title (the button's callback, so leaving at once keeps it)."""
+    form = st.session_state
+    data.save(
+        store.change_option,
+        seeker_id,
+        form["decisions_change_option"],
+        status=form["decisions_change_status"],
+        decided_on=form["decisions_change_on"],
+        new_title=form["decisions_change_title"],
+    )
+
+
 with st.expander("Add or change a career option", expanded=not options):
     add_col, change_col = st.columns(2)
     with add_col, st.form("decisions_add", clear_on_submit=True):
-        title = st.text_input("New career option")
-        added = st.form_submit_button("Add", type="primary")
-        if added and data.try_write(store.add_option, seeker.id, title, today=today):
-            st.rerun()
+        st.text_input("New career option", key="decisions_add_title")
+        st.form_submit_button(
+            "Add",
+            type="primary",
+            on_click=add_option,
+            args=(seeker.id, today),
+        )
     if options:
         with change_col, st.form("decisions_change"):
             titles = {o["id"]: o["title"] for o in options}
-            picked = st.selectbox("Career option", list(titles), format_func=lambda i: titles[i])
-            new_title = st.text_input("Rename to (optional)")
-            status = st.selectbox("Status", store.OPTION_STATUSES, format_func=label)
-            decided_on = st.date_input("Decided on (for chosen or dropped)", value=today, max_value=today)
-            if st.form_submit_button("Save") and data.try_write(
-                store.change_option,
-                seeker.id,
-                picked,
-                status=status,
-                decided_on=decided_on,
-                new_title=new_title,
-            ):
-                st.rerun()
+            st.selectbox(
+                "Career option", list(titles), format_func=lambda i: titles[i], key="decisions_change_option"
+            )
+            st.text_input("Rename to (optional)", key="decisions_change_title")
+            st.selectbox("Status", store.OPTION_STATUSES, format_func=label, key="decisions_change_status")
+            st.date_input(
+                "Decided on (for chosen or dropped)", value=today, max_value=today, key="decisions_change_on"
+            )
+            st.form_submit_button("Save", on_click=change_option, args=(seeker.id,))
 
 if not evidences:
     st.info(

@@ -81,11 +81,14 @@ if not unmarked.empty:
                 (declined, "Declined", "declined"),
                 (replied, "Just replied", "replied"),
             ):
-                if column.button(title, key=f"outreach_mark_{answer['id']}_{outcome}", width="stretch") and (
-                    data.try_write(tracking.mark_answer, seeker.id, int(answer["id"]), outcome)
-                ):
-                    st.toast(f"Marked {label(outcome).lower()}.")
-                    st.rerun()
+                column.button(
+                    title,
+                    key=f"outreach_mark_{answer['id']}_{outcome}",
+                    width="stretch",
+                    on_click=data.save_on_click,  # in the callback: leaving at once keeps the mark
+                    args=(tracking.mark_answer, seeker.id, int(answer["id"]), outcome),
+                    kwargs={"done": f"Marked {label(outcome).lower()}."},
+                )
     if len(unmarked) > TRIAGE_SHOWN:
         st.caption(f"+{len(unmarked) - TRIAGE_SHOWN} more: the next ones show as these are marked.")
 

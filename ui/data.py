@@ -316,6 +316,12 @@ def save(
     return True
 
 
+def save_on_click(action: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """:func:`save` as a button's ``on_click`` (with its ``args`` and ``kwargs``), for a save that
+    needs nothing read from the form."""
+    save(action, *args, **kwargs)
+
+
 def refuse(problem: object) -> None:
     """Say why something was not done, on the screen drawn next (from a button's callback)."""
     st.session_state[FLASH_KEY] = shown(problem)
