@@ -21,6 +21,7 @@ if not st.get_option("client.disableDataExport"):
 
 def unusable(problem: StoreError) -> NoReturn:
     """Say what is wrong with the store and, if it cannot be read at all or is gone, how to go on; stop."""
+    data.forget_refusal()  # a save refused for this same reason says no more than this
     st.error(plain(problem))
     if isinstance(problem, StoreDamaged):
         recovery.offer(data.store_path())

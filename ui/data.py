@@ -327,6 +327,11 @@ def refuse(problem: object) -> None:
     st.session_state[FLASH_KEY] = shown(problem)
 
 
+def forget_refusal() -> None:
+    """Drop the message :func:`refuse` left, unshown."""
+    st.session_state.pop(FLASH_KEY, None)
+
+
 SEEN_PREFIX = "seen:"
 FLASH_KEY = "flash_error"
 
