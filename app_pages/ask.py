@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from coach.labels import beside_company, labelled
-from coach.wording import DATE_FORMAT, cells
-from ui import ask, chrome, data
+from coach.wording import DATE_FORMAT
+from ui import ask, chrome, data, derived
 from ui.text import plain
 
 seeker = chrome.require_seeker()
@@ -19,18 +18,13 @@ new_tab, update_tab, templates_tab = st.tabs(["New request", "Record an answer",
 with new_tab:
     ask.new_request(seeker, people, today=today)
 with update_tab:
-    table = ask.requests_table(seeker, today=today)
+    table = derived.requests_table(seeker, today)
     if table.empty:
         st.caption("No requests yet.")
     else:
         ask.update_request(seeker, table, today=today)
         st.dataframe(
-            cells(
-                beside_company(labelled(table, "channel"))[
-                    ["contact", "company", "sent_on", "channel", "status", "followed_up_on", "responded_on"]
-                ],
-                dates=["followed_up_on", "responded_on"],
-            ),
+            derived.requests_shown(seeker, today),
             hide_index=True,
             lazy=True,  # thousands of requests: rows are sent as they are scrolled to
             column_config={

@@ -16,7 +16,7 @@ table = derived.contact_table(seeker, today)
 
 with st.expander("Add a contact by hand"):
     forms.add_contact(seeker.id, today=today)
-forms.duplicates_list(seeker.id, people)
+forms.duplicates_list(seeker.id)
 
 if table.empty:
     st.info("No contacts yet. Add one above, or bring in a LinkedIn export or a tracking spreadsheet.")

@@ -97,6 +97,13 @@ def with_company(name: object, company: object) -> str:
     return f"{who} · {where}" if who else where
 
 
+def people_with_company(people: pd.DataFrame) -> dict[int, str]:
+    """Contact ids to "Name · Company", for pickers (a table with ``id``, ``name``, ``company``)."""
+    return dict(
+        zip(people["id"].astype(int), map(with_company, people["name"], people["company"]), strict=True)
+    )
+
+
 def without_company(name: object, company: object) -> str:
     """A person's name for a table with a company column of its own: an alias's "· Acme" left out."""
     who = "" if name is None or (isinstance(name, float) and pd.isna(name)) else str(name)

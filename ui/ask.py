@@ -8,11 +8,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import checker, drafts, metrics, reviews, tracking
-from coach.labels import label, with_company
+from coach import checker, drafts, reviews, tracking
+from coach.labels import label
 from coach.store import Seeker
 from coach.wording import day
-from ui import data, forms, pickers
+from ui import data, derived, forms, pickers
 from ui.text import plain
 
 NEW_FORM = "ask_new"  # a new request: its refusal as logged already, if any
@@ -30,12 +30,6 @@ _NEW_REQUEST_KEYS = (
 )
 
 
-def contact_names(people: pd.DataFrame) -> dict[int, str]:
-    """Contact ids to "Name · Company" for pickers."""
-    shown = map(with_company, people["name"], people["company"])  # an alias already names the company
-    return dict(zip(people["id"].astype(int), shown, strict=True))
-
-
 def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     """Pick a contact, draft from a template, see the checker's verdict, log the request.
 
@@ -45,7 +39,7 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     logged = st.session_state.pop(LOGGED_KEY, None)
     if logged:
         st.success(plain(logged))
-    names = contact_names(people)
+    names = derived.contact_names(seeker.id)
     contact_id = pickers.pick(
         "To",
         names,
@@ -133,22 +127,9 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
         st.rerun()
 
 
-def requests_table(seeker: Seeker, *, today: date) -> pd.DataFrame:
-    """The seeker's requests, newest first, with their status as of today."""
-    outreach = data.load("outreach", seeker.id)
-    status = metrics.outreach_status(outreach, as_of=today, window_days=seeker.answer_window_days)
-    table = outreach.assign(status=status.map(label))
-    return table.sort_values(["sent_on", "id"], ascending=False).reset_index(drop=True)
-
-
 def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
     """Record the follow-up, the answer or a scheduled meeting on one request; or delete it."""
-    names = {
-        int(i): f"{who} · sent {day(sent)} · {status}"
-        for i, who, sent, status in zip(
-            table["id"], table["contact"], table["sent_on"], table["status"], strict=True
-        )
-    }
+    names = derived.request_names(seeker, today)
     picked = pickers.pick(
         "Request",
         names,

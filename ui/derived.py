@@ -11,7 +11,9 @@ from typing import Any
 import pandas as pd
 
 from coach import contacts, evidence, followups, metrics, weekly
+from coach.labels import beside_company, label, labelled, people_with_company
 from coach.store import Seeker
+from coach.wording import cells, day
 from ui import data
 
 FRAMES = ("outreach", "meetings", "referrals", "follow_ups", "contacts")
@@ -177,3 +179,38 @@ def network_charts(seeker: Seeker, today: date) -> tuple[Any, Any]:
 
     growth, _, tree = network(seeker, today)
     return charts.network_growth_chart(growth), charts.referral_tree_chart(tree)
+
+
+@data.memo("contacts")
+def contact_names(seeker_id: int) -> dict[int, str]:
+    """Contact ids to "Name · Company" for pickers."""
+    return people_with_company(data.load("contacts", seeker_id))
+
+
+@data.memo("outreach", settings=("answer_window_days",))
+def requests_table(seeker: Seeker, today: date) -> pd.DataFrame:
+    """The seeker's requests, newest first, with their status as of today."""
+    outreach = data.load("outreach", seeker.id)
+    status = metrics.outreach_status(outreach, as_of=today, window_days=seeker.answer_window_days)
+    table = outreach.assign(status=status.map(label))
+    return table.sort_values(["sent_on", "id"], ascending=False).reset_index(drop=True)
+
+
+@data.memo("outreach", settings=("answer_window_days",))
+def request_names(seeker: Seeker, today: date) -> dict[int, str]:
+    """Request ids to "Contact · sent on · status" for the picker, newest first."""
+    table = requests_table(seeker, today)
+    return {
+        int(i): f"{who} · sent {day(sent)} · {status}"
+        for i, who, sent, status in zip(
+            table["id"], table["contact"], table["sent_on"], table["status"], strict=True
+        )
+    }
+
+
+@data.memo("outreach", settings=("answer_window_days",))
+def requests_shown(seeker: Seeker, today: date) -> pd.DataFrame:
+    """The requests as the Ask screen lists them: labels, the company beside the name, dates as text."""
+    table = beside_company(labelled(requests_table(seeker, today), "channel"))
+    columns = ["contact", "company", "sent_on", "channel", "status", "followed_up_on", "responded_on"]
+    return cells(table[columns], dates=["followed_up_on", "responded_on"])

@@ -143,10 +143,8 @@ def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame, shown: pd.Data
         if others.empty:
             st.caption("No other record to merge.")
             return
-        every = {
-            i: with_company(n, c)
-            for i, n, c in zip(others["id"], others["name"], others["company"], strict=True)
-        }
+        every = dict(derived.contact_names(seeker_id))
+        every.pop(int(keep_id), None)
         first = [i for i in (*suggested["merge_id"], *shown["id"]) if i in every]
         names = {i: every[i] for i in dict.fromkeys(first)} | every  # in that order, each once
         merge_id = pickers.pick(
@@ -167,15 +165,12 @@ def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame, shown: pd.Data
 DUPLICATES_SHOWN = 20  # pairs drawn at once: a big network can hold thousands
 
 
-def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
+def duplicates_list(seeker_id: int) -> None:
     """Every pair of records that look like one person, a page at a time, each with a merge button."""
     pairs = derived.duplicate_pairs(seeker_id)
     if pairs.empty:
         return
-    names = dict(zip(people["id"], people["name"], strict=True))
-    who = {
-        i: with_company(n, c) for i, n, c in zip(people["id"], people["name"], people["company"], strict=True)
-    }
+    who = derived.contact_names(seeker_id)
     with st.expander(f"Possible duplicates ({len(pairs):,})"):
         st.caption(
             "Merging keeps the older record and moves every request, meeting, referral and note to it."
@@ -192,11 +187,13 @@ def duplicates_list(seeker_id: int, people: pd.DataFrame) -> None:
         for keep, merge, reason in shown.itertuples(index=False):
             text, button = st.columns([5, 1], vertical_alignment="center")
             text.text(literal(f"{who[keep]}  and  {who[merge]}  ({reason})"))
-            if button.button("Merge", key=f"contacts_dupe_{keep}_{merge}") and data.try_write(
-                tracking.merge_contacts, seeker_id, int(keep), int(merge)
-            ):
-                st.toast(f"Merged into {plain(names[keep])}.")
-                st.rerun()
+            button.button(
+                "Merge",
+                key=f"contacts_dupe_{keep}_{merge}",
+                on_click=data.save_on_click,  # in the callback: leaving at once keeps the merge
+                args=(tracking.merge_contacts, seeker_id, int(keep), int(merge)),
+                kwargs={"done": f"Merged into {who[keep]}."},
+            )
 
 
 # --- logging a new record once ---------------------------------------------

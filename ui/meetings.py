@@ -12,8 +12,7 @@ from coach import tracking
 from coach.labels import label
 from coach.store import Seeker
 from coach.wording import day
-from ui import data, forms, pickers
-from ui.ask import contact_names
+from ui import data, derived, forms, pickers
 from ui.text import plain
 
 NEW = 0
@@ -75,7 +74,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
     if picked != NEW:
         old = {str(k): _optional(v) for k, v in meetings.set_index("id").loc[picked].to_dict().items()}
         data.seen(key, old)
-    names = contact_names(people)
+    names = derived.contact_names(seeker.id)
     contact_ids = list(names)
     contact_id = pickers.pick(
         "With",

@@ -175,7 +175,7 @@ def test_one_contact_is_counted_in_words(app: Callable[..., AppTest]) -> None:
 
 
 def test_pickers_name_a_company_once() -> None:
-    from ui.ask import contact_names
+    from coach.labels import people_with_company
 
     people = pd.DataFrame(
         {
@@ -184,7 +184,7 @@ def test_pickers_name_a_company_once() -> None:
             "company": ["Acme", "Acme", None],
         }
     )
-    assert contact_names(people) == {1: "Contact 1 · Acme", 2: "Ana Lopez · Acme", 3: "Bo Berg"}
+    assert people_with_company(people) == {1: "Contact 1 · Acme", 2: "Ana Lopez · Acme", 3: "Bo Berg"}
 
 
 def test_the_rules_catch_dates_out_of_style() -> None:
