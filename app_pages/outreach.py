@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from coach import charts, tracking
+from coach import tracking
 from coach.evidence import Rate
 from coach.labels import label
 from coach.wording import EMPTY, day, plural
@@ -92,19 +92,12 @@ if not unmarked.empty:
     if len(unmarked) > TRIAGE_SHOWN:
         st.caption(f"+{len(unmarked) - TRIAGE_SHOWN} more: the next ones show as these are marked.")
 
-dimensions = {
-    "Channel": summary.by_channel,
-    "Warmth": summary.by_warmth,
-    "Source": summary.by_source,
-    "Template": summary.by_template,
-    "Week sent": summary.by_week,
-}
 pending_keys = {"Channel": "channel", "Warmth": "warmth", "Source": "source", "Template": "template"}
 by = (
-    st.segmented_control("Break down by", list(dimensions), default="Channel", key="outreach_by") or "Channel"
+    st.segmented_control("Break down by", list(derived.BREAKDOWNS), default="Channel", key="outreach_by")
+    or "Channel"
 )
-rates = {label(group) if by != "Week sent" else group: rate for group, rate in dimensions[by].items()}
-figure = charts.rate_chart(rates, f"Response rate by {by.lower()}", group_title=by)
+figure, answers = derived.outreach_charts(seeker, today, by)
 if figure is None:
     st.caption("No closed request yet: rates appear once answers come in or windows close.")
 else:
@@ -113,18 +106,17 @@ pending_by = summary.pending_by.get(pending_keys.get(by, "week"), {})
 st.dataframe(
     [
         {
-            by: label(group) if by != "Week sent" else group,
+            by: derived.group_label(by, group),
             "Answered": rate.k,
             "Closed": rate.n,
             "Response rate": rate.label("none closed yet"),
             "Pending": pending_by.get(group, 0),
         }
-        for group, rate in dimensions[by].items()
+        for group, rate in derived.breakdown(summary, by).items()
     ],
     hide_index=True,
 )
 
-answers = charts.time_to_answer_chart(summary.time_to_answer)
 if answers is None:  # the chart carries its own title: the heading only when there is no chart
     st.subheader("How long answers took")
     st.caption("No answers yet.")

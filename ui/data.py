@@ -370,7 +370,7 @@ def flash() -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def memo(*reads: str, settings: tuple[str, ...] | None = None) -> Callable[[F], F]:
+def memo(*reads: str, settings: tuple[str, ...] | None = None, copied: bool = True) -> Callable[[F], F]:
     """Cache a page computation until a table behind the named loads changes (and per screen-share
     setting).
 
@@ -378,6 +378,8 @@ def memo(*reads: str, settings: tuple[str, ...] | None = None) -> Callable[[F], 
     computation it calls) loads; its arguments should be small (a seeker, a day); the tables
     come from ``load`` inside, so they are hashed once. ``settings`` names the only fields of
     a seeker argument the result depends on (its id aside): saving other settings keeps it.
+    ``copied=False`` hands every caller the one result itself (``st.cache_resource``) instead of
+    a copy: for results nobody changes whose copy costs as much as making them (a chart's figure).
     """
     unknown = set(reads) - set(READS)
     if unknown:
@@ -390,7 +392,8 @@ def memo(*reads: str, settings: tuple[str, ...] | None = None) -> Callable[[F], 
         return value
 
     def decorate(func: F) -> F:
-        cached = st.cache_data(show_spinner=False, max_entries=128)(_call)
+        cache = st.cache_data if copied else st.cache_resource
+        cached = cache(show_spinner=False, max_entries=128)(_call)
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             path = store_path()

@@ -9,8 +9,9 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from coach import contacts, evidence, followups, metrics, weekly
+from coach import charts, contacts, evidence, followups, metrics, weekly
 from coach.labels import beside_company, label, labelled, people_with_company
 from coach.store import Seeker
 from coach.wording import cells, day
@@ -108,6 +109,36 @@ def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence
         as_of=today,
         **seeker.thresholds,
     )
+
+
+# The Outreach screen's breakdowns: what each shows, and the summary's field holding it.
+BREAKDOWNS = {
+    "Channel": "by_channel",
+    "Warmth": "by_warmth",
+    "Source": "by_source",
+    "Template": "by_template",
+    "Week sent": "by_week",
+}
+
+
+def breakdown(summary: evidence.OutreachSummary, by: str) -> dict[str, evidence.Rate]:
+    """The response rate of each group of one breakdown (a key of ``BREAKDOWNS``)."""
+    rates: dict[str, evidence.Rate] = getattr(summary, BREAKDOWNS[by])
+    return rates
+
+
+def group_label(by: str, group: str) -> str:
+    """A group of a breakdown as the screen names it (a week is named as it is)."""
+    return group if by == "Week sent" else label(group)
+
+
+@data.memo("outreach", "meetings", settings=("answer_window_days",), copied=False)
+def outreach_charts(seeker: Seeker, today: date, by: str) -> tuple[go.Figure | None, go.Figure | None]:
+    """The response rates of one breakdown and how long answers took, as charts (None: no data)."""
+    summary = outreach_summary(seeker, today)
+    rates = {group_label(by, group): rate for group, rate in breakdown(summary, by).items()}
+    figure = charts.rate_chart(rates, f"Response rate by {by.lower()}", group_title=by)
+    return figure, charts.time_to_answer_chart(summary.time_to_answer)
 
 
 @data.memo("outreach", "meetings")

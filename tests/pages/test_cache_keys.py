@@ -127,6 +127,7 @@ def test_each_page_computation_loads_only_what_it_names(
         "today": ANCHOR,
         "week": date(2026, 3, 16),
         "days": 7,
+        "by": "Channel",
     }
     func(*(values[p] for p in inspect.signature(func.__wrapped__).parameters))
     assert loaded, f"{name} loaded nothing"
@@ -231,7 +232,13 @@ def test_a_computation_depends_on_no_setting_it_does_not_name(demo: tuple[str, i
     _, seeker_id = demo
     func = getattr(derived, name)
     seeker = data.load("seeker", seeker_id)
-    values: dict[str, Any] = {"seeker_id": seeker_id, "today": ANCHOR, "week": date(2026, 3, 16), "days": 7}
+    values: dict[str, Any] = {
+        "seeker_id": seeker_id,
+        "today": ANCHOR,
+        "week": date(2026, 3, 16),
+        "days": 7,
+        "by": "Channel",
+    }
     params = list(inspect.signature(func.__wrapped__).parameters)
     st.cache_data.clear()
     mine = func.__wrapped__(*({**values, "seeker": seeker}[p] for p in params))
