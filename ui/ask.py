@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -61,9 +63,9 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     }
     left, right = st.columns(2)
     sent_on = left.date_input("Sent on", value=today, max_value=today, key="ask_sent_on")
-    channel = left.selectbox("Channel", tracking.CHANNELS, format_func=label, key="ask_channel")
-    minutes = left.number_input("Minutes asked", min_value=1, max_value=240, value=15, key="ask_minutes")
-    mode = left.selectbox("Mode offered", tracking.MODES_OFFERED, index=4, format_func=label, key="ask_mode")
+    left.selectbox("Channel", tracking.CHANNELS, format_func=label, key="ask_channel")
+    left.number_input("Minutes asked", min_value=1, max_value=240, value=15, key="ask_minutes")
+    left.selectbox("Mode offered", tracking.MODES_OFFERED, index=4, format_func=label, key="ask_mode")
     suggested = drafts.suggested_template(person, referred=not referrer.empty)
     bodies: dict[str, str] = data.load("templates", seeker.id)
     names_of_templates = list(bodies)
@@ -102,29 +104,55 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     st.markdown(f"**Message check: {verdict.score}** · {verdict.word_count} words")
     for check in verdict.checks:
         st.markdown(f"{':green[✓]' if check.passed else ':orange[✗]'} {plain(check.why)}")
-    request = tracking.Request(
-        int(contact_id),
-        sent_on,
-        channel,
-        minutes_asked=int(minutes),
-        mode_offered=mode,
-        message=message,
+    message_key = f"ask_message_{contact_id}_{template}_{field}"
+    request = _request(int(contact_id), template, message_key)
+    done = partial(_logged, str(person["name"]), sent_on)
+    st.button(
+        "Log request",
+        type="primary",
+        key="ask_log",
+        on_click=_log_request,
+        args=(seeker.id, int(contact_id), template, message_key, about, today, done),
+    )
+    people_names = dict(zip(people["id"].astype(int), people["name"], strict=True))
+    forms.confirm_again(NEW_FORM, people_names, seeker.id, request, then=done)
+
+
+def _request(contact_id: int, template: str, message_key: str) -> tracking.Request:
+    """The request as the form holds it now (in a callback: with what was typed just before the click)."""
+    form = st.session_state
+    return tracking.Request(
+        contact_id,
+        form["ask_sent_on"],
+        form["ask_channel"],
+        minutes_asked=int(form["ask_minutes"]),
+        mode_offered=form["ask_mode"],
+        message=form[message_key],
         template=template,
     )
-    clicked = st.button("Log request", type="primary", key="ask_log")
-    written = (
-        forms.try_log(NEW_FORM, tracking.log_outreach, seeker.id, request, today=today, about=about)
-        if clicked
-        else None
-    )
-    if written is None:
-        people_names = dict(zip(people["id"].astype(int), people["name"], strict=True))
-        written = forms.confirm_again(NEW_FORM, people_names, seeker.id, request)
+
+
+def _log_request(
+    seeker_id: int,
+    contact_id: int,
+    template: str,
+    message_key: str,
+    about: int | None,
+    today: date,
+    done: Callable[[Any], None],
+) -> None:
+    """Log the request (the button's callback, so leaving at once keeps it)."""
+    request = _request(contact_id, template, message_key)
+    written = forms.try_log(NEW_FORM, tracking.log_outreach, seeker_id, request, today=today, about=about)
     if written is not None:
-        for key in [*_NEW_REQUEST_KEYS, *(k for k in st.session_state if str(k).startswith("ask_message_"))]:
-            st.session_state.pop(key, None)
-        st.session_state[LOGGED_KEY] = f"Logged the request to {person['name']} on {day(sent_on)}."
-        st.rerun()
+        done(written)
+
+
+def _logged(name: str, sent_on: date, _request_id: int) -> None:
+    """Start the form empty again and say, once, what was logged."""
+    for key in [*_NEW_REQUEST_KEYS, *(k for k in st.session_state if str(k).startswith("ask_message_"))]:
+        st.session_state.pop(key, None)
+    st.session_state[LOGGED_KEY] = f"Logged the request to {name} on {day(sent_on)}."
 
 
 def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
@@ -147,69 +175,86 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
         if key != forms.AGAIN_PREFIX + schedule:  # refused on another request, left unconfirmed
             del st.session_state[key]
 
-    def on(value: Any) -> date | None:
-        return None if pd.isna(value) else pd.Timestamp(value).date()
-
     with st.form(form):
         left, right = st.columns(2)
-        followed = left.date_input("Followed up on", value=on(row["followed_up_on"]), max_value=today)
-        answered = left.date_input("Answered on", value=on(row["responded_on"]), max_value=today)
+        left.date_input(
+            "Followed up on", value=on(row["followed_up_on"]), max_value=today, key=f"{form}_followed"
+        )
+        left.date_input("Answered on", value=on(row["responded_on"]), max_value=today, key=f"{form}_answered")
         outcomes = [None, *tracking.OUTCOMES]
         # An answered request with no outcome yet is unmarked, not unanswered.
         empty = "No answer yet" if pd.isna(row["responded_on"]) else "Not marked yet"
         current = row["outcome"] if pd.notna(row["outcome"]) else None
-        outcome = right.selectbox(
+        right.selectbox(
             "Answer",
             outcomes,
             index=outcomes.index(current),
             format_func=lambda o: label(o) if o else empty,
+            key=f"{form}_outcome",
         )
-        meeting_on = right.date_input(
+        right.date_input(
             "Schedule a meeting on (optional)", value=None, min_value=today, key=f"{schedule}_on"
         )
-        meeting_mode = right.selectbox("Meeting mode", tracking.MEETING_MODES, index=2, format_func=label)
-        if st.form_submit_button("Save", type="primary"):
-            request = tracking.Request(
-                int(row["contact_id"]),
-                on(row["sent_on"]) or today,
-                str(row["channel"]),
-                minutes_asked=None if pd.isna(row["minutes_asked"]) else int(row["minutes_asked"]),
-                mode_offered=None if pd.isna(row["mode_offered"]) else str(row["mode_offered"]),
-                message=None if pd.isna(row["message"]) else str(row["message"]),
-                template=None if pd.isna(row["template"]) else str(row["template"]),
-                followed_up_on=followed,
-                responded_on=answered or (today if outcome else None),
-                outcome=outcome,
-            )
-            ok = data.try_write(
-                tracking.update_outreach, seeker.id, int(picked), request, today=today, form=form
-            )
-            if ok and meeting_on is not None:
-                company = str(row["company"]) if pd.notna(row["company"]) else None
-                meeting = tracking.Meeting(
-                    int(row["contact_id"]),
-                    meeting_on,
-                    mode=meeting_mode,
-                    outreach_id=int(picked),
-                    company=company,
-                    minutes_planned=request.minutes_asked,
-                )
-                ok = (
-                    forms.try_log(schedule, tracking.log_meeting, seeker.id, meeting, today=today) is not None
-                )
-            if ok:
-                st.session_state.pop(f"{schedule}_on", None)  # scheduled once: saving again adds none
-                st.rerun()
+        right.selectbox(
+            "Meeting mode", tracking.MEETING_MODES, index=2, format_func=label, key=f"{schedule}_mode"
+        )
+        st.form_submit_button(
+            "Save", type="primary", on_click=_save_answer, args=(seeker.id, int(picked), row, today)
+        )
     people_names = dict(zip(table["contact_id"].astype(int), table["contact"], strict=True))
-    if forms.confirm_again(schedule, people_names) is not None:
-        st.session_state.pop(f"{schedule}_on", None)
-        st.rerun()
+    forms.confirm_again(schedule, people_names, then=lambda _: st.session_state.pop(f"{schedule}_on", None))
     with st.popover("Delete this request"):
         st.write("Meetings that came from it stay; only the request goes.")
-        if st.button("Delete for good", key=f"ask_delete_{picked}", type="primary") and data.try_write(
-            tracking.delete_outreach, seeker.id, int(picked)
-        ):
-            st.rerun()
+        st.button(
+            "Delete for good",
+            key=f"ask_delete_{picked}",
+            type="primary",
+            on_click=data.save_on_click,
+            args=(tracking.delete_outreach, seeker.id, int(picked)),
+        )
+
+
+def on(value: Any) -> date | None:
+    """A stored day as a date (None when empty)."""
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _save_answer(seeker_id: int, request_id: int, row: dict[str, Any], today: date) -> None:
+    """Store the request's follow-up and answer, then log the meeting it schedules, if any (the
+    button's callback, so leaving at once keeps them)."""
+    form = f"ask_update_{request_id}"
+    schedule = f"{form}_meeting"
+    state = st.session_state
+    outcome = state[f"{form}_outcome"]
+    meeting_on = state[f"{schedule}_on"]
+    meeting_mode = state[f"{schedule}_mode"]
+
+    request = tracking.Request(
+        int(row["contact_id"]),
+        on(row["sent_on"]) or today,
+        str(row["channel"]),
+        minutes_asked=None if pd.isna(row["minutes_asked"]) else int(row["minutes_asked"]),
+        mode_offered=None if pd.isna(row["mode_offered"]) else str(row["mode_offered"]),
+        message=None if pd.isna(row["message"]) else str(row["message"]),
+        template=None if pd.isna(row["template"]) else str(row["template"]),
+        followed_up_on=state[f"{form}_followed"],
+        responded_on=state[f"{form}_answered"] or (today if outcome else None),
+        outcome=outcome,
+    )
+    if not data.save(tracking.update_outreach, seeker_id, request_id, request, today=today, form=form):
+        return
+    if meeting_on is not None:
+        meeting = tracking.Meeting(
+            int(row["contact_id"]),
+            meeting_on,
+            mode=meeting_mode,
+            outreach_id=request_id,
+            company=str(row["company"]) if pd.notna(row["company"]) else None,
+            minutes_planned=request.minutes_asked,
+        )
+        if forms.try_log(schedule, tracking.log_meeting, seeker_id, meeting, today=today) is None:
+            return
+    state.pop(f"{schedule}_on", None)  # scheduled once: saving again adds none
 
 
 def edit_templates(seeker: Seeker) -> None:

@@ -212,11 +212,12 @@ class _Refused:
 
 
 def try_log(form: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Log a new record with ``action`` (``tracking.log_meeting``, ``tracking.log_outreach``): what it
-    returned, or None when nothing was written.
+    """Log a new record with ``action`` (``tracking.log_meeting``, ``tracking.log_outreach``) from a
+    button's callback: what it returned, or None when nothing was written.
 
     When the store refuses the record as one already logged (:class:`tracking.Duplicate`), the
-    refusal is kept for :func:`confirm_again` under ``form``; any other refusal is shown here.
+    refusal is kept for :func:`confirm_again` under ``form``; any other refusal is said on the
+    screen drawn next.
     """
     st.session_state.pop(AGAIN_PREFIX + form, None)
     written = dict(kwargs)
@@ -227,13 +228,13 @@ def try_log(form: str, action: Callable[..., Any], *args: Any, **kwargs: Any) ->
     except tracking.Duplicate as first:
         st.session_state[AGAIN_PREFIX + form] = _Refused(first, action, args, kwargs)
     except StoreError as problem:
-        st.error(plain(problem))
+        data.refuse(problem)
     return None
 
 
-def confirm_again(form: str, names: Mapping[int, str], *still: Any) -> Any:
+def confirm_again(form: str, names: Mapping[int, str], *still: Any, then: Callable[[Any], None]) -> None:
     """Where a form's new record was refused as logged already: the refusal naming the first one,
-    and "Log it anyway" to log this one as a second. What logging returned, or None.
+    and "Log it anyway" to log this one as a second, after which ``then`` gets what logging returned.
 
     :param names: the people as this screen shows them, by contact id.
     :param still: the arguments the form would log with now, when it has them; a refusal of
@@ -241,12 +242,16 @@ def confirm_again(form: str, names: Mapping[int, str], *still: Any) -> Any:
     """
     refused = st.session_state.get(AGAIN_PREFIX + form)
     if not isinstance(refused, _Refused):
-        return None
+        return
     if still and refused.args != still:
         st.session_state.pop(AGAIN_PREFIX + form, None)
-        return None
+        return
     name = names.get(refused.first.contact_id, "this person")
     st.warning(plain(refused.first.describe(name)) + " Log it anyway to record a second one.")
-    if st.button("Log it anyway", key=f"{form}_again"):
-        return try_log(form, refused.action, *refused.args, **refused.kwargs, again=True)
-    return None
+    st.button("Log it anyway", key=f"{form}_again", on_click=_log_again, args=(form, refused, then))
+
+
+def _log_again(form: str, refused: _Refused, then: Callable[[Any], None]) -> None:
+    written = try_log(form, refused.action, *refused.args, **refused.kwargs, again=True)
+    if written is not None:
+        then(written)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -100,31 +101,31 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
     held_on = left.date_input(
         "Held on (a later date schedules it)", value=old.get("held_on") or today, key=f"{key}_on"
     )
-    outreach_id = left.selectbox(
+    left.selectbox(
         "From request",
         request_ids,
         index=request_ids.index(default_request),
         format_func=lambda i: requests[i],
         key=f"{key}_request",
     )
-    mode = left.selectbox(
+    left.selectbox(
         "Mode",
         tracking.MEETING_MODES,
         format_func=label,
         index=tracking.MEETING_MODES.index(old.get("mode") or "video"),
         key=f"{key}_mode",
     )
-    company = middle.text_input(
+    middle.text_input(
         "Their company at the time", value=old.get("company") or person["company"] or "", key=f"{key}_company"
     )
-    asked = middle.number_input(
+    middle.number_input(
         "Minutes asked", 1, 240, value=int(old.get("minutes_planned") or 15), key=f"{key}_asked"
     )
-    took = middle.number_input(
+    middle.number_input(
         "Minutes it took", 1, 600, value=int(old.get("minutes_actual") or 15), key=f"{key}_took"
     )
     held = held_on <= today
-    talk = right.slider(
+    right.slider(
         "Your share of the talking (%)",
         0,
         100,
@@ -133,7 +134,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         disabled=not held,
     )
     fits = [None, 1, 2, 3, 4, 5]
-    fit = right.selectbox(
+    right.selectbox(
         "Do they feel like my tribe? (fit 1–5)",
         fits,
         index=fits.index(old.get("fit")),
@@ -141,7 +142,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         key=f"{key}_fit",
         disabled=not held,
     )
-    thanked = right.date_input(
+    right.date_input(
         "Thank-you sent on", value=old.get("thank_you_on"), key=f"{key}_thanks", disabled=not held
     )
 
@@ -155,18 +156,14 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         format_func=lambda i: options[i],
         key=f"{key}_options",
     )
-    signals: dict[int, str] = {}
     if chosen:
         for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
             before = tagged.loc[tagged["career_option_id"] == option_id, "signal"]
-            signals[int(option_id)] = (
-                column.segmented_control(
-                    f"{plain(options[option_id])}: for or against?",
-                    tracking.SIGNALS,
-                    default=before.iloc[0] if not before.empty else "neutral",
-                    key=f"{key}_signal_{option_id}",
-                )
-                or "neutral"
+            column.segmented_control(
+                f"{plain(options[option_id])}: for or against?",
+                tracking.SIGNALS,
+                default=before.iloc[0] if not before.empty else "neutral",
+                key=f"{key}_signal_{option_id}",
             )
     bank = data.load("questions", seeker.id)
     asked_before = data.load("meeting_questions", seeker.id)
@@ -175,7 +172,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         bank["career_option_id"].isin(chosen) | bank["career_option_id"].isna() | bank["id"].isin(asked_here)
     ]
     questions = dict(zip(relevant["id"].astype(int), relevant["text"], strict=True))
-    question_ids = st.multiselect(
+    st.multiselect(
         "Questions asked",
         list(questions),
         default=asked_here,
@@ -183,57 +180,83 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         key=f"{key}_questions",
         disabled=not held,
     )
-    insights = st.text_area("Insights", value=old.get("insights") or "", key=f"{key}_insights")
-    referred = st.text_area(
+    st.text_area("Insights", value=old.get("insights") or "", key=f"{key}_insights")
+    st.text_area(
         "Who else should I talk to? One per line: First Last, Company",
         key=f"{key}_referrals",
         disabled=not held,
         help="Each becomes a contact (source: referral) linked to this person; "
         "the Ask screen drafts a request that names them.",
     )
-    meeting = tracking.Meeting(
-        int(contact_id),
-        held_on,
-        mode=mode,
-        outreach_id=outreach_id,
-        company=company,
-        minutes_planned=int(asked),
-        minutes_actual=int(took) if held else None,
-        talk_share=int(talk) if held else None,
-        fit=fit if held else None,
-        insights=insights,
-        thank_you_on=thanked if held else None,
-        signals=signals,
-        question_ids=question_ids if held else [],
-        referrals=parse_referrals(referred) if held else [],
-    )
+    meeting = _meeting(key, int(contact_id), today)
     save, delete = st.columns([1, 5])
-    clicked = save.button("Save conversation", type="primary", key=f"{key}_save")
     who = f"the conversation with {_names(people)[int(contact_id)]} on {day(held_on)}"
+    save.button(
+        "Save conversation",
+        type="primary",
+        key=f"{key}_save",
+        on_click=_save,
+        args=(seeker.id, int(picked), int(contact_id), who, today),
+    )
     if picked == NEW:
-        logged = (
-            forms.try_log(NEW_FORM, tracking.log_meeting, seeker.id, meeting, today=today)
-            if clicked
-            else None
-        )
-        logged = logged or forms.confirm_again(NEW_FORM, _names(people), seeker.id, meeting)
-        if logged is not None:
-            data.reset_form(NEW_FORM)  # a new conversation starts from an empty form
-            st.session_state[OPEN_KEY] = logged.meeting_id
-            st.session_state[SAVED_KEY] = (
-                f"Saved {who}. It is open here to edit; pick New conversation to log another."
-            )
-            st.rerun()
-    elif clicked and data.try_write(
-        tracking.update_meeting, seeker.id, int(picked), meeting, today=today, form=key
-    ):
-        st.session_state[SAVED_KEY] = f"Saved the changes to {who}."
-        st.rerun()
-    if picked != NEW:
+        forms.confirm_again(NEW_FORM, _names(people), seeker.id, meeting, then=partial(_logged, who))
+    else:
         with delete.popover("Delete"):
             st.write("Delete this conversation, its questions and option tags? Referrals from it stay.")
-            if st.button("Delete for good", type="primary", key=f"{key}_delete") and data.try_write(
-                tracking.delete_meeting, seeker.id, int(picked)
-            ):
-                st.session_state.pop("meetings_pick", None)
-                st.rerun()
+            st.button(
+                "Delete for good",
+                type="primary",
+                key=f"{key}_delete",
+                on_click=_delete,
+                args=(seeker.id, int(picked)),
+            )
+
+
+def _meeting(key: str, contact_id: int, today: date) -> tracking.Meeting:
+    """The conversation as the form ``key`` holds it now (in a callback: with what was typed just
+    before the click). What only a held conversation has is left out of a scheduled one."""
+    form = st.session_state
+    held = form[f"{key}_on"] <= today
+    return tracking.Meeting(
+        contact_id,
+        form[f"{key}_on"],
+        mode=form[f"{key}_mode"],
+        outreach_id=form[f"{key}_request"],
+        company=form[f"{key}_company"],
+        minutes_planned=int(form[f"{key}_asked"]),
+        minutes_actual=int(form[f"{key}_took"]) if held else None,
+        talk_share=int(form[f"{key}_talk"]) if held else None,
+        fit=form[f"{key}_fit"] if held else None,
+        insights=form[f"{key}_insights"],
+        thank_you_on=form[f"{key}_thanks"] if held else None,
+        signals={int(o): form.get(f"{key}_signal_{o}") or "neutral" for o in form[f"{key}_options"]},
+        question_ids=form[f"{key}_questions"] if held else [],
+        referrals=parse_referrals(form[f"{key}_referrals"]) if held else [],
+    )
+
+
+def _save(seeker_id: int, picked: int, contact_id: int, who: str, today: date) -> None:
+    """Log a new conversation or store the changes to one (the button's callback, so leaving at
+    once keeps it)."""
+    key = f"meetings_{picked}"
+    meeting = _meeting(key, contact_id, today)
+    if picked == NEW:
+        logged = forms.try_log(NEW_FORM, tracking.log_meeting, seeker_id, meeting, today=today)
+        if logged is not None:
+            _logged(who, logged)
+    elif data.save(tracking.update_meeting, seeker_id, picked, meeting, today=today, form=key):
+        st.session_state[SAVED_KEY] = f"Saved the changes to {who}."
+
+
+def _logged(who: str, logged: Any) -> None:
+    """Open the conversation just logged in the form, and say so once."""
+    data.reset_form(NEW_FORM)  # a new conversation starts from an empty form
+    st.session_state[OPEN_KEY] = logged.meeting_id
+    st.session_state[SAVED_KEY] = (
+        f"Saved {who}. It is open here to edit; pick New conversation to log another."
+    )
+
+
+def _delete(seeker_id: int, picked: int) -> None:
+    if data.save(tracking.delete_meeting, seeker_id, picked):
+        st.session_state.pop("meetings_pick", None)

@@ -101,3 +101,37 @@ def test_an_item_marked_done_stays_done(app: Callable[..., AppTest], demo_file: 
     with db.session(os.environ["COACH_DB"]) as conn:
         left = followups.due_for(conn, store.get_seeker(conn, maya.id), as_of=ANCHOR)
     assert first.key not in {item.key for item in left}
+
+
+def test_a_request_logged_with_its_last_words_is_kept(app: Callable[..., AppTest], demo_file: str) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/ask.py")
+    with db.session(os.environ["COACH_DB"]) as conn:
+        people = store.load_contacts(conn, maya.id)
+        asked = set(store.load_outreach(conn, maya.id)["contact_id"])
+    target = int(people[~people["id"].isin(asked)]["id"].iloc[0])
+    at.selectbox(key="ask_contact").set_value(target).run()
+    area = next(t for t in at.text_area if t.key and t.key.startswith("ask_message_"))
+    area.input(area.value + "\nPS: typed just before the click.")  # sent with the click itself
+    at.button(key="ask_log").click()
+    at.switch_page(ELSEWHERE).run()
+    assert not at.exception and not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        logged = store.load_outreach(conn, maya.id)
+    (message,) = logged.loc[logged["contact_id"] == target, "message"]
+    assert message.endswith("PS: typed just before the click.")
+
+
+def test_a_conversation_logged_with_its_last_words_is_kept(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    at, maya = as_maya(app, demo_file, "app_pages/meetings.py")
+    with db.session(os.environ["COACH_DB"]) as conn:
+        contact = int(store.load_contacts(conn, maya.id)["id"].iloc[3])
+    at.selectbox(key="meetings_0_contact").set_value(contact).run()
+    at.text_area(key="meetings_0_insights").input("Clinics hire analysts from the inside first")
+    at.button(key="meetings_0_save").click()
+    at.switch_page(ELSEWHERE).run()
+    assert not at.exception and not at.error
+    with db.session(os.environ["COACH_DB"]) as conn:
+        meetings = store.load_meetings(conn, maya.id)
+    assert "Clinics hire analysts from the inside first" in meetings["insights"].tolist()
