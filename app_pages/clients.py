@@ -13,6 +13,11 @@ rows = data.load("clients", today)
 st.caption(f"Every client as of {day(today)}. Never open this screen while sharing it.")
 
 
+def delete_client(seeker_id: int) -> None:
+    """Delete the client if the name typed matches (the button's callback: what was typed is read)."""
+    data.save(reviews.delete_client, seeker_id, typed_name=st.session_state["clients_delete_name"])
+
+
 def add_client() -> None:
     """Store the new client (the button's callback, so leaving at once keeps them)."""
     form = st.session_state
@@ -69,22 +74,30 @@ if open_col.button("Open this client", type="primary"):
     chrome.open_seeker(int(picked))
     st.switch_page("app_pages/home.py")
 is_archived = bool(table.set_index("id").loc[picked, "_archived"])
-if archive_col.button("Bring back" if is_archived else "Archive") and data.try_write(
-    reviews.set_archived, int(picked), not is_archived
-):
-    st.rerun()
+archive_col.button(
+    "Bring back" if is_archived else "Archive",
+    on_click=data.save_on_click,
+    args=(reviews.set_archived, int(picked), not is_archived),
+)
 with delete_col.popover("Delete with all data"):
     st.write(
         "This deletes the client and every contact, request, meeting and note of theirs. It cannot be undone."
     )
-    typed = st.text_input("Type the client's name to confirm", key="clients_delete_name")
-    if st.button("Delete for good", type="primary", key="clients_delete") and data.try_write(
-        reviews.delete_client, int(picked), typed_name=typed
-    ):
-        st.rerun()
+    st.text_input("Type the client's name to confirm", key="clients_delete_name")
+    st.button(
+        "Delete for good",
+        type="primary",
+        key="clients_delete",
+        on_click=delete_client,
+        args=(int(picked),),
+    )
 
 if any(s.is_demo for s in data.load("seekers")):
     with st.expander("Remove the demo data"):
         st.write("Deletes the two generated demo clients and everything of theirs; your own clients stay.")
-        if st.button("Remove the demo", key="clients_remove_demo") and data.try_write(reviews.remove_demo):
-            st.rerun()
+        st.button(
+            "Remove the demo",
+            key="clients_remove_demo",
+            on_click=data.save_on_click,
+            args=(reviews.remove_demo,),
+        )

@@ -263,8 +263,9 @@ def edit_templates(seeker: Seeker) -> None:
     names = list(bodies)
     name = st.selectbox("Template", [*names, "+ a new template"], key="ask_edit_pick")
     new = name == "+ a new template"
-    title = st.text_input("Name", key="ask_edit_name") if new else name
-    body = st.text_area(
+    if new:
+        st.text_input("Name", key="ask_edit_name")
+    st.text_area(
         "Text",
         value="" if new else bodies[name],
         height=260,
@@ -272,16 +273,25 @@ def edit_templates(seeker: Seeker) -> None:
         help="Placeholders: " + ", ".join("{" + p + "}" for p in checker.PLACEHOLDERS),
     )
     save, reset = st.columns([1, 5])
-    if save.button("Save template", type="primary", key="ask_edit_save") and data.try_write(
-        reviews.save_template, seeker.id, title, body
-    ):
-        st.toast("Template saved.")
-        st.rerun()
-    if (
-        not new
-        and name in checker.TEMPLATES
-        and reset.button("Back to the default", key="ask_edit_reset")
-        and (data.try_write(reviews.reset_template, seeker.id, name))
-    ):
+    save.button(
+        "Save template",
+        type="primary",
+        key="ask_edit_save",
+        on_click=_save_template,
+        args=(seeker.id, None if new else name, f"ask_edit_body_{name}"),
+    )
+    if not new and name in checker.TEMPLATES:
+        reset.button(
+            "Back to the default", key="ask_edit_reset", on_click=_reset_template, args=(seeker.id, name)
+        )
+
+
+def _save_template(seeker_id: int, name: str | None, body_key: str) -> None:
+    """Store the template's text (the button's callback: what was typed just before the click is kept)."""
+    title = st.session_state.get("ask_edit_name", "") if name is None else name
+    data.save(reviews.save_template, seeker_id, title, st.session_state[body_key], done="Template saved.")
+
+
+def _reset_template(seeker_id: int, name: str) -> None:
+    if data.save(reviews.reset_template, seeker_id, name):
         st.session_state.pop(f"ask_edit_body_{name}", None)
-        st.rerun()

@@ -155,11 +155,14 @@ def merge_box(seeker_id: int, keep_id: int, people: pd.DataFrame, shown: pd.Data
         sure = st.checkbox(
             "Move its requests, meetings, referrals and notes here, then delete it", key="contacts_merge_ok"
         )
-        if st.button("Merge", disabled=not sure, key="contacts_merge_go") and data.try_write(
-            tracking.merge_contacts, seeker_id, keep_id, int(merge_id)
-        ):
-            st.toast("Merged.")
-            st.rerun()
+        st.button(
+            "Merge",
+            disabled=not sure,
+            key="contacts_merge_go",
+            on_click=data.save_on_click,
+            args=(tracking.merge_contacts, seeker_id, keep_id, int(merge_id)),
+            kwargs={"done": "Merged."},
+        )
 
 
 DUPLICATES_SHOWN = 20  # pairs drawn at once: a big network can hold thousands

@@ -111,7 +111,7 @@ def test_a_request_logged_with_its_last_words_is_kept(app: Callable[..., AppTest
     target = int(people[~people["id"].isin(asked)]["id"].iloc[0])
     at.selectbox(key="ask_contact").set_value(target).run()
     area = next(t for t in at.text_area if t.key and t.key.startswith("ask_message_"))
-    area.input(area.value + "\nPS: typed just before the click.")  # sent with the click itself
+    area.input((area.value or "") + "\nPS: typed just before the click.")  # sent with the click itself
     at.button(key="ask_log").click()
     at.switch_page(ELSEWHERE).run()
     assert not at.exception and not at.error
