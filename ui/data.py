@@ -256,29 +256,11 @@ def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def try_write(action: Callable[..., Any], *args: Any, form: str | None = None, **kwargs: Any) -> bool:
-    """Like :func:`write`, but show the store's own error instead of raising; whether it was written.
-
-    :param form: the form the write comes from (see :func:`seen`): its snapshot is passed as
-        ``seen``; if the record changed elsewhere meanwhile, the form is reset to the stored
-        values and the page says so.
-    """
-    if form is not None:
-        kwargs["seen"] = st.session_state.get(SEEN_PREFIX + form)
-    if sharing() and "view" in inspect.signature(action).parameters:
-        kwargs["view"] = scrubber()  # the form showed scrubbed text: hidden parts are kept on save
-    try:
-        write(action, *args, **kwargs)
-    except Stale as problem:
-        assert form is not None
-        reset_form(form)
-        refuse(problem)
-        st.rerun()
-    except db.StoreError as problem:
-        st.error(text.plain(problem))
-        return False
-    if form is not None:
-        st.session_state.pop(SEEN_PREFIX + form, None)
-    return True
+    """:func:`save` from a page's body (long work the screen shows progress for): whether it was
+    written; if not, the page is drawn again saying why."""
+    if save(action, *args, form=form, **kwargs):
+        return True
+    st.rerun()
 
 
 def save(
@@ -288,7 +270,11 @@ def save(
     done: str | None = None,
     **kwargs: Any,
 ) -> bool:
-    """:func:`try_write` for a button's ``on_click``: whether it was written.
+    """Run one write for a button's ``on_click``; whether it was written.
+
+    :param form: the form the write comes from (see :func:`seen`): its snapshot is passed as
+        ``seen``; if the record changed elsewhere meanwhile, the form is reset to the stored
+        values and the next screen says so.
 
     A callback runs first thing in the rerun the click starts, before any page draws, so the
     save is made even when the user moves to another screen at once (a click handled in the
@@ -298,7 +284,7 @@ def save(
     if form is not None:
         kwargs["seen"] = st.session_state.get(SEEN_PREFIX + form)
     if sharing() and "view" in inspect.signature(action).parameters:
-        kwargs["view"] = scrubber()
+        kwargs["view"] = scrubber()  # the form showed scrubbed text: hidden parts are kept on save
     try:
         write(action, *args, **kwargs)
     except Stale as problem:
@@ -339,7 +325,7 @@ FLASH_KEY = "flash_error"
 def seen(form: str, values: Mapping[str, Any]) -> None:
     """Remember a record as the form ``form`` first showed it, until it is saved or reset.
 
-    ``form`` is also the prefix of the form's widget keys. Saving through :func:`try_write`
+    ``form`` is also the prefix of the form's widget keys. Saving through :func:`save`
     with ``form=`` then refuses to overwrite changes made elsewhere in the meantime (another
     tab, a ``coach`` command): last write wins only when the user has seen the other one.
     """
