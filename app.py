@@ -72,8 +72,7 @@ if not sharing:
 if st.session_state.get("page") != navigation.url_path:  # forms are opened afresh on another page
     data.forget_forms()
     st.session_state["page"] = navigation.url_path
-data.flash()
 try:
-    navigation.run()
+    navigation.run()  # each screen says, below its title, why a save just asked for was refused
 except StoreError as problem:
     unusable(problem)

@@ -7,7 +7,7 @@ from ui import ask, chrome, data, derived
 from ui.text import plain
 
 seeker = chrome.require_seeker()
-st.title(f"Ask · {plain(seeker.name)}")
+chrome.title(f"Ask · {plain(seeker.name)}")
 today = data.today()
 people = data.load("contacts", seeker.id)
 if people.empty:

@@ -7,7 +7,7 @@ from coach import reviews, store
 from coach.wording import day
 from ui import chrome, data
 
-st.title("Clients")
+chrome.title("Clients")
 today = data.today()
 rows = data.load("clients", today)
 st.caption(f"Every client as of {day(today)}. Never open this screen while sharing it.")

@@ -9,7 +9,7 @@ from ui import chrome, data, derived, downloads, forms
 from ui.text import plain
 
 seeker = chrome.require_seeker()
-st.title(f"Contacts · {plain(seeker.name)}")
+chrome.title(f"Contacts · {plain(seeker.name)}")
 today = data.today()
 people = data.load("contacts", seeker.id)
 table = derived.contact_table(seeker, today)

@@ -11,7 +11,7 @@ from ui import chrome, data, derived
 from ui.text import plain
 
 seeker = chrome.require_seeker()
-st.title(f"Decisions · {plain(seeker.name)}")
+chrome.title(f"Decisions · {plain(seeker.name)}")
 today = data.today()
 thresholds = seeker.thresholds
 options = data.load("options", seeker.id)

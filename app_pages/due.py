@@ -14,7 +14,7 @@ from ui.due import ITEM_COLUMNS, etiquette_line, item_rows, let_go_line
 from ui.text import plain
 
 seeker = chrome.require_seeker()
-st.title(f"Due · {plain(seeker.name)}")
+chrome.title(f"Due · {plain(seeker.name)}")
 today = data.today()
 cadence = followups.Cadence.from_seeker(seeker)
 listed = derived.due_list(seeker, today)

@@ -22,7 +22,7 @@ week = st.columns([1, 3])[0].selectbox(
     key="home_week",
     label_visibility="collapsed",
 )
-st.title(f"{names.get(week, f'Week of {day(week)}')} · {plain(seeker.name)}")
+chrome.title(f"{names.get(week, f'Week of {day(week)}')} · {plain(seeker.name)}")
 review = derived.weekly_review(seeker, week, today)
 caption_col, download_col = st.columns([3, 1], vertical_alignment="center")
 caption_col.caption(f"Monday {day(review.week)} to {review.last_day:%A} {day(review.last_day)}.")

@@ -8,7 +8,7 @@ from ui.text import plain
 
 seeker = chrome.require_seeker()
 today = data.today()
-st.title(f"Import · {plain(seeker.name)}")
+chrome.title(f"Import · {plain(seeker.name)}")
 st.caption(
     "Everything lands with this job seeker"
     + chrome.unless_shared("; pick another in the sidebar, or add a new client below")

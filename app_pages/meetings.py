@@ -11,7 +11,7 @@ from ui.meetings import meeting_form
 from ui.text import plain
 
 seeker = chrome.require_seeker()
-st.title(f"Meetings · {plain(seeker.name)}")
+chrome.title(f"Meetings · {plain(seeker.name)}")
 today = data.today()
 people = data.load("contacts", seeker.id)
 meetings = data.load("meetings", seeker.id).sort_values("held_on", ascending=False)

@@ -10,7 +10,7 @@ from ui import chrome, data, derived
 from ui.text import plain
 
 seeker = chrome.require_seeker()
-st.title(f"Network · {plain(seeker.name)}")
+chrome.title(f"Network · {plain(seeker.name)}")
 today = data.today()
 growth, by_source, tree = derived.network(seeker, today)
 if growth.empty:

@@ -13,7 +13,7 @@ from ui.text import plain
 TRIAGE_SHOWN = 5  # unmarked answers listed at once; the rest are counted
 
 seeker = chrome.require_seeker()
-st.title(f"Outreach · {plain(seeker.name)}")
+chrome.title(f"Outreach · {plain(seeker.name)}")
 today = data.today()
 summary = derived.outreach_summary(seeker, today)
 if summary.sent == 0:

@@ -8,7 +8,7 @@ from ui import chrome, data
 from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
-st.title(f"Questions · {plain(seeker.name)}")
+chrome.title(f"Questions · {plain(seeker.name)}")
 options = {o["id"]: o["title"] for o in data.load("options", seeker.id)}
 bank = data.load("questions", seeker.id)
 

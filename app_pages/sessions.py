@@ -11,7 +11,7 @@ from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
 today = data.today()
-st.title(f"Sessions · {plain(seeker.name)}")
+chrome.title(f"Sessions · {plain(seeker.name)}")
 
 ACTIONS = 3
 

@@ -7,7 +7,7 @@ from ui import chrome, data, downloads
 from ui.text import plain
 
 seeker = chrome.require_seeker()
-st.title(f"Settings · {plain(seeker.name)}")
+chrome.title(f"Settings · {plain(seeker.name)}")
 st.caption("Every rule reads these: the answer window, the due list, the warnings on decisions.")
 
 FORM = f"settings_{seeker.id}"

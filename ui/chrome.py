@@ -109,9 +109,15 @@ def require_seeker() -> Seeker:
     return seeker
 
 
+def title(text: str) -> None:
+    """The screen's title, then, once, why something just asked for was not done (see data.refuse)."""
+    st.title(text)
+    data.flash()
+
+
 def nobody_shared() -> None:
     """A shared screen whose address names no client of this store: nobody's data is shown."""
-    st.title("Screen-share mode")
+    title("Screen-share mode")
     st.info(
         "This address does not name a client of this store (the client may have been removed, or "
         "the demo rebuilt), so no client is shown. Turn off screen-share mode in the sidebar to "

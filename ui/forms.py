@@ -16,13 +16,13 @@ from coach.db import StoreError
 from coach.labels import label, with_company
 from coach.store import add_seeker
 from coach.wording import DATE_FORMAT
-from ui import data, derived, pickers
+from ui import chrome, data, derived, pickers
 from ui.text import literal, plain
 
 
 def first_seeker() -> None:
     """The welcome of an empty store: ask for the first job seeker and add them."""
-    st.title("Welcome")
+    chrome.title("Welcome")
     st.info("There is no job seeker in this store yet. Add one to start tracking.")
     with st.form("welcome_add_seeker"):
         name = st.text_input("Name of the job seeker")

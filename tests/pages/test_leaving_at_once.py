@@ -50,6 +50,8 @@ def test_a_refused_save_says_why_on_the_next_screen(app: Callable[..., AppTest],
     next(b for b in at.button if b.label == "Save settings").click()
     at.switch_page(ELSEWHERE).run()
     assert "cannot be below the red one" in at.error[0].value
+    drawn = [type(node).__name__ for node in at.main]
+    assert drawn.index("Title") < drawn.index("Error")  # the screen says where it is, then why
     with db.session(os.environ["COACH_DB"]) as conn:
         assert store.get_seeker(conn, maya.id).red_min_people == 3
 
