@@ -15,10 +15,9 @@ KEYS = {name: f"{FORM}_{name}" for name in tracking.SETTINGS}  # the form's pref
 data.seen(FORM, {name: getattr(seeker, name) for name in tracking.SETTINGS})
 
 
-def save(seeker_id: int) -> None:
+def save(seeker_id: int, form: str, keys: dict[str, str]) -> None:
     """Store the form's settings (run as the button's callback, so leaving at once keeps them)."""
-    form = f"settings_{seeker_id}"
-    changes = {name: st.session_state[f"{form}_{name}"] for name in tracking.SETTINGS}
+    changes = {name: st.session_state[key] for name, key in keys.items()}
     changes = {name: value if name == "cadence" else int(value) for name, value in changes.items()}
     data.save(tracking.update_settings, seeker_id, changes, form=form, done="Settings saved.")
 
@@ -85,7 +84,7 @@ with st.form("settings_form"):
     evidence.number_input(
         "Amber below this many organisations", 1, 50, value=seeker.amber_min_orgs, key=KEYS["amber_min_orgs"]
     )
-    st.form_submit_button("Save settings", type="primary", on_click=save, args=(seeker.id,))
+    st.form_submit_button("Save settings", type="primary", on_click=save, args=(seeker.id, FORM, KEYS))
 
 if not data.sharing():  # a backup holds every client: never offered on a shared screen
     st.subheader("Backup")

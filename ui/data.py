@@ -283,10 +283,8 @@ def save(
     """
     if form is not None:
         kwargs["seen"] = st.session_state.get(SEEN_PREFIX + form)
-    if sharing() and "view" in inspect.signature(action).parameters:
-        kwargs["view"] = scrubber()  # the form showed scrubbed text: hidden parts are kept on save
     try:
-        write(action, *args, **kwargs)
+        write(action, *args, **as_shown(action, kwargs))
     except Stale as problem:
         assert form is not None
         reset_form(form)
@@ -300,6 +298,14 @@ def save(
     if done:
         st.toast(text.plain(done))
     return True
+
+
+def as_shown(action: Callable[..., Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A write's arguments with, on a shared screen, the scrubber as ``view`` if ``action`` takes
+    one: the form showed scrubbed text, so the hidden parts are put back on save."""
+    if sharing() and "view" in inspect.signature(action).parameters:
+        return {**kwargs, "view": scrubber()}
+    return kwargs
 
 
 def save_on_click(action: Callable[..., Any], *args: Any, **kwargs: Any) -> None:

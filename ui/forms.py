@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -223,11 +222,8 @@ def try_log(form: str, action: Callable[..., Any], *args: Any, **kwargs: Any) ->
     screen drawn next.
     """
     st.session_state.pop(AGAIN_PREFIX + form, None)
-    written = dict(kwargs)
-    if data.sharing() and "view" in inspect.signature(action).parameters:
-        written["view"] = data.scrubber()  # the form showed scrubbed text: hidden parts are kept
     try:
-        return data.write(action, *args, **written)
+        return data.write(action, *args, **data.as_shown(action, kwargs))
     except tracking.Duplicate as first:
         st.session_state[AGAIN_PREFIX + form] = _Refused(first, action, args, kwargs)
     except StoreError as problem:
