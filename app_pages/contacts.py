@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coach import contacts, tracking
+from coach import contacts, tracking, vocabulary
 from coach.labels import label, without_company
 from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived, downloads, forms
@@ -24,8 +24,8 @@ if table.empty:
 
 find, warmth, source = st.columns([2, 1, 1])
 query = find.text_input("Search", placeholder="Name, company or position", key="contacts_search")
-warmths = warmth.multiselect("Warmth", tracking.WARMTHS, format_func=label, key="contacts_warmth")
-sources = source.multiselect("Source", tracking.SOURCES, format_func=label, key="contacts_source")
+warmths = warmth.multiselect("Warmth", vocabulary.WARMTHS, format_func=label, key="contacts_warmth")
+sources = source.multiselect("Source", vocabulary.SOURCES, format_func=label, key="contacts_source")
 shown = contacts.search(table, query)
 if warmths:
     shown = shown[shown["warmth"].isin(warmths)]
@@ -84,12 +84,12 @@ edited = st.data_editor(
         "company": st.column_config.TextColumn("Company", width=155),
         "position": st.column_config.TextColumn("Position", width=145),
         "warmth": st.column_config.SelectboxColumn(
-            "Warmth", options=list(tracking.WARMTHS), format_func=label, required=True, width=120
+            "Warmth", options=list(vocabulary.WARMTHS), format_func=label, required=True, width=120
         ),
         "next_step": st.column_config.TextColumn("Next step", width=130),
         "last_interaction": st.column_config.TextColumn("Last interaction", width=115),
         "source": st.column_config.SelectboxColumn(
-            "Source", options=list(tracking.SOURCES), format_func=label, required=True, width=120
+            "Source", options=list(vocabulary.SOURCES), format_func=label, required=True, width=120
         ),
         "requests": st.column_config.NumberColumn("Requests", width="small"),
         "meetings": st.column_config.NumberColumn("Meetings", width="small"),

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from coach import charts, evidence, store
+from coach import charts, evidence, store, vocabulary
 from coach.labels import label, warning_badge
 from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived
@@ -58,7 +58,9 @@ with st.expander("Add or change a career option", expanded=not options):
                 "Career option", list(titles), format_func=lambda i: titles[i], key="decisions_change_option"
             )
             st.text_input("Rename to (optional)", key="decisions_change_title")
-            st.selectbox("Status", store.OPTION_STATUSES, format_func=label, key="decisions_change_status")
+            st.selectbox(
+                "Status", vocabulary.OPTION_STATUSES, format_func=label, key="decisions_change_status"
+            )
             st.date_input(
                 "Decided on (for chosen or dropped)", value=today, max_value=today, key="decisions_change_on"
             )

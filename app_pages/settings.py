@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coach import tracking
+from coach import tracking, vocabulary
 from ui import chrome, data, downloads
 from ui.text import plain
 
@@ -39,8 +39,8 @@ with st.form("settings_form"):
     )
     outreach.radio(
         "Follow-up cadence",
-        tracking.CADENCES,
-        index=tracking.CADENCES.index(seeker.cadence),
+        vocabulary.CADENCES,
+        index=vocabulary.CADENCES.index(seeker.cadence),
         format_func=lambda c: (
             "Default: one nudge after the answer window"
             if c == "default"

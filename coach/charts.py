@@ -24,6 +24,7 @@ from plotly.subplots import make_subplots
 
 from coach.evidence import OptionEvidence, Rate, ReferralTree
 from coach.labels import LABELS, WARNING_COLOURS, WARNING_NAMES, label
+from coach.vocabulary import SOURCES
 from coach.wording import day
 
 OKABE_ITO = {
@@ -42,7 +43,6 @@ PALETTE = tuple(
     for c in ("blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "black", "yellow")
 )
 # WARNING_COLOURS and WARNING_NAMES come from coach.labels: badges and tables use the same three.
-SOURCES = ("linkedin", "alumni", "association", "event", "referral", "other")
 SOURCE_COLOURS = dict(zip(SOURCES, PALETTE, strict=False))
 GREY = "#999999"
 COUNTS = {"tickformat": ",d", "rangemode": "tozero"}  # an axis of counts: whole numbers from 0

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from coach import db, store, tracking
+from coach import db, store, tracking, vocabulary
 from coach.wording import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -181,7 +181,7 @@ def option_add(db_path: str | None, seeker_name: str, title: str) -> None:
 @click.option(
     "--status",
     required=True,
-    type=click.Choice(store.OPTION_STATUSES),
+    type=click.Choice(vocabulary.OPTION_STATUSES),
     help="exploring or leaning while open; chosen or dropped once decided.",
 )
 @click.option("--on", "decided_on", type=DATE, help="When it was decided (chosen/dropped). Default: today.")
@@ -189,7 +189,7 @@ def option_set(
     db_path: str | None, seeker_name: str, title: str, status: str, decided_on: date | None
 ) -> None:
     """Set the status of the career option TITLE."""
-    if decided_on is not None and status not in store.DECIDED:
+    if decided_on is not None and status not in vocabulary.DECIDED:
         raise click.UsageError("--on is the decided-on date: use it with --status chosen or dropped.")
     with db.session(db.resolve_path(db_path)) as conn:
         who = store.find_seeker(conn, seeker_name)
@@ -354,13 +354,13 @@ def _second_one_confirmed_by_again() -> Iterator[None]:
 @seeker_option
 @contact_option
 @click.option(
-    "--channel", required=True, type=click.Choice(tracking.CHANNELS), help="How the request was sent."
+    "--channel", required=True, type=click.Choice(vocabulary.CHANNELS), help="How the request was sent."
 )
 @click.option("--on", "sent_on", type=DATE, help="The day it was sent. Default: today.")
 @click.option(
     "--minutes", type=click.IntRange(1, 240), default=15, show_default=True, help="Minutes asked for."
 )
-@click.option("--mode", type=click.Choice(tracking.MODES_OFFERED), help="The mode offered.")
+@click.option("--mode", type=click.Choice(vocabulary.MODES_OFFERED), help="The mode offered.")
 @click.option("--message", help="The text of the request.")
 @click.option("--template", help="The template it was written from.")
 @again_option
@@ -403,7 +403,7 @@ def log_outreach(
 @seeker_option
 @contact_option
 @click.option("--on", "held_on", type=DATE, help="When it was held (or is scheduled). Default: today.")
-@click.option("--mode", type=click.Choice(tracking.MEETING_MODES), default="video", show_default=True)
+@click.option("--mode", type=click.Choice(vocabulary.MEETING_MODES), default="video", show_default=True)
 @click.option(
     "--option", "options", multiple=True, metavar="TITLE", help="A career option it was about (repeatable)."
 )

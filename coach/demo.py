@@ -31,7 +31,8 @@ from coach.db import (
 )
 from coach.metrics import week_start
 from coach.names import normalise_name
-from coach.store import DECIDED, delete_seeker
+from coach.store import delete_seeker
+from coach.vocabulary import DECIDED
 
 # --- what the demo is made of -------------------------------------------
 

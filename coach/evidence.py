@@ -29,11 +29,11 @@ from coach.metrics import (
     outreach_status,
     week_start,
 )
+from coach.vocabulary import DECIDED
 from coach.wording import plural
 
 Level = Literal["red", "amber", "ok"]
 Z95 = 1.959963984540054  # the 97.5% point of the standard normal: a 95% two-sided interval
-DECIDED = ("chosen", "dropped")
 BREAKDOWNS = ("channel", "warmth", "source", "template", "week")  # the keys of OutreachSummary.pending_by
 NO_VALUE = "none"  # the group of requests with no channel, warmth, source or template recorded
 LEGAL_SUFFIXES = frozenset({"inc", "ltd", "llc", "gmbh", "ag", "sa", "plc", "corp", "co"})

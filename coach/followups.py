@@ -31,10 +31,10 @@ from coach.evidence import normalise_org
 from coach.labels import label
 from coach.metrics import answered_on
 from coach.store import Seeker
+from coach.vocabulary import CADENCES, FOLLOW_UP_KINDS, WARMTHS
 from coach.wording import day as _long_day
 from coach.wording import plural
 
-KINDS = ("thank_you", "nudge", "next_contact", "referral_loop", "keep_in_touch", "action")
 COUNTED_KINDS = ("thank_you", "nudge", "referral_loop", "keep_in_touch")
 # Kinds a long-past due day lets go; actions agreed in a coach session never are.
 LET_GO_KINDS = ("thank_you", "nudge", "referral_loop", "next_contact")
@@ -43,12 +43,11 @@ LET_GO_KINDS = ("thank_you", "nudge", "referral_loop", "next_contact")
 # action was agreed on purpose, with its own date; nudges, next contacts and keep-in-touch
 # are the seeker's own asks, and a day's wait costs nobody anything.
 PRIORITY = ("thank_you", "referral_loop", "action", "nudge", "next_contact", "keep_in_touch")
-PRESETS = ("default", "3b7")
 ACTIONS = ("done", "snoozed", "skipped")
 # Done records of these kinds were contact with the person, so they restart keep-in-touch.
 _TOUCHING_KINDS = ("thank_you", "nudge", "keep_in_touch")
 # Who to suggest first for a next contact: the warmest.
-_WARMTH_ORDER = {"inner_circle": 0, "shared_affiliation": 1, "referral": 2, "unknown": 3, "cold": 4}
+_WARMTH_ORDER = {warmth: rank for rank, warmth in enumerate(WARMTHS)}
 _RECORD_COLUMNS = (
     *("id", "kind", "contact_id", "outreach_id", "meeting_id", "referral_id", "title", "due_on"),
     *("done_on", "snoozed_until", "skipped_on"),
@@ -70,8 +69,8 @@ class Cadence:
     let_go_days: int = 30  # more than this many days past due, an item is let go (LET_GO_KINDS)
 
     def __post_init__(self) -> None:
-        if self.preset not in PRESETS:
-            raise ValueError(f"Cadence preset {self.preset!r} is not one of {', '.join(PRESETS)}.")
+        if self.preset not in CADENCES:
+            raise ValueError(f"Cadence preset {self.preset!r} is not one of {', '.join(CADENCES)}.")
 
     @classmethod
     def from_seeker(cls, seeker: Seeker) -> Cadence:
@@ -280,7 +279,7 @@ def upcoming_items(
 def coming_of(items: Iterable[DueItem], *, days: int) -> list[DueItem]:
     """What of :func:`open_items` falls due in the next ``days``, soonest first."""
     coming = [item for item in items if -days <= item.overdue_days < 0]
-    return sorted(coming, key=lambda i: (i.due_on, KINDS.index(i.kind), i.key))
+    return sorted(coming, key=lambda i: (i.due_on, FOLLOW_UP_KINDS.index(i.kind), i.key))
 
 
 def open_items(

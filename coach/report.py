@@ -22,9 +22,8 @@ from coach.evidence import (
     option_evidence,
     outreach_summary,
 )
-from coach.followups import LET_GO_KINDS, let_go_summary
+from coach.followups import COUNTED_KINDS, LET_GO_KINDS, let_go_summary
 
-DUE_KINDS = ("thank_you", "nudge", "referral_loop", "keep_in_touch")
 DUE_NAMES = {
     "thank_you": "Thank-you notes",
     "nudge": "Nudges",
@@ -122,7 +121,7 @@ def build_report(
             }
             for e in evidences
         ],
-        "due": {kind: int((due or {}).get(kind, 0)) for kind in DUE_KINDS},
+        "due": {kind: int((due or {}).get(kind, 0)) for kind in COUNTED_KINDS},
         "due_let_go": {kind: int((due_let_go or {}).get(kind, 0)) for kind in LET_GO_KINDS},
     }
 

@@ -15,9 +15,7 @@ import pandas as pd
 from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
 from coach.names import close_names, normalise_name
 from coach.privacy import Scrubber
-
-OPTION_STATUSES = ("exploring", "leaning", "chosen", "dropped")
-DECIDED = ("chosen", "dropped")
+from coach.vocabulary import DECIDED, OPTION_STATUSES, SEEKER_TABLES
 
 
 @dataclass(frozen=True)
@@ -409,26 +407,6 @@ def load_meeting_questions(conn: Connection, seeker_id: int) -> pd.DataFrame:
         "SELECT meeting_id, question_id FROM meeting_question WHERE seeker_id = ? ORDER BY ALL",
         [seeker_id],
     ).df()
-
-
-# Child tables first: DuckDB's foreign keys do not cascade.
-SEEKER_TABLES = (
-    "week_note",
-    "session_note",
-    "message_template",
-    "import_change",
-    "import_run",
-    "meeting_question",
-    "meeting_option",
-    "follow_up",
-    "referral",
-    "meeting",
-    "outreach",
-    "contact_note",
-    "question",
-    "contact",
-    "career_option",
-)
 
 
 def delete_seeker(conn: Connection, seeker_id: int) -> None:

@@ -18,17 +18,18 @@ from coach.drafts import personalise
 from coach.labels import label
 from coach.privacy import restore_hidden, restore_record
 from coach.reviews import templates
+from coach.vocabulary import (
+    CADENCES,
+    CHANNELS,
+    FOLLOW_UP_KINDS,
+    MEETING_MODES,
+    MODES_OFFERED,
+    OUTCOMES,
+    SIGNALS,
+    SOURCES,
+    WARMTHS,
+)
 from coach.wording import day, plural
-
-WARMTHS = ("inner_circle", "shared_affiliation", "referral", "cold", "unknown")
-SOURCES = ("linkedin", "alumni", "association", "event", "referral", "other")
-CHANNELS = ("email", "linkedin", "phone", "letter", "in_person", "other")
-OUTCOMES = ("agreed", "declined", "replied")
-MODES_OFFERED = ("coffee", "phone", "video", "in_person", "their_choice")
-MEETING_MODES = ("coffee", "phone", "video", "in_person", "other")
-SIGNALS = ("for", "against", "neutral")
-CADENCES = ("default", "3b7")
-FOLLOW_UP_KINDS = ("thank_you", "nudge", "referral_loop", "keep_in_touch", "next_contact", "action")
 
 
 def _choice(value: str | None, allowed: Sequence[str], what: str) -> None:

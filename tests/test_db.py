@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from coach import db, store
+from coach import db, store, vocabulary
 from tests.conftest import held
 
 TABLES = {
@@ -158,9 +158,9 @@ def test_delete_seeker_removes_every_row_and_keeps_others(demo_file: str, tmp_pa
     copy.write_bytes(Path(demo_file).read_bytes())
     with db.session(str(copy)) as conn:
         first, second = store.list_seekers(conn)
-        counts_before = {t: _count(conn, t, second.id) for t in store.SEEKER_TABLES}
+        counts_before = {t: _count(conn, t, second.id) for t in vocabulary.SEEKER_TABLES}
         store.delete_seeker(conn, first.id)
-        for table in store.SEEKER_TABLES:
+        for table in vocabulary.SEEKER_TABLES:
             assert _count(conn, table, first.id) == 0, table
             assert _count(conn, table, second.id) == counts_before[table], table
         assert [s.name for s in store.list_seekers(conn)] == [second.name]

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from coach import db, store
+from coach import db, store, vocabulary
 from coach.demo import DemoSummary, build_demo, ensure_demo
 from coach.metrics import NO_RESPONSE, PENDING, RESPONDED, outreach_status, week_start
 
@@ -202,7 +202,7 @@ def test_nothing_is_dated_after_the_anchor_but_scheduled_meetings(conn: db.Conne
 @pytest.mark.parametrize("seed", [7, 1, 2])
 def test_exactly_one_option_was_decided_on_a_red_sample(conn: db.Connection, seed: int) -> None:
     build_demo(conn, anchor=ANCHOR, seed=seed)
-    decided = [row for row in evidence(conn, as_of=ANCHOR) if row["status"] in store.DECIDED]
+    decided = [row for row in evidence(conn, as_of=ANCHOR) if row["status"] in vocabulary.DECIDED]
     red = [row for row in decided if level(row["people"], row["orgs"]) == "red"]
     assert [(row["seeker"], row["title"], row["status"], row["people"]) for row in red] == [
         ("Maya Chen", "Learning design", "dropped", 1)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coach import labels, tracking
+from coach import labels, vocabulary
 
 
 def test_every_stored_choice_has_a_word() -> None:
     for choices in (
-        tracking.WARMTHS,
-        tracking.SOURCES,
-        tracking.CHANNELS,
-        tracking.OUTCOMES,
-        tracking.MODES_OFFERED,
-        tracking.MEETING_MODES,
-        tracking.FOLLOW_UP_KINDS,
+        vocabulary.WARMTHS,
+        vocabulary.SOURCES,
+        vocabulary.CHANNELS,
+        vocabulary.OUTCOMES,
+        vocabulary.MODES_OFFERED,
+        vocabulary.MEETING_MODES,
+        vocabulary.OPTION_STATUSES,
+        vocabulary.FOLLOW_UP_KINDS,
     ):
         for code in choices:
             assert code in labels.LABELS, code

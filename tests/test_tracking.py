@@ -8,14 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coach import db, store, tracking
+from coach import db, store, tracking, vocabulary
 from coach.tracking import Meeting, NewContact, Referral, Request
 
 TODAY = date(2026, 3, 18)
 
 
 def dump(conn: db.Connection) -> dict[str, list[tuple[object, ...]]]:
-    return {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in store.SEEKER_TABLES}
+    return {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in vocabulary.SEEKER_TABLES}
 
 
 @pytest.fixture

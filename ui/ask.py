@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import checker, drafts, reviews, tracking
+from coach import checker, drafts, reviews, tracking, vocabulary
 from coach.labels import label
 from coach.store import Seeker
 from coach.wording import day
@@ -57,15 +57,19 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     referrals = data.load("referrals", seeker.id)
     referrer = referrals.loc[referrals["referred_id"] == contact_id, "referrer"]
     options = {
-        o["id"]: o["title"]
-        for o in data.load("options", seeker.id)
-        if o["status"] in ("exploring", "leaning")
+        o["id"]: o["title"] for o in data.load("options", seeker.id) if o["status"] in vocabulary.UNDECIDED
     }
     left, right = st.columns(2)
     sent_on = left.date_input("Sent on", value=today, max_value=today, key="ask_sent_on")
-    left.selectbox("Channel", tracking.CHANNELS, format_func=label, key="ask_channel")
+    left.selectbox("Channel", vocabulary.CHANNELS, format_func=label, key="ask_channel")
     left.number_input("Minutes asked", min_value=1, max_value=240, value=15, key="ask_minutes")
-    left.selectbox("Mode offered", tracking.MODES_OFFERED, index=4, format_func=label, key="ask_mode")
+    left.selectbox(
+        "Mode offered",
+        vocabulary.MODES_OFFERED,
+        index=vocabulary.MODES_OFFERED.index("their_choice"),
+        format_func=label,
+        key="ask_mode",
+    )
     suggested = drafts.suggested_template(person, referred=not referrer.empty)
     bodies: dict[str, str] = data.load("templates", seeker.id)
     names_of_templates = list(bodies)
@@ -181,7 +185,7 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
             "Followed up on", value=on(row["followed_up_on"]), max_value=today, key=f"{form}_followed"
         )
         left.date_input("Answered on", value=on(row["responded_on"]), max_value=today, key=f"{form}_answered")
-        outcomes = [None, *tracking.OUTCOMES]
+        outcomes = [None, *vocabulary.OUTCOMES]
         # An answered request with no outcome yet is unmarked, not unanswered.
         empty = "No answer yet" if pd.isna(row["responded_on"]) else "Not marked yet"
         current = row["outcome"] if pd.notna(row["outcome"]) else None
@@ -196,7 +200,11 @@ def update_request(seeker: Seeker, table: pd.DataFrame, *, today: date) -> None:
             "Schedule a meeting on (optional)", value=None, min_value=today, key=f"{schedule}_on"
         )
         right.selectbox(
-            "Meeting mode", tracking.MEETING_MODES, index=2, format_func=label, key=f"{schedule}_mode"
+            "Meeting mode",
+            vocabulary.MEETING_MODES,
+            index=vocabulary.MEETING_MODES.index("video"),
+            format_func=label,
+            key=f"{schedule}_mode",
         )
         st.form_submit_button(
             "Save", type="primary", on_click=_save_answer, args=(seeker.id, int(picked), row, today)

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import contacts, tracking, wording
+from coach import contacts, tracking, vocabulary, wording
 from coach.db import StoreError
 from coach.labels import label, with_company
 from coach.store import add_seeker
@@ -49,10 +49,18 @@ def add_contact(seeker_id: int, *, today: date) -> None:
         phone_col.text_input("Phone", key="contacts_add_phone")
         warmth_col, source_col = st.columns(2)
         warmth_col.selectbox(
-            "Warmth", tracking.WARMTHS, index=4, format_func=label, key="contacts_add_warmth"
+            "Warmth",
+            vocabulary.WARMTHS,
+            index=vocabulary.WARMTHS.index("unknown"),
+            format_func=label,
+            key="contacts_add_warmth",
         )
         source_col.selectbox(
-            "Source", tracking.SOURCES, index=5, format_func=label, key="contacts_add_source"
+            "Source",
+            vocabulary.SOURCES,
+            index=vocabulary.SOURCES.index("other"),
+            format_func=label,
+            key="contacts_add_source",
         )
         st.form_submit_button("Add contact", type="primary", on_click=_add_contact, args=(seeker_id, today))
 

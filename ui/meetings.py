@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import tracking
+from coach import tracking, vocabulary
 from coach.labels import label
 from coach.store import Seeker
 from coach.wording import day
@@ -110,9 +110,9 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
     )
     left.selectbox(
         "Mode",
-        tracking.MEETING_MODES,
+        vocabulary.MEETING_MODES,
         format_func=label,
-        index=tracking.MEETING_MODES.index(old.get("mode") or "video"),
+        index=vocabulary.MEETING_MODES.index(old.get("mode") or "video"),
         key=f"{key}_mode",
     )
     middle.text_input(
@@ -161,7 +161,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
             before = tagged.loc[tagged["career_option_id"] == option_id, "signal"]
             column.segmented_control(
                 f"{plain(options[option_id])}: for or against?",
-                tracking.SIGNALS,
+                vocabulary.SIGNALS,
                 default=before.iloc[0] if not before.empty else "neutral",
                 key=f"{key}_signal_{option_id}",
             )
