@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from coach import db, followups, vocabulary
+from coach.importers import tracker_sheet
 
 # One value-list constraint: "(kind IN ('a', 'b'))", the column possibly quoted.
 VALUE_LIST = re.compile(r'^\("?(\w+)"? IN \(((?:\'\w+\'(?:, )?)+)\)\)$')
@@ -71,3 +72,14 @@ def test_the_due_rules_name_only_stored_kinds() -> None:
     assert sorted(followups.PRIORITY) == sorted(vocabulary.FOLLOW_UP_KINDS)
     assert set(followups.COUNTED_KINDS) <= set(vocabulary.FOLLOW_UP_KINDS)
     assert set(followups.LET_GO_KINDS) <= set(vocabulary.FOLLOW_UP_KINDS)
+
+
+def test_the_sheet_importer_maps_only_to_stored_values() -> None:
+    for words, values in (
+        (tracker_sheet.WARMTH, vocabulary.WARMTHS),
+        (tracker_sheet.SOURCE, vocabulary.SOURCES),
+        (tracker_sheet.CHANNEL, vocabulary.CHANNELS),
+        (tracker_sheet.OUTCOME, vocabulary.OUTCOMES),
+    ):
+        assert {v for v in words.values() if v is not None} == set(values)
+        assert all(words[value] == value for value in values)

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from coach.importers.common import DateOrderNeeded, ImportProblem, Rejection, where
 from coach.importers.unzip import Refused, check_entries
+from coach.vocabulary import CHANNELS, OUTCOMES, SOURCES, WARMTHS, either
 
 FIELDS = (
     "name",
@@ -757,13 +758,13 @@ def _value(name: str, value: Any, order: str | None) -> Any:
         return _fit(value)
     text = _text(value)
     if name == "warmth":
-        return _choice(text, WARMTH, "inner_circle, shared_affiliation, referral, cold or blank")
+        return _choice(text, WARMTH, either([*(w for w in WARMTHS if w != "unknown"), "blank"]))
     if name == "channel":
-        return _choice(text, CHANNEL, "email, linkedin, phone, letter, in_person or other")
+        return _choice(text, CHANNEL, either(CHANNELS))
     if name == "source":
-        return _choice(text, SOURCE, "linkedin, alumni, association, event, referral or other")
+        return _choice(text, SOURCE, either(SOURCES))
     if name == "outcome":
-        return _choice(text, OUTCOME, "agreed, declined, replied or blank")
+        return _choice(text, OUTCOME, either([*OUTCOMES, "blank"]))
     if name == "email" and ("@" not in text or any(ch.isspace() for ch in text)):
         raise ValueError(f"{text!r} is not an e-mail address")
     return text
