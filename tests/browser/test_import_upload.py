@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from coach import db, store
 from tests.browser.conftest import SAMPLE, Server, screenshot, upload_and_preview, wait_for_app
+
+pytestmark = pytest.mark.browser
 
 
 def test_upload_preview_and_import_the_sample_zip(server: Server, page: Page) -> None:
