@@ -28,7 +28,9 @@ upload = st.file_uploader(
     help="LinkedIn: Settings, Data privacy, Get a copy of your data; the larger archive holds the "
     "messages. A spreadsheet: one row per request, with at least a name and the day it was sent.",
 )
-if upload is not None:
+if upload is None:
+    imports.sample_offer()
+else:
     content = upload.getvalue()
     kind = st.radio(
         "This file is",

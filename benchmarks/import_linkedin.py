@@ -29,6 +29,14 @@ import time
 import zipfile
 from pathlib import Path
 
+from coach.sample_export import (
+    CONNECTIONS_HEADER,
+    INVITATIONS_HEADER,
+    MESSAGES_HEADER,
+    PREAMBLE,
+    PROFILE_HEADER,
+)
+
 FIRST = [
     "Ana",
     "Bruno",
@@ -139,7 +147,8 @@ def _sent_at(t: dt.datetime) -> str:
 
 
 def generate(path: Path, connections: int, message_rows: int, seed: int = 7) -> None:
-    """Write a synthetic export zip: Connections (with preamble), Invitations, messages, Profile."""
+    """Write a synthetic export zip: Connections (with preamble), Invitations, messages, Profile,
+    with LinkedIn's header rows as :mod:`coach.sample_export` writes them."""
     rng = random.Random(seed)
     people = [_person(rng, i) for i in range(connections)]
     start = dt.datetime(2019, 1, 1)
@@ -205,46 +214,10 @@ def generate(path: Path, connections: int, message_rows: int, seed: int = 7) -> 
         say(f"2-conv{conv_no:08d}", p, p, t, "Another line, padding.")
     messages.sort(key=lambda m: m[0], reverse=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            "Connections.csv",
-            _csv(
-                ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
-                conn_rows,
-                preamble='Notes:\n"Synthetic export for timing."\n\n',
-            ),
-        )
-        z.writestr(
-            "Invitations.csv",
-            _csv(
-                ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"],
-                invitations,
-            ),
-        )
-        z.writestr(
-            "messages.csv",
-            _csv(
-                [
-                    "CONVERSATION ID",
-                    "CONVERSATION TITLE",
-                    "FROM",
-                    "SENDER PROFILE URL",
-                    "TO",
-                    "RECIPIENT PROFILE URLS",
-                    "DATE",
-                    "SUBJECT",
-                    "CONTENT",
-                    "FOLDER",
-                    "ATTACHMENTS",
-                    "IS MESSAGE DRAFT",
-                    "IS CONVERSATION DRAFT",
-                ],
-                [m[1] for m in messages],
-                quote_all=True,
-            ),
-        )
-        z.writestr(
-            "Profile.csv", _csv(["First Name", "Last Name", "Headline"], [[OWNER[0], OWNER[1], "Seeker"]])
-        )
+        z.writestr("Connections.csv", _csv(CONNECTIONS_HEADER, conn_rows, preamble=PREAMBLE))
+        z.writestr("Invitations.csv", _csv(INVITATIONS_HEADER, invitations))
+        z.writestr("messages.csv", _csv(MESSAGES_HEADER, [m[1] for m in messages], quote_all=True))
+        z.writestr("Profile.csv", _csv(PROFILE_HEADER, [[OWNER[0], OWNER[1], "Seeker"]]))
 
 
 def _csv(header: list[str], rows: list[list[str]], *, preamble: str = "", quote_all: bool = False) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -100,8 +101,19 @@ def _note_kept_stores(path: str) -> None:
 @db_option
 @click.option("--anchor", type=DATE, metavar="YYYY-MM-DD", help="Treat this day as today. Default: today.")
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed of the generated data.")
-def demo(db_path: str | None, anchor: date | None, seed: int) -> None:
-    """Rebuild the demo seekers and their data (other seekers are kept)."""
+@click.option(
+    "--linkedin-export",
+    "export_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.zip",
+    help="Instead, write the sample LinkedIn export (made up, to see what an export holds and try "
+    "importing one) to FILE.zip; the store is left alone.",
+)
+def demo(db_path: str | None, anchor: date | None, seed: int, export_file: Path | None) -> None:
+    """Rebuild the demo seekers and their data (other seekers are kept), or write the sample export."""
+    if export_file is not None:
+        _write_sample_export(export_file)
+        return
     from coach.demo import build_demo
 
     path = db.resolve_path(db_path)
@@ -109,6 +121,19 @@ def demo(db_path: str | None, anchor: date | None, seed: int) -> None:
     with db.session(path, create="always") as conn:
         summary = build_demo(conn, anchor=anchor or date.today(), seed=seed)
     click.echo(f"Demo rebuilt in {path}: {', '.join(summary.seekers)}.")
+
+
+def _write_sample_export(out_file: Path) -> None:
+    """Write the sample LinkedIn export and say how to import it for the person it belongs to."""
+    from coach.sample_export import SAMPLE_OWNER, linkedin_zip
+
+    with _writing(out_file):
+        out_file.write_bytes(linkedin_zip())
+    command = f"coach import linkedin {shlex.quote(str(out_file))} --seeker {shlex.quote(SAMPLE_OWNER)}"
+    click.echo(
+        f"Wrote the sample LinkedIn export of {SAMPLE_OWNER}, a made-up person, to {out_file}. "
+        f"Import it with: {command}"
+    )
 
 
 # --- seekers ---------------------------------------------------------------

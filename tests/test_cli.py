@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from coach import db, store
 from coach.cli import main
+from coach.sample_export import SAMPLE_OWNER, linkedin_zip
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -156,6 +157,31 @@ def test_demo_rebuilds_and_keeps_other_seekers(store_file: str) -> None:
         seekers = store.list_seekers(conn)
     assert sum(s.is_demo for s in seekers) == 2
     assert [s.name for s in seekers if not s.is_demo] == ["Ana Lopez"]
+
+
+def test_demo_writes_the_sample_export_and_it_imports_for_its_owner(store_file: str, tmp_path: Path) -> None:
+    out = tmp_path / "samples" / "export.zip"
+    code, output = run("demo", "--linkedin-export", str(out), "--db", store_file)
+    assert code == 0, output
+    assert out.read_bytes() == linkedin_zip()
+    assert not Path(store_file).exists()  # the store is left alone: not even created
+    command = output.split("Import it with: ")[1].split()
+    assert command[:3] == ["coach", "import", "linkedin"] and f"--seeker {SAMPLE_OWNER!r}" in output
+    code, output = run("import", "linkedin", str(out), "--seeker", SAMPLE_OWNER, "--db", store_file)
+    assert code == 0, output
+    with db.session(store_file) as conn:
+        (seeker,) = store.list_seekers(conn)
+        assert seeker.name == SAMPLE_OWNER
+        assert (len(store.load_contacts(conn, seeker.id)), len(store.load_outreach(conn, seeker.id))) == (
+            10,
+            10,
+        )
+
+
+def test_demo_says_in_one_line_when_the_sample_export_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder")
+    code, output = run("demo", "--linkedin-export", str(tmp_path / "taken" / "export.zip"))
+    assert code == 1 and output.startswith("Error: Cannot write ") and "is a file, not a folder" in output
 
 
 def test_python_dash_m_runs_the_cli(store_file: str) -> None:

@@ -14,11 +14,11 @@ import pytest
 from coach import db, store
 from coach.importers import ImportProblem, apply, linkedin, list_imports, tracker, undo_last
 from coach.importers.common import UndoSummary, summary, undo_text
+from coach.sample_export import SAMPLE_FILE_NAME, linkedin_zip, slug
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
-pytestmark = pytest.mark.skipif(
-    not SAMPLE.exists(), reason="needs ../shared/samples/linkedin-export-small.zip"
-)
+# The sample export: 8 connections, one stranger written to and one person invited with a note
+# (10 contacts), and a request to each of them (10 requests).
+CONTACTS, REQUESTS = 10, 10
 TODAY = date(2026, 3, 18)
 SHEET = (
     "name,profile_url,channel,sent_on,responded_on,outcome,meeting_on,career_option,fit,referred_by,notes\n"
@@ -39,63 +39,74 @@ def dump(conn: db.Connection, *, imports: bool = True) -> dict[str, list[tuple[A
     }
 
 
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """The sample export on disk, as ``coach demo --linkedin-export`` writes it."""
+    path = tmp_path / SAMPLE_FILE_NAME
+    path.write_bytes(linkedin_zip())
+    return path
+
+
 def with_history(conn: db.Connection) -> int:
-    """A seeker whose store already holds contacts, requests and edits."""
+    """A seeker whose store already holds contacts, requests and edits, among them one of the
+    sample's connections without the company and position the sample has (the import fills them in)."""
     seeker_id = store.add_seeker(conn, "Ana Lopez").id
     apply(conn, tracker.plan(conn, SHEET.encode(), seeker_id=seeker_id, today=TODAY, file_name="first.csv"))
     conn.execute("UPDATE contact SET warmth = 'cold', company = NULL WHERE first_name = 'Jane'")
     conn.execute(
-        "INSERT INTO contact (seeker_id, first_name, last_name, profile_url) "
-        "VALUES (?, 'Amélie', 'Rocher', 'https://www.linkedin.com/in/amelie-rocher-16b0d549b')",
-        [seeker_id],
+        "INSERT INTO contact (seeker_id, first_name, last_name, profile_url) VALUES (?, 'Bo', 'Berg', ?)",
+        [seeker_id, slug("Bo Berg")],
     )
     return seeker_id
 
 
-def test_apply_records_the_import_and_undo_restores_the_store_exactly(conn: db.Connection) -> None:
+def test_apply_records_the_import_and_undo_restores_the_store_exactly(
+    conn: db.Connection, sample: Path
+) -> None:
     seeker_id = with_history(conn)
     before = dump(conn, imports=False)
-    plan = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
-    assert plan.counts["contacts"]["updated"] == 1
+    plan = linkedin.plan(conn, sample, seeker_id=seeker_id)
+    assert plan.counts == {
+        "contacts": {"new": CONTACTS - 1, "updated": 1, "unchanged": 0, "skipped": 0},
+        "requests": {"new": REQUESTS, "updated": 0, "unchanged": 0, "skipped": 0},
+    }
     result = apply(conn, plan)
     assert dump(conn, imports=False) != before
     latest = list_imports(conn, seeker_id)[0]
     assert (latest["id"], latest["kind"], latest["file_name"], latest["undone_at"]) == (
         result.import_id,
         "linkedin",
-        SAMPLE.name,
+        SAMPLE_FILE_NAME,
         None,
     )
     assert latest["counts"] == plan.counts
     summary = undo_last(conn, seeker_id)
     assert summary.import_id == result.import_id
-    assert summary.deleted == {
-        "contact": plan.counts["contacts"]["new"],
-        "outreach": plan.counts["requests"]["new"],
-    }
+    assert summary.deleted == {"contact": CONTACTS - 1, "outreach": REQUESTS}
     assert summary.restored == {"contact": 1}
     assert dump(conn, imports=False) == before
     assert list_imports(conn, seeker_id)[0]["undone_at"] is not None
 
 
-def test_inserted_rows_are_recorded_as_runs_of_ids(conn: db.Connection) -> None:
+def test_inserted_rows_are_recorded_as_runs_of_ids(conn: db.Connection, sample: Path) -> None:
     seeker_id = store.add_seeker(conn, "Ana Lopez").id
-    plan = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    plan = linkedin.plan(conn, sample, seeker_id=seeker_id)
     result = apply(conn, plan)
     runs = conn.execute(
         "SELECT table_name, row_id, last_row_id FROM import_change WHERE import_id = ? AND action = 'insert'",
         [result.import_id],
     ).fetchall()
+    assert plan.counts["contacts"]["new"] == CONTACTS and plan.counts["requests"]["new"] == REQUESTS
     assert sorted((t, (last or first) - first + 1) for t, first, last in runs) == [
-        ("contact", plan.counts["contacts"]["new"]),
-        ("outreach", plan.counts["requests"]["new"]),
+        ("contact", CONTACTS),
+        ("outreach", REQUESTS),
     ]
 
 
-def test_undo_reads_both_runs_and_single_rows(conn: db.Connection) -> None:
+def test_undo_reads_both_runs_and_single_rows(conn: db.Connection, sample: Path) -> None:
     seeker_id = with_history(conn)
     before = dump(conn, imports=False)
-    plan = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    plan = linkedin.plan(conn, sample, seeker_id=seeker_id)
     import_id = apply(conn, plan).import_id
     # The new requests as an earlier version recorded inserts: one row each.
     conn.execute(
@@ -109,18 +120,15 @@ def test_undo_reads_both_runs_and_single_rows(conn: db.Connection) -> None:
         [import_id],
     )
     singles = "SELECT count(*) FROM import_change WHERE table_name = 'outreach' AND last_row_id IS NULL"
-    assert db.scalar(conn, singles) == plan.counts["requests"]["new"]
-    assert undo_last(conn, seeker_id).deleted == {
-        "contact": plan.counts["contacts"]["new"],
-        "outreach": plan.counts["requests"]["new"],
-    }
+    assert db.scalar(conn, singles) == REQUESTS
+    assert undo_last(conn, seeker_id).deleted == {"contact": CONTACTS - 1, "outreach": REQUESTS}
     assert dump(conn, imports=False) == before
 
 
 def test_undo_walks_back_one_import_at_a_time(conn: db.Connection) -> None:
     empty = dump(conn, imports=False)
     seeker_id = with_history(conn)
-    conn.execute("DELETE FROM contact WHERE first_name = 'Amélie'")
+    conn.execute("DELETE FROM contact WHERE first_name = 'Bo'")
     first = dump(conn, imports=False)
     apply(conn, tracker.plan(conn, SHEET.replace("Nice", "Nicer").encode(), seeker_id=seeker_id, today=TODAY))
     assert undo_last(conn, seeker_id).kind == "tracker"
@@ -134,9 +142,9 @@ def test_undo_walks_back_one_import_at_a_time(conn: db.Connection) -> None:
         undo_last(conn, seeker_id)
 
 
-def test_undo_refuses_when_later_records_depend_on_the_import(conn: db.Connection) -> None:
+def test_undo_refuses_when_later_records_depend_on_the_import(conn: db.Connection, sample: Path) -> None:
     seeker_id = store.add_seeker(conn, "Ana Lopez").id
-    apply(conn, linkedin.plan(conn, SAMPLE, seeker_id=seeker_id))
+    apply(conn, linkedin.plan(conn, sample, seeker_id=seeker_id))
     contact = db.scalar(conn, "SELECT min(id) FROM contact")
     conn.execute(
         "INSERT INTO meeting (seeker_id, contact_id, held_on) VALUES (?, ?, DATE '2026-11-02')",
@@ -148,19 +156,19 @@ def test_undo_refuses_when_later_records_depend_on_the_import(conn: db.Connectio
     assert dump(conn) == before
 
 
-def test_a_bad_file_leaves_the_store_as_it_was(conn: db.Connection) -> None:
+def test_a_bad_file_leaves_the_store_as_it_was(conn: db.Connection, sample: Path) -> None:
     seeker_id = with_history(conn)
     before = dump(conn)
-    damaged = SAMPLE.read_bytes()[:5000]
+    damaged = sample.read_bytes()[: sample.stat().st_size // 2]
     with pytest.raises(ImportProblem):
         apply(conn, linkedin.plan(conn, damaged, seeker_id=seeker_id, file_name="export.zip"))
     assert dump(conn) == before
 
 
-def test_a_crash_while_writing_rolls_everything_back(conn: db.Connection) -> None:
+def test_a_crash_while_writing_rolls_everything_back(conn: db.Connection, sample: Path) -> None:
     seeker_id = with_history(conn)
     before = dump(conn)
-    plan = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    plan = linkedin.plan(conn, sample, seeker_id=seeker_id)
 
     def crash(fraction: float, message: str) -> None:
         if fraction >= 0.5:
@@ -173,7 +181,7 @@ def test_a_crash_while_writing_rolls_everything_back(conn: db.Connection) -> Non
     assert db.scalar(conn, "SELECT count(*) FROM import_run") == 2
 
 
-def test_a_kill_while_writing_leaves_the_file_as_it_was(store_file: str) -> None:
+def test_a_kill_while_writing_leaves_the_file_as_it_was(store_file: str, sample: Path) -> None:
     with db.session(store_file) as conn:
         seeker_id = with_history(conn)
         before = dump(conn)
@@ -188,7 +196,7 @@ def test_a_kill_while_writing_leaves_the_file_as_it_was(store_file: str) -> None
                 os.kill(os.getpid(), signal.SIGKILL)
 
         with db.session({store_file!r}) as conn:
-            apply(conn, linkedin.plan(conn, {str(SAMPLE)!r}, seeker_id={seeker_id}), progress=kill)
+            apply(conn, linkedin.plan(conn, {str(sample)!r}, seeker_id={seeker_id}), progress=kill)
         """
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
@@ -209,17 +217,17 @@ def test_partial_imports_need_consent(conn: db.Connection) -> None:
     assert result.counts["requests"] == {"new": 1, "updated": 0, "unchanged": 0, "skipped": 1}
 
 
-def test_a_plan_is_applied_once_and_only_to_the_store_it_saw(conn: db.Connection) -> None:
+def test_a_plan_is_applied_once_and_only_to_the_store_it_saw(conn: db.Connection, sample: Path) -> None:
     seeker_id = store.add_seeker(conn, "Ana Lopez").id
-    stale = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
-    fresh = linkedin.plan(conn, SAMPLE, seeker_id=seeker_id)
+    stale = linkedin.plan(conn, sample, seeker_id=seeker_id)
+    fresh = linkedin.plan(conn, sample, seeker_id=seeker_id)
     apply(conn, fresh)
     with pytest.raises(ImportProblem, match="already imported"):
         apply(conn, fresh)
     with pytest.raises(ImportProblem, match="changed since"):
         apply(conn, stale)
     with pytest.raises(ImportProblem, match="No seeker"):
-        linkedin.plan(conn, SAMPLE, seeker_id=999)
+        linkedin.plan(conn, sample, seeker_id=999)
 
 
 def test_summary_names_each_entity_and_state() -> None:

@@ -8,7 +8,7 @@ import tempfile
 import time
 import zipfile
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,35 +18,21 @@ from hypothesis import strategies as st
 
 from coach import db, store
 from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin, undo_last
+from coach.sample_export import (
+    CONNECTIONS_HEADER,
+    CURRENT_RUN,
+    INVITATIONS_HEADER,
+    MESSAGES_HEADER,
+    OLD_RUN,
+    SAMPLE_FILE_NAME,
+    SAMPLE_OWNER,
+    linkedin_zip,
+    person,
+    slug,
+)
 from tests.bombs import Run, understate, write_zip
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "linkedin-export-small.zip"
-needs_sample = pytest.mark.skipif(
-    not SAMPLE.exists(), reason="needs ../shared/samples/linkedin-export-small.zip"
-)
 OWNER = ("Olivia", "Owner", "https://www.linkedin.com/in/olivia-owner")
-CONNECTIONS_HEADER = [
-    "First Name",
-    "Last Name",
-    "URL",
-    "Email Address",
-    "Company",
-    "Position",
-    "Connected On",
-]
-INVITATIONS_HEADER = [
-    "From",
-    "To",
-    "Sent At",
-    "Message",
-    "Direction",
-    "inviterProfileUrl",
-    "inviteeProfileUrl",
-]
-MESSAGES_HEADER = [
-    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
-    "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS", "IS MESSAGE DRAFT", "IS CONVERSATION DRAFT",
-]  # fmt: skip
 PREAMBLE = 'Notes:\n"Some e-mail addresses are missing, by design."\n\n'
 
 
@@ -187,12 +173,34 @@ def run(conn: db.Connection, source: Any, seeker_id: int, **kwargs: Any) -> Plan
     return plan
 
 
-# --- the sample export, checked against the CSVs read independently ---------------
+# --- generated exports, checked against their arguments and their CSVs read independently ----
+
+# The sample export as its arguments say (a test checks that they make it), and a larger one
+# without Profile.csv, whose owner is the sender of its outgoing invitations.
+SAMPLE_ARGS: dict[str, Any] = {
+    "owner": SAMPLE_OWNER,
+    "connections": 8,
+    "requests": OLD_RUN + CURRENT_RUN,
+    "answered": 2,
+    "strangers": (date(2026, 3, 4),),
+    "invitations": (date(2026, 3, 6),),
+}
+LARGER_ARGS: dict[str, Any] = {
+    "owner": "Marcus Morgan",
+    "profile": False,
+    "connections": 40,
+    "requests": tuple(date(2025, 9, 1) + timedelta(days=9 * n) for n in range(25)),
+    "answered": 7,
+    "strangers": (date(2026, 1, 3), date(2026, 1, 3), date(2026, 2, 14)),
+    "invitations": (date(2026, 2, 20), date(2026, 3, 1)),
+}
+SAMPLE = linkedin_zip()
 
 
-def _read_sample() -> dict[str, list[dict[str, str]]]:
+def _read_csvs(data: bytes) -> dict[str, list[dict[str, str]]]:
+    """The rows of an export's three CSVs, read with the csv module alone."""
     found: dict[str, list[dict[str, str]]] = {}
-    with zipfile.ZipFile(SAMPLE) as archive:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in ("Connections.csv", "Invitations.csv", "messages.csv"):
             records = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"), newline="")))
             start = next(
@@ -206,7 +214,7 @@ def _read_sample() -> dict[str, list[dict[str, str]]]:
 def _expected_requests(
     files: dict[str, list[dict[str, str]]],
 ) -> dict[str, tuple[date, date | None, date | None]]:
-    """The rules of LINKEDIN_EXPORT.md, written out plainly: profile URL -> (sent, follow-up, answer)."""
+    """The importer's rules, written out plainly: profile URL -> (sent, follow-up, answer)."""
     owner_url = {
         r["inviterProfileUrl"] for r in files["Invitations.csv"] if r["Direction"] == "OUTGOING"
     }.pop()
@@ -231,13 +239,13 @@ def _expected_requests(
                 (datetime.strptime(r["Sent At"], "%m/%d/%y, %I:%M %p"), True)
             )
     expected = {}
-    for person, found in events.items():
+    for profile, found in events.items():
         found.sort()
         if not found[0][1]:
             continue
         answer = next((t for t, mine in found if not mine), None)
         follow = next((t for t, mine in found[1:] if mine and (answer is None or t < answer)), None)
-        expected[person] = (
+        expected[profile] = (
             found[0][0].date(),
             follow.date() if follow else None,
             answer.date() if answer else None,
@@ -245,34 +253,60 @@ def _expected_requests(
     return expected
 
 
-@needs_sample
-def test_sample_export_imports_what_its_csvs_say(conn: db.Connection) -> None:
-    files = _read_sample()
-    expected = _expected_requests(files)
-    connections = {r["URL"] for r in files["Connections.csv"]}
-    plan = run(conn, SAMPLE, seeker(conn))
-    assert plan.rejected == []
-    assert plan.counts["contacts"]["new"] == len(connections | set(expected))
-    assert plan.counts["requests"] == {"new": len(expected), "updated": 0, "unchanged": 0, "skipped": 0}
+def test_the_sample_is_the_export_its_arguments_describe() -> None:
+    assert linkedin_zip(**SAMPLE_ARGS) == SAMPLE
+    assert linkedin_zip(**{**SAMPLE_ARGS, "answered": 1}) != SAMPLE
+
+
+@pytest.mark.parametrize("args", [SAMPLE_ARGS, LARGER_ARGS], ids=["the sample", "a larger export"])
+def test_a_generated_export_imports_what_its_arguments_and_csvs_say(
+    conn: db.Connection, args: dict[str, Any]
+) -> None:
+    data = linkedin_zip(**args)
+    sent = [*args["requests"], *args["strangers"], *args["invitations"]]
+    people = args["connections"] + len(args["strangers"]) + len(args["invitations"])
+    plan = run(conn, data, seeker(conn), file_name="export.zip")
+    assert (plan.rejected, plan.skipped, plan.left_out) == ([], [], [])
+    assert plan.counts == {
+        "contacts": {"new": people, "updated": 0, "unchanged": 0, "skipped": 0},
+        "requests": {"new": len(sent), "updated": 0, "unchanged": 0, "skipped": 0},
+    }
+    how = (
+        "from Profile.csv"
+        if args.get("profile", True)
+        else "the sender of OUTGOING invitations in Invitations.csv"
+    )
+    assert plan.notes == [f"Owner of the export: {args['owner']} ({how})."]
     stored = requests(conn)
-    assert {k: v[:3] for k, v in stored.items()} == expected
+    assert {k: v[:3] for k, v in stored.items()} == _expected_requests(_read_csvs(data))
+    assert sorted(sent_on for sent_on, *_ in stored.values()) == sorted(sent)
+    # The latest requests to connections were answered, the same day; nothing was followed up.
+    latest = args["requests"][len(args["requests"]) - args["answered"] :]
+    assert sorted(v[0] for v in stored.values() if v[2] is not None) == sorted(latest)
+    assert all(v[2] in (None, v[0]) and v[1] is None for v in stored.values())
     assert all(v[3] is None and v[4] == "linkedin" for v in stored.values())
-    emails = {r["URL"]: r["Email Address"] or None for r in files["Connections.csv"]}
-    assert {k: c["email"] for k, c in contacts(conn).items() if k in emails} == emails
-    assert all(c["source"] == "linkedin" and c["warmth"] == "unknown" for c in contacts(conn).values())
-    assert any("Marcus Morgan" in note for note in plan.notes)
+    found = contacts(conn)
+    connected = {slug(" ".join(person(i))) for i in range(args["connections"])}
+    assert len(found) == people and connected <= set(found)
+    assert {found[u]["connected_on"] for u in connected} == {date(2020, 1, 6)}
+    assert all(c["source"] == "linkedin" and c["warmth"] == "unknown" for c in found.values())
+    assert all(c["email"] is None for c in found.values())
 
 
-@needs_sample
-def test_reimporting_the_same_export_changes_nothing(conn: db.Connection) -> None:
+def test_reimporting_the_same_export_changes_nothing(conn: db.Connection, tmp_path: Path) -> None:
+    sample = tmp_path / SAMPLE_FILE_NAME
+    sample.write_bytes(SAMPLE)
     seeker_id = seeker(conn)
-    run(conn, SAMPLE, seeker_id)
+    run(conn, sample, seeker_id)
     before = dump(conn)
-    again = run(conn, SAMPLE, seeker_id)
-    assert all(c["new"] == 0 and c["updated"] == 0 for c in again.counts.values())
-    assert again.counts["contacts"]["unchanged"] == len(before["contact"])
-    assert again.counts["requests"]["unchanged"] == len(before["outreach"])
+    assert (len(before["contact"]), len(before["outreach"])) == (10, 10)
+    again = run(conn, sample, seeker_id)
+    assert again.counts == {
+        "contacts": {"new": 0, "updated": 0, "unchanged": 10, "skipped": 0},
+        "requests": {"new": 0, "updated": 0, "unchanged": 10, "skipped": 0},
+    }
     after = dump(conn)
+    assert len(after["import_run"]) == 2
     for table in before:
         if not table.startswith("import_"):
             assert after[table] == before[table], table
@@ -642,14 +676,16 @@ def test_random_bytes_only_raise_import_problem(conn: db.Connection, data: bytes
     assert dump(conn) == before
 
 
-@needs_sample
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cut=st.integers(min_value=0, max_value=20474), flip=st.integers(min_value=0, max_value=20473))
+@given(
+    cut=st.integers(min_value=0, max_value=len(SAMPLE)),
+    flip=st.integers(min_value=0, max_value=len(SAMPLE) - 1),
+)
 def test_truncated_or_damaged_exports_only_raise_import_problem(
     conn: db.Connection, cut: int, flip: int
 ) -> None:
-    data = bytearray(SAMPLE.read_bytes())
-    data[flip % len(data)] ^= 0x5A
+    data = bytearray(SAMPLE)
+    data[flip] ^= 0x5A
     seeker_id = fuzz_seeker(conn)
     before = dump(conn)
     for candidate in (bytes(data[:cut]), bytes(data)):

@@ -33,6 +33,7 @@ from coach.importers.guide import (
     suggest_search_start,
 )
 from coach.importers.tracker_sheet import FIELDS, read_sheet, sheet_names
+from coach.sample_export import SAMPLE_FILE_NAME, SAMPLE_OWNER, linkedin_zip
 from coach.store import Seeker
 from coach.wording import day, plural
 from ui import chrome, data
@@ -92,6 +93,28 @@ def new_client() -> None:
                 )
                 st.session_state.pop("import_plan", None)
                 st.rerun()
+
+
+def sample_offer() -> None:
+    """One line under the upload: the sample export to download, to see what an export holds or to
+    try an import (for a new client named as its owner, so the owner check has nothing to say)."""
+    words, button = st.columns([4, 1], vertical_alignment="center")
+    words.caption(
+        "No export at hand? Try the made-up sample"
+        + chrome.unless_shared(f", {possessive(SAMPLE_OWNER)}: import it for a new client of that name")
+        + "."
+    )
+    button.download_button(
+        "Sample export",
+        data=linkedin_zip(),
+        file_name=SAMPLE_FILE_NAME,
+        mime="application/zip",
+        key="import_sample",
+        on_click="ignore",
+        icon=":material/download:",
+        help="A LinkedIn export of invented people (Profile, Connections, Invitations and messages): "
+        "open it to see what an export holds, or upload it here to try the import.",
+    )
 
 
 def guess_kind(file_name: str) -> str:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from coach import db, store
 from coach.wording import day
 from tests.browser.conftest import screenshot, serving, wait_for_app
 from tests.conftest import ANCHOR
+
+pytestmark = pytest.mark.browser
 
 
 def test_logged_request_is_due_for_a_nudge_after_its_window(page: Page, tmp_path: Path) -> None:

@@ -22,6 +22,8 @@ from tests.browser.conftest import Server, screenshot, upload_and_preview, wait_
 from tests.conftest import ANCHOR
 from tests.exports import linkedin_export, person
 
+pytestmark = pytest.mark.browser
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 CLIENT = "Ana Lopez"
 OWNER = "Marcus Morgan"  # whose account the export was downloaded from: not the client's name

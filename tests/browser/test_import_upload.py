@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from coach import db, store
 from tests.browser.conftest import SAMPLE, Server, screenshot, upload_and_preview, wait_for_app
+
+pytestmark = pytest.mark.browser
 
 
 def test_upload_preview_and_import_the_sample_zip(server: Server, page: Page) -> None:
@@ -16,7 +19,11 @@ def test_upload_preview_and_import_the_sample_zip(server: Server, page: Page) ->
         before = len(store.load_contacts(conn, maya.id))
     page.goto(f"{server.url}/imports?seeker={maya.id}")
     wait_for_app(page)
+    offer = page.locator('[data-testid="stDownloadButton"]', has_text="Sample export")
+    expect(offer).to_be_visible()
+    screenshot(page, "import-0-upload")
     upload_and_preview(page, SAMPLE)
+    expect(offer).to_have_count(0)  # a file is being imported: the offer steps aside
     expect(
         page.get_by_text(
             "122 new contacts: 120 connections and 2 people from messages and invitations", exact=False

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from coach import db, store
 from coach.wording import day
 from tests.browser.conftest import SAMPLE, Server, screenshot, upload_and_preview, wait_for_app
 from tests.conftest import ANCHOR
+
+pytestmark = pytest.mark.browser
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 MONDAY = ANCHOR - timedelta(days=2)  # the test week's Monday: a thank-you for a talk then is due today

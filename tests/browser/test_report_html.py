@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser
 
 from coach.cli import main
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import ANCHOR
+
+pytestmark = pytest.mark.browser
 
 
 def test_html_report_matches_the_json_report_offline(

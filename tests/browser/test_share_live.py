@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page
 
 from coach import db, store
 from tests.browser.conftest import Server, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
 
 PAGES = [
     "",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
 from coach import db, metrics, store
 from tests.browser.conftest import Server, screenshot, wait_for_app
 from tests.conftest import ANCHOR
+
+pytestmark = pytest.mark.browser
 
 
 def test_home_screen_shows_this_weeks_numbers(server: Server, page: Page) -> None:

@@ -8,10 +8,14 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from coach import db, store
+from coach.sample_export import SAMPLE_FILE_NAME, SAMPLE_OWNER, linkedin_zip
 from tests.bombs import Run, workbook_bytes, workbook_with_huge_shared_strings, write_zip
 from tests.exports import linkedin_export
 from tests.markup import as_shown
@@ -42,6 +46,22 @@ def upload(at: AppTest, export: Path) -> AppTest:
     at.button(key="import_preview").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     return at
+
+
+def served_files(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str]]:
+    """What the app hands Streamlit to serve, from now on: file name -> (bytes, MIME type)."""
+    served: dict[str, tuple[bytes, str]] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def recorded(
+        storage: MemoryMediaFileStorage, data: Any, mimetype: str, kind: Any, filename: str | None = None
+    ) -> str:
+        if filename is not None and isinstance(data, bytes):
+            served[filename] = (data, mimetype)
+        return keep(storage, data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recorded)
+    return served
 
 
 def counts_table(at: AppTest) -> dict[str, dict[str, int]]:
@@ -303,3 +323,58 @@ def test_a_sheets_columns_are_read_as_fields_named_in_words(app: Callable[..., A
     read_as = dict(zip(mapping["Column in your file"], mapping["Read as"], strict=True))
     assert read_as["Date sent"] == "Sent on" and read_as["Name"] == "Name"
     assert not any("_" in str(v) for v in read_as.values())
+
+
+def sample_caption(at: AppTest) -> str:
+    (caption,) = [as_shown(c.value) for c in at.caption if c.value.startswith("No export at hand?")]
+    return caption
+
+
+def test_the_sample_export_is_offered_under_the_upload(
+    app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    served = served_files(monkeypatch)
+    at = new_seeker(app)
+    assert [(b.label, bool(b.help)) for b in at.download_button] == [("Sample export", True)]
+    assert served[SAMPLE_FILE_NAME] == (linkedin_zip(), "application/zip")
+    assert sample_caption(at) == (
+        f"No export at hand? Try the made-up sample, {SAMPLE_OWNER}'s: import it for a new client of that name."
+    )
+    upload(at, linkedin_export(tmp_path / "export.zip"))
+    assert not at.download_button  # a file is being imported: the offer steps aside
+    at.sidebar.toggle(key="sidebar_share").set_value(True).run()
+    at.file_uploader(key="import_file").set_value(None).run()
+    assert sample_caption(at) == "No export at hand? Try the made-up sample."  # no client's name shared
+
+
+def test_the_sample_imports_for_the_new_client_the_screen_proposes(
+    app: Callable[..., AppTest], demo_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = served_files(monkeypatch)
+    at = app("demo", demo_file).run()
+    at.switch_page("app_pages/imports.py").run()
+    current = as_shown(at.title[0].value).removeprefix("Import · ")
+    assert current in ("Maya Chen", "Daniel Okafor")  # a demo client
+    proposed = re.fullmatch(r".*, (.+)'s: import it for a new client of that name\.", sample_caption(at))
+    assert proposed and proposed.group(1) == SAMPLE_OWNER
+    data, _ = served[SAMPLE_FILE_NAME]
+    sample = (SAMPLE_FILE_NAME, data, "application/zip")
+    # For another client, the owner check speaks up, as it should.
+    at.file_uploader(key="import_file").set_value(sample).run()
+    at.button(key="import_preview").click().run()
+    (warning,) = [as_shown(w.value) for w in at.warning]
+    assert warning.startswith(f"This export belongs to {SAMPLE_OWNER} (from Profile.csv), not to {current}.")
+    # For the new client the screen proposes, it has nothing to say.
+    at.text_input(key="import_client_name").input(proposed.group(1))
+    at.button(key="FormSubmitter:import_new_client-Add client and import for them").click().run()
+    assert as_shown(at.title[0].value) == f"Import · {SAMPLE_OWNER}"
+    at.file_uploader(key="import_file").set_value(sample).run()
+    at.button(key="import_preview").click().run()
+    assert not at.exception and not at.warning and not at.error
+    assert "import_owner_ok" not in [c.key for c in at.checkbox]
+    assert not at.button(key="import_go").disabled
+    at.button(key="import_go").click().run()
+    assert as_shown(at.success[0].value) == f"Imported {SAMPLE_FILE_NAME}: 10 new contacts, 7 new requests."
+    with db.session(os.environ["COACH_DB"]) as conn:
+        owner = store.find_seeker(conn, SAMPLE_OWNER)
+        assert owner is not None and len(store.load_contacts(conn, owner.id)) == 10
