@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from coach import db, store
-from coach.cli import DATE, db_option
+from coach.cli.common import DATE, db_option, seeker_session
 from coach.importers import (
     DateOrderNeeded,
     OwnerNeeded,
@@ -286,8 +286,7 @@ def import_tracker(
 @click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="Whose latest import to undo.")
 def import_undo(db_path: str | None, seeker_name: str) -> None:
     """Undo the seeker's latest import as a whole."""
-    with db.session(db.resolve_path(db_path)) as conn:
-        seeker = store.find_seeker(conn, seeker_name)
+    with seeker_session(db_path, seeker_name) as (conn, seeker):
         summary = undo_last(conn, seeker.id)
     click.echo(f"Undid import {summary.import_id} ({summary.file_name}): {undo_text(summary)}.")
 
@@ -297,8 +296,7 @@ def import_undo(db_path: str | None, seeker_name: str) -> None:
 @click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="Whose imports to list.")
 def import_list(db_path: str | None, seeker_name: str) -> None:
     """List the seeker's imports, newest first."""
-    with db.session(db.resolve_path(db_path)) as conn:
-        seeker = store.find_seeker(conn, seeker_name)
+    with seeker_session(db_path, seeker_name) as (conn, seeker):
         runs = list_imports(conn, seeker.id)
     if not runs:
         click.echo(f"No imports for {seeker.name} yet.")
