@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from coach.cli.app import app
 from coach.cli.common import CoachGroup
 from coach.cli.export import export
 from coach.cli.files import backup, demo, init, restore
@@ -45,7 +46,7 @@ class _LazyImport(click.Group):
         return self._real().get_command(ctx, name)
 
 
-for command in (init, demo, seeker, option, report, due, log, export, backup, restore):
+for command in (init, demo, app, seeker, option, report, due, log, export, backup, restore):
     main.add_command(command)
 main.add_command(
     _LazyImport(
