@@ -52,7 +52,10 @@ def _known(name: str) -> str | None:
 
 
 def imported_by(name: str, source: str | None = None) -> set[str]:
-    """The coach modules the module ``name`` imports (its file's text, or ``source``)."""
+    """The coach modules the module ``name`` imports (its file's text, or ``source``).
+
+    Each import counts for the module it names: the packages above it, run first by Python, are
+    not counted, so a package's ``__init__`` may gather its own modules."""
     path = MODULES[name]
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     text = path.read_text(encoding="utf-8") if source is None else source
@@ -64,7 +67,7 @@ def imported_by(name: str, source: str | None = None) -> set[str]:
             base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             module = ".".join([*base, *([node.module] if node.module else [])])
             # ``from coach import db`` imports the module coach.db, ``from coach.db import session`` coach.db.
-            targets = [_known(f"{module}.{alias.name}") or _known(module) for alias in node.names]
+            targets = [_known(f"{module}.{alias.name}") for alias in node.names]
         found |= {target for target in targets if target and target != name}
     return found
 
