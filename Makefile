@@ -11,8 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 ## run: install what is needed, then serve the app (a demo store on first start)
 run: $(BIN)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
-		--browser.gatherUsageStats false
+	$(BIN)/coach app --port $(PORT)
 
 ## test: install what is needed, then lint, type-check and run every test (browser included)
 test: setup lint typecheck pytest

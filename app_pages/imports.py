@@ -3,6 +3,7 @@
 import streamlit as st
 
 from coach.importers.common import summary
+from coach.importers.kinds import KINDS, guess_kind
 from ui import chrome, data, imports
 from ui.text import plain
 
@@ -34,10 +35,10 @@ else:
     content = upload.getvalue()
     kind = st.radio(
         "This file is",
-        list(imports.KINDS),
-        format_func=imports.KINDS.__getitem__,
+        list(KINDS),
+        format_func=KINDS.__getitem__,
         horizontal=True,
-        index=list(imports.KINDS).index(imports.guess_kind(upload.name)),
+        index=list(KINDS).index(guess_kind(upload.name)),
         key="import_kind",
         help="Worked out from the file's name; change it if it is wrong.",
     )

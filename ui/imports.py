@@ -15,8 +15,6 @@ from coach.importers import (
     OwnerNeeded,
     Plan,
     apply,
-    linkedin,
-    tracker,
     undo_last,
     undo_text,
 )
@@ -32,6 +30,7 @@ from coach.importers.guide import (
     shown_sample,
     suggest_search_start,
 )
+from coach.importers.kinds import KINDS, plan_file
 from coach.importers.tracker_sheet import FIELDS, read_sheet, sheet_names
 from coach.sample_export import SAMPLE_FILE_NAME, SAMPLE_OWNER, linkedin_zip
 from coach.store import Seeker
@@ -39,9 +38,7 @@ from coach.wording import day, plural
 from ui import chrome, data
 from ui.text import plain
 
-LINKEDIN_FILES = ("connections", "invitations", "messages", "profile")
 IGNORE = "(ignore)"
-KINDS = {"linkedin": "LinkedIn export", "tracker": "Tracking spreadsheet"}
 STATES = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "skipped": "Skipped"}
 SINCE_KEY, ALL_KEY = "import_since", "import_all"
 NEXT_KEY = "import_next"
@@ -117,14 +114,6 @@ def sample_offer() -> None:
     )
 
 
-def guess_kind(file_name: str) -> str:
-    """A zip or one of the export's CSVs is a LinkedIn export; anything else a tracking spreadsheet."""
-    name = file_name.lower()
-    if name.endswith(".zip") or any(name.startswith(known) for known in LINKEDIN_FILES):
-        return "linkedin"
-    return "tracker"
-
-
 def workbook_sheets(file_name: str, content: bytes) -> list[str]:
     """The sheets of an uploaded workbook, to pick one from ([] for a CSV or an unreadable file)."""
     return sheet_names(file_name, content)
@@ -171,27 +160,14 @@ def tracker_mapping(
 def make_plan(
     seeker: Seeker, kind: str, file_name: str, content: bytes, *, options: dict[str, Any], today: date
 ) -> Plan | None:
-    """Work out what the import would change (nothing is written); None after showing why it cannot."""
+    """Work out what the import would change (nothing is written); None after showing why it cannot.
+
+    ``options`` are :func:`coach.importers.kinds.plan_file`'s for the kind: me and since, or
+    mapping, date order and sheet."""
     try:
         with db.session(data.store_path()) as conn:
-            if kind == "linkedin":
-                return linkedin.plan(
-                    conn,
-                    content,
-                    seeker_id=seeker.id,
-                    file_name=file_name,
-                    me=options.get("me"),
-                    since=options.get("since"),
-                )
-            return tracker.plan(
-                conn,
-                content,
-                seeker_id=seeker.id,
-                today=today,
-                file_name=file_name,
-                mapping=options.get("mapping"),
-                date_order=options.get("date_order"),
-                sheet=options.get("sheet"),
+            return plan_file(
+                conn, content, kind=kind, seeker_id=seeker.id, today=today, file_name=file_name, **options
             )
     except DateOrderNeeded as question:
         st.warning(f"{plain(question)} Choose the order above and preview again.")

@@ -2,9 +2,10 @@
 
 Each importer plans first (reads, matches, computes the changes, writes nothing), so the
 app can preview; :func:`apply` then writes a plan in one transaction and records it, and
-:func:`undo_last` takes the latest import back as a whole::
+:func:`undo_last` takes the latest import back as a whole. The Import screen and ``coach
+import`` reach the importer of a file through :mod:`coach.importers.kinds`::
 
-    plan = linkedin.plan(conn, "export.zip", seeker_id=1)
+    plan = kinds.plan_file(conn, "export.zip", kind="linkedin", seeker_id=1, today=today)
     plan.counts, plan.rejected, plan.samples
     result = apply(conn, plan, accept_partial=False)
     undo_last(conn, seeker_id=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,19 +11,18 @@ from typing import Any
 import click
 
 from coach import db, store
-from coach.cli import DATE, db_option
+from coach.cli.common import DATE, db_option, seeker_session
 from coach.importers import (
     DateOrderNeeded,
     OwnerNeeded,
     Plan,
     apply,
-    linkedin,
     list_imports,
-    tracker,
     undo_last,
 )
 from coach.importers.common import total, undo_text
 from coach.importers.guide import explain_counts, owner_refusal
+from coach.importers.kinds import plan_file
 from coach.wording import plural
 
 
@@ -79,11 +79,15 @@ def _run(
     dry_run: bool,
     accept_partial: bool,
     as_json: bool,
-    make_plan: Any,
-    refuse: Any = None,
+    source: Path,
+    *,
+    kind: str,
+    choices: dict[str, Any],
+    refuse: Callable[[Plan, str], str | None] | None = None,
 ) -> None:
     """Resolve (or create) the seeker, plan, apply unless told not to, and print what happened.
 
+    ``choices`` are :func:`coach.importers.kinds.plan_file`'s for the ``kind`` of ``source``.
     ``refuse(plan, seeker_name)`` says why the plan must not be imported for this seeker (None: go
     ahead); a dry run prints it as a warning. Everything runs in one transaction, so a dry run or a
     refused import leaves no new seeker behind.
@@ -94,7 +98,9 @@ def _run(
             with db.transaction(conn):
                 seeker, _ = store.seeker_for_import(conn, seeker_name, allow_similar=new_seeker)
                 try:
-                    plan = make_plan(conn, seeker.id)
+                    plan = plan_file(
+                        conn, source, kind=kind, seeker_id=seeker.id, today=date.today(), **choices
+                    )
                 except DateOrderNeeded as question:
                     raise click.ClickException(
                         f"{question} Add --date-order dmy or --date-order mdy."
@@ -221,8 +227,10 @@ def import_linkedin(
         dry_run,
         accept_partial,
         as_json,
-        lambda conn, seeker_id: linkedin.plan(conn, source, seeker_id=seeker_id, me=me, since=since),
-        lambda plan, seeker: owner_refusal(plan, seeker, me=me, owner_differs=owner_differs),
+        source,
+        kind="linkedin",
+        choices={"me": me, "since": since},
+        refuse=lambda plan, seeker: owner_refusal(plan, seeker, me=me, owner_differs=owner_differs),
     )
 
 
@@ -261,7 +269,6 @@ def import_tracker(
         if not sep or not header.strip():
             raise click.BadParameter(f"{item!r} is not HEADER=FIELD.", param_hint="--map")
         mapping[header.strip()] = field.strip() or None
-    today = date.today()
     _run(
         db_path,
         seeker_name,
@@ -269,15 +276,9 @@ def import_tracker(
         dry_run,
         accept_partial,
         as_json,
-        lambda conn, seeker_id: tracker.plan(
-            conn,
-            source,
-            seeker_id=seeker_id,
-            today=today,
-            mapping=mapping,
-            date_order=date_order,
-            sheet=sheet,
-        ),
+        source,
+        kind="tracker",
+        choices={"mapping": mapping, "date_order": date_order, "sheet": sheet},
     )
 
 
@@ -286,8 +287,7 @@ def import_tracker(
 @click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="Whose latest import to undo.")
 def import_undo(db_path: str | None, seeker_name: str) -> None:
     """Undo the seeker's latest import as a whole."""
-    with db.session(db.resolve_path(db_path)) as conn:
-        seeker = store.find_seeker(conn, seeker_name)
+    with seeker_session(db_path, seeker_name) as (conn, seeker):
         summary = undo_last(conn, seeker.id)
     click.echo(f"Undid import {summary.import_id} ({summary.file_name}): {undo_text(summary)}.")
 
@@ -297,8 +297,7 @@ def import_undo(db_path: str | None, seeker_name: str) -> None:
 @click.option("--seeker", "seeker_name", required=True, metavar="NAME", help="Whose imports to list.")
 def import_list(db_path: str | None, seeker_name: str) -> None:
     """List the seeker's imports, newest first."""
-    with db.session(db.resolve_path(db_path)) as conn:
-        seeker = store.find_seeker(conn, seeker_name)
+    with seeker_session(db_path, seeker_name) as (conn, seeker):
         runs = list_imports(conn, seeker.id)
     if not runs:
         click.echo(f"No imports for {seeker.name} yet.")
