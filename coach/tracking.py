@@ -711,6 +711,44 @@ def log_meeting(
     return LoggedMeeting(meeting_id, new_contacts, referral_ids)
 
 
+@dataclass(frozen=True)
+class Answered:
+    """What recording an answer wrote: the request, and the meeting it scheduled if any."""
+
+    outreach_id: int
+    meeting: LoggedMeeting | None
+
+
+def record_answer(
+    conn: Connection,
+    seeker_id: int,
+    outreach_id: int,
+    request: Request,
+    *,
+    today: date,
+    meeting: Meeting | None = None,
+    seen: Mapping[str, Any] | None = None,
+    view: View | None = None,
+    again: bool = False,
+) -> Answered:
+    """Store a request's follow-up and answer and log the conversation it agreed to, in one
+    transaction: a refused meeting (a second one that day, say) leaves the request as it was.
+
+    :param meeting: the conversation scheduled from the answer; it is linked to the request.
+    :param seen: the request as the form read it (see :func:`update_outreach`).
+    :param view: how the screen showed the request and the company (a shared screen scrubs them).
+    :param again: log the meeting even if one with this person that day is logged already.
+    """
+    with transaction(conn):
+        update_outreach(conn, seeker_id, outreach_id, request, today=today, seen=seen, view=view)
+        if meeting is None:
+            return Answered(outreach_id, None)
+        scheduled = replace(meeting, outreach_id=outreach_id)
+        return Answered(
+            outreach_id, log_meeting(conn, seeker_id, scheduled, today=today, view=view, again=again)
+        )
+
+
 def update_meeting(
     conn: Connection,
     seeker_id: int,

@@ -125,6 +125,47 @@ def test_an_answer_without_its_outcome_is_saved_unmarked(conn: db.Connection, an
     assert pd.isna(row["outcome"])  # answered, not marked yet: never made into "replied"
 
 
+def test_an_answer_and_the_meeting_it_agrees_to_are_stored_together(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    bo = person(conn, ana, "Bo")
+    sent = tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 1), "email"), today=TODAY)
+    agreed = Request(bo, date(2026, 3, 1), "email", responded_on=date(2026, 3, 4), outcome="agreed")
+    answered = tracking.record_answer(
+        conn, ana.id, sent, agreed, meeting=Meeting(bo, date(2026, 3, 20), mode="video"), today=TODAY
+    )
+    assert answered.meeting is not None
+    meeting = store.load_meetings(conn, ana.id).set_index("id").loc[answered.meeting.meeting_id]
+    assert int(meeting["outreach_id"]) == sent  # the meeting comes from the request it answered
+    assert store.load_outreach(conn, ana.id).set_index("id").loc[sent, "outcome"] == "agreed"
+
+
+def test_an_answer_whose_meeting_is_refused_is_not_stored_either(
+    conn: db.Connection, ana: store.Seeker
+) -> None:
+    bo = person(conn, ana, "Bo")
+    sent = tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 1), "email"), today=TODAY)
+    tracking.log_meeting(conn, ana.id, Meeting(bo, date(2026, 3, 20), mode="phone"), today=TODAY)
+    before = dump(conn)
+    agreed = Request(bo, date(2026, 3, 1), "email", responded_on=date(2026, 3, 4), outcome="agreed")
+    with pytest.raises(tracking.Duplicate):
+        tracking.record_answer(
+            conn, ana.id, sent, agreed, meeting=Meeting(bo, date(2026, 3, 20), mode="video"), today=TODAY
+        )
+    assert dump(conn) == before  # the answer waits for "Log it anyway", with its meeting
+    again = tracking.record_answer(
+        conn,
+        ana.id,
+        sent,
+        agreed,
+        meeting=Meeting(bo, date(2026, 3, 20), mode="video"),
+        today=TODAY,
+        again=True,
+    )
+    assert again.meeting is not None
+    assert len(store.load_meetings(conn, ana.id)) == 2
+
+
 def test_log_meeting_with_options_questions_and_referrals(conn: db.Connection, ana: store.Seeker) -> None:
     bo = person(conn, ana, "Bo")
     cy = person(conn, ana, "Cy", company="Brightwave")

@@ -228,8 +228,8 @@ def on(value: Any) -> date | None:
 
 
 def _save_answer(seeker_id: int, request_id: int, row: dict[str, Any], today: date) -> None:
-    """Store the request's follow-up and answer, then log the meeting it schedules, if any (the
-    button's callback, so leaving at once keeps them)."""
+    """Store the request's follow-up and answer with the meeting it schedules, if any, all or
+    nothing (the button's callback, so leaving at once keeps them)."""
     form = f"ask_update_{request_id}"
     schedule = f"{form}_meeting"
     state = st.session_state
@@ -249,19 +249,27 @@ def _save_answer(seeker_id: int, request_id: int, row: dict[str, Any], today: da
         responded_on=state[f"{form}_answered"] or (today if outcome else None),
         outcome=outcome,
     )
-    if not data.save(tracking.update_outreach, seeker_id, request_id, request, today=today, form=form):
-        return
+    meeting = None
     if meeting_on is not None:
         meeting = tracking.Meeting(
             int(row["contact_id"]),
             meeting_on,
             mode=meeting_mode,
-            outreach_id=request_id,
             company=str(row["company"]) if pd.notna(row["company"]) else None,
             minutes_planned=request.minutes_asked,
         )
-        if forms.try_log(schedule, tracking.log_meeting, seeker_id, meeting, today=today) is None:
-            return
+    answered = forms.try_log(
+        schedule,
+        tracking.record_answer,
+        seeker_id,
+        request_id,
+        request,
+        meeting=meeting,
+        today=today,
+        seen_by=form,
+    )
+    if answered is None:
+        return
     state.pop(f"{schedule}_on", None)  # scheduled once: saving again adds none
 
 

@@ -281,23 +281,40 @@ def save(
     page's body is lost if the next click interrupts the rerun before it gets there). The
     store's error, if any, is shown on the next screen drawn; ``done`` is a toast on success.
     """
+    written, _ = attempt(action, *args, form=form, **kwargs)
+    if written and done:
+        st.toast(text.plain(done))
+    return written
+
+
+def attempt(
+    action: Callable[..., Any],
+    *args: Any,
+    form: str | None = None,
+    passing: tuple[type[db.StoreError], ...] = (),
+    **kwargs: Any,
+) -> tuple[bool, Any]:
+    """:func:`save`'s write: whether it was written, and what ``action`` returned.
+
+    :param passing: refusals raised to the caller instead of said on the next screen.
+    """
     if form is not None:
         kwargs["seen"] = st.session_state.get(SEEN_PREFIX + form)
     try:
-        write(action, *args, **as_shown(action, kwargs))
+        result = write(action, *args, **as_shown(action, kwargs))
+    except passing:
+        raise
     except Stale as problem:
         assert form is not None
         reset_form(form)
         refuse(problem)
-        return False
+        return False, None
     except db.StoreError as problem:
         refuse(problem)
-        return False
+        return False, None
     if form is not None:
         st.session_state.pop(SEEN_PREFIX + form, None)
-    if done:
-        st.toast(text.plain(done))
-    return True
+    return True, result
 
 
 def as_shown(action: Callable[..., Any], kwargs: dict[str, Any]) -> dict[str, Any]:

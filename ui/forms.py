@@ -219,24 +219,29 @@ class _Refused:
     action: Callable[..., Any]
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
+    seen_by: str | None = None
 
 
-def try_log(form: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def try_log(
+    form: str, action: Callable[..., Any], *args: Any, seen_by: str | None = None, **kwargs: Any
+) -> Any:
     """Log a new record with ``action`` (``tracking.log_meeting``, ``tracking.log_outreach``) from a
     button's callback: what it returned, or None when nothing was written.
 
     When the store refuses the record as one already logged (:class:`tracking.Duplicate`), the
     refusal is kept for :func:`confirm_again` under ``form``; any other refusal is said on the
     screen drawn next.
+
+    :param seen_by: the form whose snapshot the write checks the stored record against
+        (:func:`ui.data.seen`), when it also changes one.
     """
     st.session_state.pop(AGAIN_PREFIX + form, None)
     try:
-        return data.write(action, *args, **data.as_shown(action, kwargs))
+        _, written = data.attempt(action, *args, form=seen_by, passing=(tracking.Duplicate,), **kwargs)
     except tracking.Duplicate as first:
-        st.session_state[AGAIN_PREFIX + form] = _Refused(first, action, args, kwargs)
-    except StoreError as problem:
-        data.refuse(problem)
-    return None
+        st.session_state[AGAIN_PREFIX + form] = _Refused(first, action, args, kwargs, seen_by)
+        return None
+    return written
 
 
 def confirm_again(form: str, names: Mapping[int, str], *still: Any, then: Callable[[Any], None]) -> None:
@@ -259,6 +264,8 @@ def confirm_again(form: str, names: Mapping[int, str], *still: Any, then: Callab
 
 
 def _log_again(form: str, refused: _Refused, then: Callable[[Any], None]) -> None:
-    written = try_log(form, refused.action, *refused.args, **refused.kwargs, again=True)
+    written = try_log(
+        form, refused.action, *refused.args, seen_by=refused.seen_by, **refused.kwargs, again=True
+    )
     if written is not None:
         then(written)
