@@ -26,3 +26,11 @@ def close_names(name: str, existing: list[str], *, cutoff: float = 0.8) -> list[
         if ratio >= cutoff:
             scored.append((ratio, other))
     return [other for _, other in sorted(scored, key=lambda pair: -pair[0])]
+
+
+def split_name(display: str) -> tuple[str, str]:
+    """A display name cut into first name and the rest ("Ana de la Cruz" -> "Ana", "de la Cruz")."""
+    parts = display.strip().split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1] if len(parts) > 1 else ""

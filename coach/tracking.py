@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
 from coach.drafts import personalise
 from coach.labels import label
+from coach.names import split_name
 from coach.privacy import restore_hidden, restore_record
 from coach.reviews import templates
 from coach.vocabulary import (
@@ -709,6 +710,19 @@ def log_meeting(
         new_contacts, referral_ids = _write_referrals(conn, seeker_id, meeting_id, meeting, today=today)
         check_references(conn)
     return LoggedMeeting(meeting_id, new_contacts, referral_ids)
+
+
+def parse_referrals(text: str) -> list[Referral]:
+    """People typed one per line as "First Last, Company" into new referrals."""
+    people = []
+    for line in text.splitlines():
+        name, _, company = line.partition(",")
+        first, last = split_name(name)
+        if first:
+            people.append(
+                Referral(first_name=first, last_name=" ".join(last.split()), company=company.strip() or None)
+            )
+    return people
 
 
 @dataclass(frozen=True)

@@ -135,8 +135,8 @@ def test_an_answer_and_the_meeting_it_agrees_to_are_stored_together(
         conn, ana.id, sent, agreed, meeting=Meeting(bo, date(2026, 3, 20), mode="video"), today=TODAY
     )
     assert answered.meeting is not None
-    meeting = store.load_meetings(conn, ana.id).set_index("id").loc[answered.meeting.meeting_id]
-    assert int(meeting["outreach_id"]) == sent  # the meeting comes from the request it answered
+    meetings = store.load_meetings(conn, ana.id).set_index("id")
+    assert meetings.at[answered.meeting.meeting_id, "outreach_id"] == sent  # from the request it answered
     assert store.load_outreach(conn, ana.id).set_index("id").loc[sent, "outcome"] == "agreed"
 
 
@@ -534,3 +534,12 @@ def test_requests_on_another_channel_day_or_to_another_person_are_not_refused(
     tracking.log_outreach(conn, ana.id, Request(bo, date(2026, 3, 3), "email"), today=TODAY)
     tracking.log_outreach(conn, ana.id, Request(cy, date(2026, 3, 2), "email"), today=TODAY)
     assert len(store.load_outreach(conn, ana.id)) == 4
+
+
+def test_referrals_typed_one_per_line() -> None:
+    people = tracking.parse_referrals("Zoë Nwosu, Brightwave\n\n  Bo  \nAna  María López,")
+    assert [(p.first_name, p.last_name, p.company) for p in people] == [
+        ("Zoë", "Nwosu", "Brightwave"),
+        ("Bo", "", None),
+        ("Ana", "María López", None),
+    ]

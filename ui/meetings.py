@@ -22,21 +22,6 @@ OPEN_KEY = "meetings_open"  # the conversation to open in the form on the next r
 SAVED_KEY = "meetings_saved"  # what was saved, said once at the top of the form
 
 
-def parse_referrals(text: str) -> list[tracking.Referral]:
-    """People typed one per line as "First Last, Company" into new referrals."""
-    people = []
-    for line in text.splitlines():
-        name, _, company = line.partition(",")
-        words = name.split()
-        if words:
-            people.append(
-                tracking.Referral(
-                    first_name=words[0], last_name=" ".join(words[1:]), company=company.strip() or None
-                )
-            )
-    return people
-
-
 def _names(people: pd.DataFrame) -> dict[int, str]:
     return dict(zip(people["id"].astype(int), people["name"], strict=True))
 
@@ -231,7 +216,7 @@ def _meeting(key: str, contact_id: int, today: date) -> tracking.Meeting:
         thank_you_on=form[f"{key}_thanks"] if held else None,
         signals={int(o): form.get(f"{key}_signal_{o}") or "neutral" for o in form[f"{key}_options"]},
         question_ids=form[f"{key}_questions"] if held else [],
-        referrals=parse_referrals(form[f"{key}_referrals"]) if held else [],
+        referrals=tracking.parse_referrals(form[f"{key}_referrals"]) if held else [],
     )
 
 

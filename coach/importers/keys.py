@@ -170,14 +170,6 @@ def name_key(name: object) -> str | None:
     return normalise_name(name) or None
 
 
-def split_name(display: str) -> tuple[str, str]:
-    """A display name cut into first name and the rest ("Ana de la Cruz" -> "Ana", "de la Cruz")."""
-    parts = display.strip().split(None, 1)
-    if not parts:
-        return "", ""
-    return parts[0], parts[1] if len(parts) > 1 else ""
-
-
 def full_names(first: pd.Series, last: pd.Series) -> pd.Series:
     """First and last name joined by a space, blanks dropped."""
     joined = first.fillna("").astype(str) + " " + last.fillna("").astype(str)

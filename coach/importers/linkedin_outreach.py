@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from coach.importers.common import OwnerNeeded, TableChanges, count, first_row, frame
-from coach.importers.keys import full_names, split_name, url_key
+from coach.importers.keys import full_names, url_key
 from coach.importers.linkedin_files import (
     IN_RANGE,
     SENT_AT_FORMATS,
@@ -24,7 +24,7 @@ from coach.importers.linkedin_files import (
     quoted,
     reject,
 )
-from coach.names import normalise_name
+from coach.names import normalise_name, split_name
 from coach.wording import plural
 
 SAMPLE_ROWS = 5

@@ -45,10 +45,10 @@ from coach.importers.keys import (
     load_contacts,
     match_people,
     name_key,
-    split_name,
 )
 from coach.importers.sources import READ_ERRORS
 from coach.importers.tracker_sheet import Row, Sheet, parse_rows, read_sheet, read_source
+from coach.names import split_name
 
 ENTITIES = ("contacts", "requests", "meetings", "career_options", "referrals", "notes")
 SAMPLE_ROWS = 5

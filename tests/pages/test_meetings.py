@@ -11,18 +11,8 @@ from streamlit.testing.v1 import AppTest
 from coach import db, store
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
-from ui.meetings import parse_referrals
 
 PAGE = "app_pages/meetings.py"
-
-
-def test_parse_referrals() -> None:
-    people = parse_referrals("Zoë Nwosu, Brightwave\n\n  Bo  \nAna María López,")
-    assert [(p.first_name, p.last_name, p.company) for p in people] == [
-        ("Zoë", "Nwosu", "Brightwave"),
-        ("Bo", "", None),
-        ("Ana", "María López", None),
-    ]
 
 
 def open_meetings(app: Callable[..., AppTest], demo_file: str) -> tuple[AppTest, store.Seeker]:
