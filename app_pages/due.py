@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from coach import followups, metrics, tracking
+from coach.errors import Invalid
 from coach.labels import beside_company, label
 from coach.wording import DATE_FORMAT, day, plural
 from ui import chrome, data, derived
@@ -45,7 +46,7 @@ def act(seeker_id: int, item: followups.DueItem, action: str, on: date) -> None:
     reason = st.session_state.get(f"due_reason_{item.key}") if action == "skipped" else None
     try:
         record = followups.record_for(item, action, on=on, until=until, reason=reason)
-    except ValueError as problem:
+    except Invalid as problem:
         data.refuse(problem)
         return
     written: dict[str, Any] = {}

@@ -23,6 +23,15 @@ from typing import Any, Literal, TypeVar, cast
 
 import duckdb
 
+# The errors live in coach.errors (the rules raise them too); the store's callers name them here.
+from coach.errors import Invalid as Invalid
+from coach.errors import NotFound as NotFound
+from coach.errors import StoreBusy as StoreBusy
+from coach.errors import StoreDamaged as StoreDamaged
+from coach.errors import StoreError as StoreError
+from coach.errors import StoreInvalid as StoreInvalid
+from coach.errors import StoreMissing as StoreMissing
+from coach.errors import WriteConflict as WriteConflict
 from coach.wording import plural
 
 DEFAULT_PATH = "data/coach.duckdb"
@@ -172,38 +181,6 @@ def table_changes(conn: Connection) -> dict[str, int]:
     """How many committed transactions changed each table (SCHEMA_CHANGE: the schema); none: absent."""
     found = conn.execute("SELECT name, changes FROM table_change").fetchall()
     return {str(name): int(n) for name, n in found}
-
-
-class StoreError(Exception):
-    """A problem with the store that the user can act on; the message says how."""
-
-
-class StoreBusy(StoreError):
-    """Another process holds the store file."""
-
-
-class StoreInvalid(StoreError):
-    """The file is not a store this version can use."""
-
-
-class StoreDamaged(StoreInvalid):
-    """The file is not a readable DuckDB database (damaged, truncated, or another program's)."""
-
-
-class StoreMissing(StoreError):
-    """The store file is not there, though files beside it (or this process) say a store was."""
-
-    def __init__(self, message: str, *, kept: Sequence[Path] = ()) -> None:
-        super().__init__(message)
-        self.kept = list(kept)
-
-
-class NotFound(StoreError):
-    """A named thing (seeker, career option, ...) does not exist."""
-
-
-class Invalid(StoreError):
-    """A value was rejected before anything was written."""
 
 
 def resolve_path(cli_value: str | None = None) -> str:
@@ -389,10 +366,6 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         conn.execute("COMMIT")
     finally:
         _IN_TRANSACTION.discard(key)
-
-
-class WriteConflict(StoreError):
-    """Another save changed the same rows at the same moment, and kept doing so."""
 
 
 CONFLICT_RETRIES = (0.02, 0.05, 0.1, 0.2, 0.4)  # seconds to wait before each new try

@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from coach.errors import Invalid
 from coach.evidence import normalise_org
 from coach.labels import label
 from coach.metrics import answered_on
@@ -70,7 +71,7 @@ class Cadence:
 
     def __post_init__(self) -> None:
         if self.preset not in CADENCES:
-            raise ValueError(f"Cadence preset {self.preset!r} is not one of {', '.join(CADENCES)}.")
+            raise Invalid(f"Cadence preset {self.preset!r} is not one of {', '.join(CADENCES)}.")
 
     @classmethod
     def from_seeker(cls, seeker: Seeker) -> Cadence:
@@ -337,9 +338,9 @@ def record_for(
     :param reason: for "skipped", why (optional).
     """
     if action not in ACTIONS:
-        raise ValueError(f"Action {action!r} is not one of {', '.join(ACTIONS)}.")
+        raise Invalid(f"Action {action!r} is not one of {', '.join(ACTIONS)}.")
     if action == "snoozed" and (until is None or until <= on):
-        raise ValueError("A snooze needs an until date after the day it is snoozed on.")
+        raise Invalid("A snooze needs an until date after the day it is snoozed on.")
     return {
         "id": item.follow_up_id if item.kind == "action" else None,
         "kind": item.kind,

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from coach import db, store
+from coach.errors import Invalid
 from coach.followups import (
     Cadence,
     DueItem,
@@ -431,7 +432,7 @@ def test_cadence_from_a_seeker_and_a_bad_preset(conn: db.Connection) -> None:
     assert Cadence.from_seeker(store.get_seeker(conn, seeker.id)) == Cadence(
         answer_window_days=10, preset="3b7"
     )
-    with pytest.raises(ValueError, match="preset"):
+    with pytest.raises(Invalid, match="preset"):
         Cadence(preset="weekly")
 
 
@@ -446,9 +447,9 @@ def test_due_counts_always_has_the_four_kinds() -> None:
 
 def test_record_for_rejects_unknown_actions_and_bare_snoozes() -> None:
     item = silent_request().item(D(2026, 3, 17), "nudge:outreach:2")
-    with pytest.raises(ValueError, match="not one of"):
+    with pytest.raises(Invalid, match="not one of"):
         record_for(item, "deleted", on=D(2026, 3, 17))
-    with pytest.raises(ValueError, match="until"):
+    with pytest.raises(Invalid, match="until"):
         record_for(item, "snoozed", on=D(2026, 3, 17))
     row = record_for(item, "done", on=D(2026, 3, 18))
     assert row == {
