@@ -9,7 +9,7 @@ from ui.text import plain
 seeker = chrome.require_seeker()
 chrome.title(f"Ask · {plain(seeker.name)}")
 today = data.today()
-people = data.load("contacts", seeker.id)
+people = data.contacts(seeker.id)
 if people.empty:
     st.info("Add a contact first (Contacts screen, or import a LinkedIn export); then draft a request here.")
     st.stop()

@@ -9,7 +9,7 @@ from ui import chrome, data
 
 chrome.title("Clients")
 today = data.today()
-rows = data.load("clients", today)
+rows = data.client_overview(today)
 st.caption(f"Every client as of {day(today)}. Never open this screen while sharing it.")
 
 
@@ -92,7 +92,7 @@ with delete_col.popover("Delete with all data"):
         args=(int(picked),),
     )
 
-if any(s.is_demo for s in data.load("seekers")):
+if any(s.is_demo for s in data.seekers()):
     with st.expander("Remove the demo data"):
         st.write("Deletes the two generated demo clients and everything of theirs; your own clients stay.")
         st.button(

@@ -11,7 +11,7 @@ from ui.text import plain
 seeker = chrome.require_seeker()
 chrome.title(f"Contacts · {plain(seeker.name)}")
 today = data.today()
-people = data.load("contacts", seeker.id)
+people = data.contacts(seeker.id)
 table = derived.contact_table(seeker, today)
 
 with st.expander("Add a contact by hand"):

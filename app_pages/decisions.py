@@ -14,7 +14,7 @@ seeker = chrome.require_seeker()
 chrome.title(f"Decisions · {plain(seeker.name)}")
 today = data.today()
 thresholds = seeker.thresholds
-options = data.load("options", seeker.id)
+options = data.options(seeker.id)
 evidences = derived.option_evidence(seeker, today)
 
 st.caption(

@@ -113,7 +113,7 @@ with held_col:
                 "fit": "Fit",
             },
         )
-    upcoming = metrics.upcoming_meetings(data.load("meetings", seeker.id), as_of=review.last_day)
+    upcoming = metrics.upcoming_meetings(data.meetings(seeker.id), as_of=review.last_day)
     if not upcoming.empty:
         st.caption(
             "Coming up: "
@@ -161,7 +161,7 @@ with st.form(f"home_note_{review.week}"):
     note_key = f"home_note_{seeker.id}_{review.week}_text"
     st.text_area(
         "Reflection on the week",
-        value=data.load("week_note", seeker.id, review.week),
+        value=data.week_note(seeker.id, review.week),
         placeholder="What worked, what did not, what to try next week",
         key=note_key,
     )

@@ -127,7 +127,7 @@ else:
                 st.rerun()
 
 st.subheader("Earlier imports")
-runs = data.load("imports", seeker.id)
+runs = data.imports(seeker.id)
 if not runs:
     st.caption("Nothing imported yet.")
 else:

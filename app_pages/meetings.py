@@ -13,8 +13,8 @@ from ui.text import plain
 seeker = chrome.require_seeker()
 chrome.title(f"Meetings · {plain(seeker.name)}")
 today = data.today()
-people = data.load("contacts", seeker.id)
-meetings = data.load("meetings", seeker.id).sort_values("held_on", ascending=False)
+people = data.contacts(seeker.id)
+meetings = data.meetings(seeker.id).sort_values("held_on", ascending=False)
 if people.empty:
     st.info("Add a contact first; then log your conversations with them here.")
     st.stop()

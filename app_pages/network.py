@@ -43,11 +43,12 @@ with sources_col:
     )
 with leads_col:
     st.subheader("Conversations that led to new people")
-    meetings = data.load("meetings", seeker.id).set_index("id")
+    meetings = data.meetings(seeker.id).set_index("id")
+    held_on = meetings["held_on"].dt.date
     leads = [
         {
             "Conversation with": meetings.at[m, "contact"],
-            "On": meetings.at[m, "held_on"].date(),
+            "On": held_on.at[m],
             "New people": n,
         }
         for m, n in sorted(tree.led_to.items(), key=lambda i: -i[1])

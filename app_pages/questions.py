@@ -9,8 +9,8 @@ from ui.text import literal, plain
 
 seeker = chrome.require_seeker()
 chrome.title(f"Questions · {plain(seeker.name)}")
-options = {o["id"]: o["title"] for o in data.load("options", seeker.id)}
-bank = data.load("questions", seeker.id)
+options = {o["id"]: o["title"] for o in data.options(seeker.id)}
+bank = data.questions(seeker.id)
 
 choices: list[int | None] = [*options, None]
 option_id = st.selectbox(
@@ -66,7 +66,7 @@ for number, question in enumerate(questions.suggest_next(bank, option_id, count=
     st.text(f"{number}. {literal(question)}")
 
 st.subheader("Asked in")
-asked = questions.asked_in(data.load("meeting_questions", seeker.id), data.load("meetings", seeker.id), bank)
+asked = questions.asked_in(data.meeting_questions(seeker.id), data.meetings(seeker.id), bank)
 asked = asked[asked["text"].isin(own["text"])]
 if asked.empty:
     st.caption("None of these has been asked yet.")

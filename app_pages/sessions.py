@@ -53,7 +53,7 @@ with st.form("sessions_add", clear_on_submit=True):
         )
     st.form_submit_button("Save session", type="primary", on_click=save_session, args=(seeker.id,))
 
-sessions = data.load("sessions", seeker.id)
+sessions = data.sessions(seeker.id)
 if not sessions:
     st.info("No session notes yet. Note the agenda and what you agreed; actions show up on the Due list.")
 for session in sessions:

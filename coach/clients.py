@@ -8,7 +8,6 @@ from datetime import date
 import pandas as pd
 
 from coach import evidence, followups, metrics
-from coach.db import Connection
 from coach.store import Seeker
 
 
@@ -33,6 +32,10 @@ def _latest(*series: pd.Series, as_of: date) -> date | None:
     days = pd.concat([pd.to_datetime(s, errors="coerce") for s in series], ignore_index=True)
     days = days[days <= pd.Timestamp(as_of)]
     return None if days.empty else days.max().date()
+
+
+# The seeker's tables a client row is computed from (see coach.registry.client_overview).
+FRAMES = ("outreach", "meetings", "referrals", "follow_ups", "contacts", "options", "meeting_options")
 
 
 def client_row(
@@ -98,29 +101,3 @@ def client_row(
         overdue=sum(1 for item in due if item.overdue_days > 0),
         red_decisions=sum(1 for e in options_now if e.decided_on_red),
     )
-
-
-def overview(conn: Connection, as_of: date, include_archived: bool = True) -> list[ClientRow]:
-    """Every client's row, read from an open store."""
-    from coach import store
-
-    rows = []
-    for seeker in store.list_seekers(conn, include_archived=include_archived):
-        rows.append(
-            client_row(
-                seeker,
-                **store.load_tables(
-                    conn,
-                    seeker.id,
-                    "outreach",
-                    "meetings",
-                    "referrals",
-                    "follow_ups",
-                    "contacts",
-                    "options",
-                    "meeting_options",
-                ),
-                as_of=as_of,
-            )
-        )
-    return rows

@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from coach import db, evidence, followups, privacy, store, weekly, wording
+from coach import db, evidence, followups, privacy, registry, store, weekly, wording
 from coach.db import Connection, Invalid, StoreBusy, StoreError
 from coach.labels import label
 from coach.report import build_report
@@ -63,7 +63,9 @@ def seeker_tables(conn: Connection, seeker: store.Seeker, *, share: bool) -> dic
         loaders = {"contacts": "contacts", "requests": "outreach", "meetings": "meetings"}
         scrubber = store.scrubber(conn, seeker.id)
         tables = {
-            name: privacy.share_safe(loaders[name], frame, aliases=False, scrubber=scrubber)
+            name: privacy.share_safe(
+                frame, registry.LOADERS[loaders[name]].share, aliases=False, scrubber=scrubber
+            )
             for name, frame in tables.items()
         }
     return tables
@@ -696,7 +698,7 @@ def weekly_report_html(
 
     from coach import charts
 
-    frames = store.load_tables(
+    frames = registry.load_frames(
         conn, seeker.id, "outreach", "meetings", "network", "referrals", "follow_ups", "contacts"
     )
     options = store.list_options(conn, seeker.id)
@@ -705,9 +707,9 @@ def weekly_report_html(
 
     def shared(name: str, value: Any) -> Any:
         """A value as a shared screen shows it (see coach.privacy); unchanged when not sharing."""
-        return (
-            value if scrubber is None else privacy.share_safe(name, value, aliases=False, scrubber=scrubber)
-        )
+        if scrubber is None:
+            return value
+        return privacy.share_safe(value, registry.share_rule(name), aliases=False, scrubber=scrubber)
 
     frames = {key: shared(key, frame) for key, frame in frames.items()}
     options, meeting_options = shared("options", options), shared("meeting_options", meeting_options)

@@ -1093,8 +1093,11 @@ def _frames_for(
     from coach import store
 
     names = ("outreach", "meetings", "referrals", "follow_ups")
+    readers = (store.load_outreach, store.load_meetings, store.load_referrals, store.load_follow_ups)
     loaded = dict(tables or {})
-    loaded |= store.load_tables(conn, seeker.id, *(n for n in names if n not in loaded))
+    for name, read in zip(names, readers, strict=True):
+        if name not in loaded:
+            loaded[name] = read(conn, seeker.id)
     if "contacts" not in loaded:
         loaded["contacts"] = (
             store.load_contacts(conn, seeker.id)

@@ -1,9 +1,9 @@
 """What may be shown on a shared screen: no e-mail addresses, phone numbers, private notes or other clients.
 
-One registry, :data:`RULES`, says for every table the app loads how screen-share
-mode treats each column: shown as it is (ids, dates, numbers, codes from a fixed
-list), scrubbed as free text, shown as a person's name (an alias when aliases are
-on), or hidden. It fails closed: a text column, field or loaded value without a
+The registry of what the app loads (:data:`coach.registry.LOADERS`) gives each
+loader a :class:`Table` of rules saying how screen-share mode treats each column:
+shown as it is (ids, dates, numbers, codes from a fixed list), scrubbed as free
+text, shown as a person's name (an alias when aliases are on), or hidden. It fails closed: a text column, field or loaded value without a
 rule is scrubbed as free text, and a test fails for every one the registry misses.
 A :class:`Scrubber` holds what must never show for one seeker: the store's stored
 e-mail addresses and phone numbers, and every other client's name.
@@ -142,165 +142,10 @@ class Table:
     private_rows: str | None = None
 
 
-SEEKER = Table(
-    {
-        "id": S,
-        "name": T,
-        "weekly_goal": S,
-        "answer_window_days": S,
-        "thank_you_days": S,
-        "referral_loop_days": S,
-        "keep_in_touch_days": S,
-        "let_go_days": S,
-        "red_min_people": S,
-        "amber_min_people": S,
-        "amber_min_orgs": S,
-        "cadence": S,
-        "archived": S,
-        "is_demo": S,
-    }
-)
-
-RULES: dict[str, Table] = {
-    "seekers": SEEKER,
-    "seeker": SEEKER,
-    "options": Table({"id": S, "title": T, "status": S, "decided_on": S, "created_on": S}),
-    "outreach": Table(
-        {
-            "id": S,
-            "contact_id": S,
-            "contact": P,
-            "company": T,
-            "warmth": S,
-            "source": S,
-            "sent_on": S,
-            "channel": S,
-            "template": T,
-            "minutes_asked": S,
-            "mode_offered": S,
-            "message": T,
-            "followed_up_on": S,
-            "responded_on": S,
-            "outcome": S,
-            "reply_excerpt": T,  # the first line of the contact's answer, as written
-        },
-        people={"contact": "contact_id"},
-    ),
-    "meetings": Table(
-        {
-            "id": S,
-            "contact_id": S,
-            "contact": P,
-            "outreach_id": S,
-            "held_on": S,
-            "mode": S,
-            "company": T,
-            "minutes_planned": S,
-            "minutes_actual": S,
-            "talk_share": S,
-            "fit": S,
-            "insights": T,
-            "thank_you_on": S,
-        },
-        people={"contact": "contact_id"},
-    ),
-    "network": Table({"id": S, "source": S, "warmth": S, "entered_on": S}),
-    "contacts": Table(
-        {
-            "id": S,
-            "first_name": P,
-            "last_name": P,
-            "name": P,
-            "company": T,
-            "position": T,
-            "email": H,
-            "phone": H,
-            "profile_url": L,
-            "source": S,
-            "warmth": S,
-            "connected_on": S,
-            "added_on": S,
-        },
-        people={"first_name": "id", "last_name": "id", "name": "id"},
-    ),
-    "notes": Table(
-        {"id": S, "contact_id": S, "written_on": S, "body": T, "private": S}, private_rows="private"
-    ),
-    "referrals": Table(
-        {
-            "id": S,
-            "referrer_id": S,
-            "referrer": P,
-            "referred_id": S,
-            "referred": P,
-            "referred_on": S,
-            "meeting_id": S,
-            "referrer_told_on": S,
-        },
-        people={"referrer": "referrer_id", "referred": "referred_id"},
-    ),
-    "follow_ups": Table(
-        {
-            "id": S,
-            "kind": S,
-            "contact_id": S,
-            "outreach_id": S,
-            "meeting_id": S,
-            "referral_id": S,
-            "title": T,
-            "due_on": S,
-            "done_on": S,
-            "snoozed_until": S,
-            "skipped_on": S,
-            "skip_reason": T,
-        }
-    ),
-    "meeting_options": Table({"meeting_id": S, "career_option_id": S, "title": T, "signal": S}),
-    "questions": Table(
-        {
-            "id": S,
-            "career_option_id": S,
-            "career_option": T,
-            "text": T,
-            "theme": T,
-            "priority": S,
-            "times_asked": S,
-        }
-    ),
-    "meeting_questions": Table({"meeting_id": S, "question_id": S}),
-    "templates": Table({}),  # a mapping of template names to texts: both free text
-    "sessions": Table({"id": S, "held_on": S, "agenda": T, "notes": T}),
-    "week_note": Table({}),  # one free text
-    "imports": Table({"id": S, "kind": S, "file_name": T, "started_at": S, "counts": S, "undone_at": S}),
-    # Never loaded while sharing (the Clients screen is not routed then); its names are scrubbed.
-    "clients": Table(
-        {
-            "seeker_id": S,
-            "name": T,
-            "archived": S,
-            "last_activity": S,
-            "sent_this_week": S,
-            "goal": S,
-            "responded": S,
-            "closed": S,
-            "meetings_this_month": S,
-            "overdue": S,
-            "red_decisions": S,
-        }
-    ),
-}
-
-
-def rule(table: str, column: str) -> Rule | None:
-    """The rule for one column of a loaded table, or None if the registry has none."""
-    found = RULES.get(table)
-    return None if found is None else found.columns.get(column)
-
-
-def share_safe(name: str, value: Any, *, aliases: bool, scrubber: Scrubber = PATTERNS_ONLY) -> Any:
+def share_safe(value: Any, table: Table, *, aliases: bool, scrubber: Scrubber = PATTERNS_ONLY) -> Any:
     """A loaded value as a shared screen may show it: every column treated by its rule in
-    :data:`RULES`, and any text without a rule scrubbed. The value given is never changed."""
-    table = RULES.get(name, Table({}))
+    ``table`` (see :data:`coach.registry.LOADERS`), and any text without a rule scrubbed. The
+    value given is never changed."""
     if isinstance(value, pd.DataFrame):
         return _frame(value, table, aliases=aliases, scrubber=scrubber)
     return _value(value, table, aliases=aliases, scrubber=scrubber)

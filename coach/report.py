@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from coach import store
+from coach import registry, store
 from coach.db import Connection
 from coach.evidence import (
     Rate,
@@ -74,14 +74,14 @@ def build_report(
     :param as_of: the day the numbers are for (nothing dated after it counts).
     :param due: open follow-ups per kind from the follow-up engine; missing kinds count 0.
     :param due_let_go: items the engine let go (long past due, not listed) per kind; missing count 0.
-    :param tables: the seeker's tables already loaded (see :func:`coach.store.load_tables`), to
+    :param tables: the seeker's tables already loaded (see :func:`coach.registry.load_frames`), to
         read each only once; missing ones are loaded here.
     """
     loaded = dict(tables or {})
     missing = [
         n for n in ("outreach", "meetings", "network", "options", "meeting_options") if n not in loaded
     ]
-    loaded |= store.load_tables(conn, seeker.id, *missing)
+    loaded |= registry.load_frames(conn, seeker.id, *missing)
     outreach, meetings, network = loaded["outreach"], loaded["meetings"], loaded["network"]
     summary = outreach_summary(outreach, meetings, as_of=as_of, window_days=seeker.answer_window_days)
     evidences = option_evidence(

@@ -416,18 +416,3 @@ def delete_seeker(conn: Connection, seeker_id: int) -> None:
             conn.execute(f"DELETE FROM {table} WHERE seeker_id = ?", [seeker_id])
         conn.execute("DELETE FROM seeker WHERE id = ?", [seeker_id])
         check_references(conn)
-
-
-def load_tables(conn: Connection, seeker_id: int, *names: str) -> dict[str, Any]:
-    """Several of the seeker's tables at once, by name (outreach, meetings, referrals, ...)."""
-    loaders = {
-        "outreach": load_outreach,
-        "meetings": load_meetings,
-        "referrals": load_referrals,
-        "follow_ups": load_follow_ups,
-        "contacts": load_contacts,
-        "network": load_network,
-        "options": list_options,
-        "meeting_options": load_meeting_options,
-    }
-    return {name: loaders[name](conn, seeker_id) for name in names}

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from coach import db, store
+from coach import db, registry, store
 from coach.followups import (
     LET_GO_KINDS,
     PRIORITY,
@@ -233,7 +233,7 @@ def test_the_store_path_reads_the_added_day_without_the_contacts_table(conn: db.
         "INSERT INTO outreach (seeker_id, contact_id, sent_on, channel) VALUES (?, ?, ?, 'email')",
         [seeker.id, contact, D(2021, 4, 1)],
     )
-    tables = store.load_tables(conn, seeker.id, "outreach", "meetings", "referrals", "follow_ups")
+    tables = registry.load_frames(conn, seeker.id, "outreach", "meetings", "referrals", "follow_ups")
     for loaded in (tables, None):
         found = due_list_for(conn, seeker, as_of=D(2026, 12, 2), tables=loaded)
         assert [(i.key, i.due_on) for i in found.items] == [

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from coach import charts, db, evidence, export, store
+from coach import charts, db, evidence, export, registry, store
 from coach.labels import label
 from tests.conftest import ANCHOR
 from tests.hostile import Hostile, build
@@ -50,7 +50,7 @@ def hostile(demo_file: str, tmp_path: Path) -> tuple[str, Hostile]:
 def frames(hostile: tuple[str, Hostile]) -> dict[str, Any]:
     path, found = hostile
     with db.session(path) as conn:
-        return store.load_tables(
+        return registry.load_frames(
             conn,
             found.seeker_id,
             "outreach",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from coach import privacy
+from coach import privacy, registry
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,9 @@ def test_contacts_lose_email_and_phone_and_can_be_aliased() -> None:
             "profile_url": ["https://x/in/ana"],
         }
     )
-    plain = privacy.share_safe("contacts", contacts, aliases=False)
+    plain = privacy.share_safe(contacts, registry.share_rule("contacts"), aliases=False)
     assert plain[["name", "email", "phone"]].values.tolist() == [["Ana Lopez", None, None]]
-    aliased = privacy.share_safe("contacts", contacts, aliases=True)
+    aliased = privacy.share_safe(contacts, registry.share_rule("contacts"), aliases=True)
     assert aliased["name"].tolist() == ["Contact 12 · Brightwave"]
     assert "Ana" not in aliased.to_csv()
     assert contacts["email"].tolist() == ["ana@example.com"]  # the cached original is untouched
@@ -54,7 +54,7 @@ def test_private_notes_never_pass() -> None:
     notes = pd.DataFrame(
         {"contact_id": [1, 1], "body": ["secret", "call 555-0100-22"], "private": [True, False]}
     )
-    shared = privacy.share_safe("notes", notes, aliases=False)
+    shared = privacy.share_safe(notes, registry.share_rule("notes"), aliases=False)
     assert shared["body"].tolist() == ["call [phone hidden]"]
 
 
@@ -62,15 +62,15 @@ def test_other_tables_alias_the_contact_and_scrub_free_text() -> None:
     meetings = pd.DataFrame(
         {"contact_id": [3], "contact": ["Bo Berg"], "company": ["Acme"], "insights": ["Email bo@example.com"]}
     )
-    shared = privacy.share_safe("meetings", meetings, aliases=True)
+    shared = privacy.share_safe(meetings, registry.share_rule("meetings"), aliases=True)
     assert shared[["contact", "insights"]].values.tolist() == [["Contact 3 · Acme", "Email [e-mail hidden]"]]
     referrals = pd.DataFrame(
         {"referrer_id": [3], "referrer": ["Bo Berg"], "referred_id": [4], "referred": ["Cy"]}
     )
-    assert privacy.share_safe("referrals", referrals, aliases=True)[
+    assert privacy.share_safe(referrals, registry.share_rule("referrals"), aliases=True)[
         ["referrer", "referred"]
     ].values.tolist() == [["Contact 3", "Contact 4"]]
-    assert privacy.share_safe("network", "unchanged", aliases=True) == "unchanged"
+    assert privacy.share_safe("unchanged", registry.share_rule("network"), aliases=True) == "unchanged"
 
 
 def _loaded(demo_file: str, tmp_path: Path) -> dict[str, object]:
@@ -78,7 +78,7 @@ def _loaded(demo_file: str, tmp_path: Path) -> dict[str, object]:
     from datetime import date
 
     from coach import db, reviews
-    from ui.data import LOADERS
+    from coach.registry import LOADERS
 
     path = str(tmp_path / "store.duckdb")
     shutil.copy(demo_file, path)
@@ -94,7 +94,7 @@ def _loaded(demo_file: str, tmp_path: Path) -> dict[str, object]:
         "clients": (date(2026, 3, 18),),
     }
     with db.session(path) as conn:
-        return {name: loader(conn, *args.get(name, (1,))) for name, loader in LOADERS.items()}
+        return {name: loader.load(conn, *args.get(name, (1,))) for name, loader in LOADERS.items()}
 
 
 def test_every_loaded_table_and_column_has_a_share_rule(demo_file: str, tmp_path: Path) -> None:
@@ -104,10 +104,7 @@ def test_every_loaded_table_and_column_has_a_share_rule(demo_file: str, tmp_path
     missing = []
     for name, value in _loaded(demo_file, tmp_path).items():
         assert not hasattr(value, "__len__") or len(value), f"{name} loaded nothing to check"
-        if name not in privacy.RULES:
-            missing.append(name)
-            continue
-        table = privacy.RULES[name]
+        table = registry.LOADERS[name].share
         if isinstance(value, pd.DataFrame):
             columns = [str(c) for c in value.columns]
         elif isinstance(value, list) and value and isinstance(value[0], dict):
@@ -128,15 +125,15 @@ def test_every_loaded_table_and_column_has_a_share_rule(demo_file: str, tmp_path
 
 def test_text_without_a_rule_is_scrubbed() -> None:
     frame = pd.DataFrame({"id": [1], "brand_new": ["mail me: a@b.example"], "n": [3]})
-    assert privacy.share_safe("outreach", frame, aliases=False)["brand_new"].tolist() == [
-        "mail me: [e-mail hidden]"
-    ]
-    assert privacy.share_safe("no such table", frame, aliases=False)["brand_new"].tolist() == [
-        "mail me: [e-mail hidden]"
-    ]
-    assert privacy.share_safe("no such table", {"x": ["call a@b.example"]}, aliases=False) == {
-        "x": ["call [e-mail hidden]"]
-    }
+    assert privacy.share_safe(frame, registry.share_rule("outreach"), aliases=False)[
+        "brand_new"
+    ].tolist() == ["mail me: [e-mail hidden]"]
+    assert privacy.share_safe(frame, registry.share_rule("no such table"), aliases=False)[
+        "brand_new"
+    ].tolist() == ["mail me: [e-mail hidden]"]
+    assert privacy.share_safe(
+        {"x": ["call a@b.example"]}, registry.share_rule("no such table"), aliases=False
+    ) == {"x": ["call [e-mail hidden]"]}
 
 
 def test_known_values_and_other_clients_are_hidden_wherever_written() -> None:
@@ -174,3 +171,8 @@ def test_marks_are_put_back_in_order_in_a_long_text() -> None:
     shown = str(view(stored))
     assert shown.count("[e-mail hidden]") == 300
     assert privacy.restore_hidden(shown + " Done.", stored, view) == stored + " Done."
+
+
+def test_every_loader_returns_the_type_it_names(demo_file: str, tmp_path: Path) -> None:
+    for name, value in _loaded(demo_file, tmp_path).items():
+        assert isinstance(value, registry.LOADERS[name].returns), f"{name} returned {type(value).__name__}"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach import db, export, store
+from coach import db, export, registry, store
 from tests.conftest import ANCHOR, held
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ def test_truncated_store_is_refused_and_left_as_is(demo_file: str, tmp_path: Pat
     before = digest(path)
     with pytest.raises(db.StoreDamaged, match="damaged or incomplete") as caught, db.session(path) as conn:
         for seeker in store.list_seekers(conn):
-            store.load_tables(conn, seeker.id)
+            registry.load_frames(conn, seeker.id)
     assert "Restore your latest backup" in str(caught.value)
     done = coach("due", "--seeker", "Maya Chen", "--db", path)
     assert done.returncode == 1 and "Traceback" not in done.stderr

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from coach import db, reviews, store, tracking
+from coach import db, registry, reviews, store, tracking
 from coach.importers import apply, linkedin, undo_last
 from tests.conftest import ANCHOR
 from tests.exports import linkedin_export
@@ -193,7 +193,7 @@ def test_reading_changes_neither_the_counts_nor_the_file(demo: str) -> None:
     stamp = db.store_version(demo)
     with db.session(demo) as conn:
         counts = db.table_changes(conn)
-        store.load_tables(conn, seeker_id)
+        registry.load_frames(conn, seeker_id)
         store.list_seekers(conn)
         assert db.table_changes(conn) == counts
     assert db.store_version(demo) == stamp

@@ -54,11 +54,9 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
         st.caption("Pick who the request goes to.")
         return
     person: dict[str, Any] = {str(k): v for k, v in people.set_index("id").loc[contact_id].to_dict().items()}
-    referrals = data.load("referrals", seeker.id)
+    referrals = data.referrals(seeker.id)
     referrer = referrals.loc[referrals["referred_id"] == contact_id, "referrer"]
-    options = {
-        o["id"]: o["title"] for o in data.load("options", seeker.id) if o["status"] in vocabulary.UNDECIDED
-    }
+    options = {o["id"]: o["title"] for o in data.options(seeker.id) if o["status"] in vocabulary.UNDECIDED}
     left, right = st.columns(2)
     sent_on = left.date_input("Sent on", value=today, max_value=today, key="ask_sent_on")
     left.selectbox("Channel", vocabulary.CHANNELS, format_func=label, key="ask_channel")
@@ -71,7 +69,7 @@ def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
         key="ask_mode",
     )
     suggested = drafts.suggested_template(person, referred=not referrer.empty)
-    bodies: dict[str, str] = data.load("templates", seeker.id)
+    bodies: dict[str, str] = data.templates(seeker.id)
     names_of_templates = list(bodies)
     template = right.selectbox(
         "Template",
@@ -275,7 +273,7 @@ def _save_answer(seeker_id: int, request_id: int, row: dict[str, Any], today: da
 
 def edit_templates(seeker: Seeker) -> None:
     """Change a template's wording (placeholders in braces), add one of your own, or restore the default."""
-    bodies: dict[str, str] = data.load("templates", seeker.id)
+    bodies: dict[str, str] = data.templates(seeker.id)
     names = list(bodies)
     name = st.selectbox("Template", [*names, "+ a new template"], key="ask_edit_pick")
     new = name == "+ a new template"

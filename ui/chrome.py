@@ -54,7 +54,7 @@ def current_seeker(*, sharing: bool, place: Any = None) -> Seeker | None:
     no seeker of this store shows nobody at all.
     """
     place = place if place is not None else st.sidebar
-    seekers: list[Seeker] = data.load("seekers")
+    seekers: list[Seeker] = data.seekers()
     if not seekers:
         st.query_params.pop(SEEKER_PARAM, None)
         return None
@@ -84,7 +84,7 @@ def current_seeker(*, sharing: bool, place: Any = None) -> Seeker | None:
         )
     st.session_state[CURRENT_KEY] = chosen
     st.query_params[SEEKER_PARAM] = str(chosen)
-    seeker: Seeker = data.load("seeker", chosen)  # loaded once the seeker is known: share-safe for them
+    seeker: Seeker = data.seeker(chosen)  # loaded once the seeker is known: share-safe for them
     if sharing:
         place.markdown(f"**{plain(seeker.name)}**")
     return seeker

@@ -15,63 +15,19 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+import pandas as pd
 import streamlit as st
 
-from coach import clients, db, privacy, reviews, store
+from coach import db, privacy, store
+from coach.clients import ClientRow
 from coach.demo import ensure_demo
-from coach.importers import list_imports
+from coach.registry import EVERY_TABLE, LOADERS, SCRUBBER_READS
 from coach.tracking import Stale
 from ui import text
 
 T = TypeVar("T")
-
-LOADERS: dict[str, Callable[..., Any]] = {
-    "seekers": store.list_seekers,
-    "seeker": store.get_seeker,
-    "options": store.list_options,
-    "outreach": store.load_outreach,
-    "meetings": store.load_meetings,
-    "network": store.load_network,
-    "contacts": store.load_contacts,
-    "notes": store.load_notes,
-    "referrals": store.load_referrals,
-    "follow_ups": store.load_follow_ups,
-    "meeting_options": store.load_meeting_options,
-    "questions": store.load_questions,
-    "meeting_questions": store.load_meeting_questions,
-    "templates": reviews.templates,
-    "sessions": reviews.list_sessions,
-    "week_note": reviews.week_note,
-    "clients": clients.overview,
-    "imports": list_imports,
-}
-
-
-EVERY_TABLE: tuple[str, ...] = ()  # a loader that reads them all (the clients' overview)
-# The tables each loader reads; tests/pages/test_cache_keys.py checks them against the SQL run.
-READS: dict[str, tuple[str, ...]] = {
-    "seekers": ("seeker",),
-    "seeker": ("seeker",),
-    "options": ("career_option",),
-    "outreach": ("outreach", "contact"),
-    "meetings": ("meeting", "contact"),
-    "network": ("contact", "outreach", "referral", "meeting"),
-    "contacts": ("contact",),
-    "notes": ("contact_note",),
-    "referrals": ("referral", "contact"),
-    "follow_ups": ("follow_up",),
-    "meeting_options": ("meeting_option", "career_option"),
-    "questions": ("question", "career_option", "meeting_question"),
-    "meeting_questions": ("meeting_question",),
-    "templates": ("message_template",),
-    "sessions": ("session_note",),
-    "week_note": ("week_note",),
-    "clients": EVERY_TABLE,
-    "imports": ("import_run",),
-}
-SCRUBBER_READS = ("contact", "seeker")
 
 
 def store_path() -> str:
@@ -152,15 +108,15 @@ def version_of(path: str, tables: tuple[str, ...]) -> tuple[Any, ...]:
 
 def tables_read(names: tuple[str, ...]) -> tuple[str, ...]:
     """The tables the named loaders read, together (``EVERY_TABLE`` if one reads them all)."""
-    if any(READS[name] == EVERY_TABLE for name in names):
+    if any(LOADERS[name].reads == EVERY_TABLE for name in names):
         return EVERY_TABLE
-    return tuple(sorted({table for name in names for table in READS[name]}))
+    return tuple(sorted({table for name in names for table in LOADERS[name].reads}))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(name: str, path: str, version: tuple[Any, ...], args: tuple[Any, ...]) -> Any:
     with db.session(path, create="never") as conn:
-        return LOADERS[name](conn, *args)
+        return LOADERS[name].load(conn, *args)
 
 
 def sharing() -> bool:
@@ -215,16 +171,109 @@ def shown_frame(frame: Any) -> Any:
 def load(name: str, *args: Any) -> Any:
     """Run the named loader of ``LOADERS`` for these arguments, cached until a table it reads changes.
 
-    In screen-share mode the result is made safe to show by the rules of ``coach.privacy.RULES``
+    In screen-share mode the result is made safe to show by its loader's ``share`` rule
     before it is returned, so hidden values never reach a page; that result is cached too.
     """
     path = store_path()
-    version = version_of(path, READS[name])
+    version = version_of(path, LOADERS[name].reads)
     if sharing():  # made safe by the scrubber as it is now: a new e-mail address is hidden at once
         scrub_version = version_of(path, SCRUBBER_READS)
         seeker_id = st.session_state.get(CURRENT_KEY)
         return _shared(name, path, version, scrub_version, args, aliasing(), seeker_id)
     return _cached(name, path, version, args)
+
+
+# --- what the screens load, typed (each a loader of coach.registry) -------------------
+
+
+def seekers() -> list[store.Seeker]:
+    """The job seekers not archived."""
+    return cast("list[store.Seeker]", load("seekers"))
+
+
+def seeker(seeker_id: int) -> store.Seeker:
+    """One job seeker with their settings."""
+    return cast(store.Seeker, load("seeker", seeker_id))
+
+
+def options(seeker_id: int) -> list[dict[str, Any]]:
+    """The seeker's career options, oldest first."""
+    return cast("list[dict[str, Any]]", load("options", seeker_id))
+
+
+def outreach(seeker_id: int) -> pd.DataFrame:
+    """The seeker's requests, each with its contact."""
+    return cast(pd.DataFrame, load("outreach", seeker_id))
+
+
+def meetings(seeker_id: int) -> pd.DataFrame:
+    """The seeker's conversations, each with its contact."""
+    return cast(pd.DataFrame, load("meetings", seeker_id))
+
+
+def network(seeker_id: int) -> pd.DataFrame:
+    """When each of the seeker's contacts entered the network, and how."""
+    return cast(pd.DataFrame, load("network", seeker_id))
+
+
+def contacts(seeker_id: int) -> pd.DataFrame:
+    """The seeker's contacts."""
+    return cast(pd.DataFrame, load("contacts", seeker_id))
+
+
+def notes(seeker_id: int) -> pd.DataFrame:
+    """The notes on the seeker's contacts."""
+    return cast(pd.DataFrame, load("notes", seeker_id))
+
+
+def referrals(seeker_id: int) -> pd.DataFrame:
+    """Who referred whom to the seeker."""
+    return cast(pd.DataFrame, load("referrals", seeker_id))
+
+
+def follow_ups(seeker_id: int) -> pd.DataFrame:
+    """What was done with due items, and the actions agreed."""
+    return cast(pd.DataFrame, load("follow_ups", seeker_id))
+
+
+def meeting_options(seeker_id: int) -> pd.DataFrame:
+    """Which career options each conversation was about, with its signal."""
+    return cast(pd.DataFrame, load("meeting_options", seeker_id))
+
+
+def questions(seeker_id: int) -> pd.DataFrame:
+    """The seeker's question bank, with how often each was asked."""
+    return cast(pd.DataFrame, load("questions", seeker_id))
+
+
+def meeting_questions(seeker_id: int) -> pd.DataFrame:
+    """Which questions were asked in which conversation."""
+    return cast(pd.DataFrame, load("meeting_questions", seeker_id))
+
+
+def templates(seeker_id: int) -> dict[str, str]:
+    """The seeker's message templates by name."""
+    return cast("dict[str, str]", load("templates", seeker_id))
+
+
+def sessions(seeker_id: int) -> list[dict[str, Any]]:
+    """The coach's sessions with the seeker, newest first."""
+    return cast("list[dict[str, Any]]", load("sessions", seeker_id))
+
+
+def week_note(seeker_id: int, week: date) -> str:
+    """The seeker's reflection on a week."""
+    return cast(str, load("week_note", seeker_id, week))
+
+
+def client_overview(as_of: date) -> list[ClientRow]:
+    """Every client's row on the coach's Clients screen."""
+    return cast("list[ClientRow]", load("clients", as_of))
+
+
+def imports(seeker_id: int) -> list[dict[str, Any]]:
+    """The seeker's imports, newest first."""
+    return cast("list[dict[str, Any]]", load("imports", seeker_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -239,7 +288,7 @@ def _shared(
 ) -> Any:
     value = _cached(name, path, version, args)
     scrub = _scrubber(path, scrub_version, seeker_id)
-    return privacy.share_safe(name, value, aliases=aliases, scrubber=scrub)
+    return privacy.share_safe(value, LOADERS[name].share, aliases=aliases, scrubber=scrub)
 
 
 def write(action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -390,7 +439,7 @@ def memo(*reads: str, settings: tuple[str, ...] | None = None, copied: bool = Tr
     ``copied=False`` hands every caller the one result itself (``st.cache_resource``) instead of
     a copy: for results nobody changes whose copy costs as much as making them (a chart's figure).
     """
-    unknown = set(reads) - set(READS)
+    unknown = set(reads) - set(LOADERS)
     if unknown:
         raise ValueError(f"no loader called {', '.join(sorted(unknown))}")
     tables = tables_read(reads)

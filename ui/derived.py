@@ -33,11 +33,11 @@ ETIQUETTE = ("thank_you_days", "answer_window_days", "referral_loop_days")
 
 def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
     return (
-        data.load("outreach", seeker_id),
-        data.load("meetings", seeker_id),
-        data.load("referrals", seeker_id),
-        data.load("follow_ups", seeker_id),
-        data.load("contacts", seeker_id),
+        data.outreach(seeker_id),
+        data.meetings(seeker_id),
+        data.referrals(seeker_id),
+        data.follow_ups(seeker_id),
+        data.contacts(seeker_id),
     )
 
 
@@ -80,10 +80,10 @@ def contact_table(seeker: Seeker, today: date) -> pd.DataFrame:
 def contact_facts(seeker_id: int, today: date) -> pd.DataFrame:
     """The contacts table with last interaction and counts: the seeker's settings play no part."""
     return contacts.contact_table(
-        data.load("contacts", seeker_id),
-        data.load("outreach", seeker_id),
-        data.load("meetings", seeker_id),
-        data.load("referrals", seeker_id),
+        data.contacts(seeker_id),
+        data.outreach(seeker_id),
+        data.meetings(seeker_id),
+        data.referrals(seeker_id),
         as_of=today,
     )
 
@@ -92,8 +92,8 @@ def contact_facts(seeker_id: int, today: date) -> pd.DataFrame:
 def outreach_summary(seeker: Seeker, today: date) -> evidence.OutreachSummary:
     """Rates, breakdowns and time to answer."""
     return evidence.outreach_summary(
-        data.load("outreach", seeker.id),
-        data.load("meetings", seeker.id),
+        data.outreach(seeker.id),
+        data.meetings(seeker.id),
         as_of=today,
         window_days=seeker.answer_window_days,
     )
@@ -103,9 +103,9 @@ def outreach_summary(seeker: Seeker, today: date) -> evidence.OutreachSummary:
 def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence]:
     """Each career option's evidence and warning."""
     return evidence.option_evidence(
-        data.load("options", seeker.id),
-        data.load("meetings", seeker.id),
-        data.load("meeting_options", seeker.id),
+        data.options(seeker.id),
+        data.meetings(seeker.id),
+        data.meeting_options(seeker.id),
         as_of=today,
         **seeker.thresholds,
     )
@@ -144,21 +144,17 @@ def outreach_charts(seeker: Seeker, today: date, by: str) -> tuple[go.Figure | N
 @data.memo("outreach", "meetings")
 def unmarked_answers(seeker_id: int, today: date) -> pd.DataFrame:
     """Answers received whose outcome is not marked yet, to triage."""
-    return metrics.unmarked_answers(
-        data.load("outreach", seeker_id), data.load("meetings", seeker_id), as_of=today
-    )
+    return metrics.unmarked_answers(data.outreach(seeker_id), data.meetings(seeker_id), as_of=today)
 
 
 @data.memo("network", "referrals", "meetings", settings=())
 def network(seeker: Seeker, today: date) -> tuple[pd.DataFrame, dict[str, int], evidence.ReferralTree]:
     """Growth per week, people per source, and the referral tree."""
-    entered = data.load("network", seeker.id)
+    entered = data.network(seeker.id)
     return (
         evidence.network_growth(entered, as_of=today),
         evidence.network_by_source(entered, as_of=today),
-        evidence.referral_tree(
-            data.load("referrals", seeker.id), data.load("meetings", seeker.id), as_of=today
-        ),
+        evidence.referral_tree(data.referrals(seeker.id), data.meetings(seeker.id), as_of=today),
     )
 
 
@@ -170,12 +166,12 @@ def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyRevie
         seeker,
         outreach=outreach,
         meetings=meetings,
-        network=data.load("network", seeker.id),
+        network=data.network(seeker.id),
         referrals=referrals,
         follow_ups=follow_ups,
         contacts=people,
-        options=data.load("options", seeker.id),
-        meeting_options=data.load("meeting_options", seeker.id),
+        options=data.options(seeker.id),
+        meeting_options=data.meeting_options(seeker.id),
         week=week,
         today=today,
         open_items=open_items(seeker, weekly.last_day(week, today)),
@@ -185,21 +181,21 @@ def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyRevie
 @data.memo("contacts")
 def duplicate_pairs(seeker_id: int) -> pd.DataFrame:
     """Pairs of contact records that look like one person."""
-    return contacts.duplicate_pairs(data.load("contacts", seeker_id))
+    return contacts.duplicate_pairs(data.contacts(seeker_id))
 
 
 @data.memo("outreach", "meetings", "referrals", "follow_ups", settings=ETIQUETTE)
 def etiquette_flags(seeker: Seeker, today: date) -> list[followups.Flag]:
     """Etiquette slips as of today."""
     return followups.etiquette_flags(
-        data.load("outreach", seeker.id),
-        data.load("meetings", seeker.id),
-        data.load("referrals", seeker.id),
+        data.outreach(seeker.id),
+        data.meetings(seeker.id),
+        data.referrals(seeker.id),
         as_of=today,
         thank_you_days=seeker.thank_you_days,
         window_days=seeker.answer_window_days,
         referral_loop_days=seeker.referral_loop_days,
-        follow_ups=data.load("follow_ups", seeker.id),
+        follow_ups=data.follow_ups(seeker.id),
     )
 
 
@@ -215,13 +211,13 @@ def network_charts(seeker: Seeker, today: date) -> tuple[Any, Any]:
 @data.memo("contacts")
 def contact_names(seeker_id: int) -> dict[int, str]:
     """Contact ids to "Name · Company" for pickers."""
-    return people_with_company(data.load("contacts", seeker_id))
+    return people_with_company(data.contacts(seeker_id))
 
 
 @data.memo("outreach", settings=("answer_window_days",))
 def requests_table(seeker: Seeker, today: date) -> pd.DataFrame:
     """The seeker's requests, newest first, with their status as of today."""
-    outreach = data.load("outreach", seeker.id)
+    outreach = data.outreach(seeker.id)
     status = metrics.outreach_status(outreach, as_of=today, window_days=seeker.answer_window_days)
     table = outreach.assign(status=status.map(label))
     return table.sort_values(["sent_on", "id"], ascending=False).reset_index(drop=True)

@@ -98,11 +98,11 @@ def contact_detail(seeker_id: int, shown: pd.DataFrame, people: pd.DataFrame, *,
 
     events = contacts.timeline(
         int(picked),
-        outreach=data.load("outreach", seeker_id),
-        meetings=data.load("meetings", seeker_id),
-        referrals=data.load("referrals", seeker_id),
-        follow_ups=data.load("follow_ups", seeker_id),
-        notes=data.load("notes", seeker_id),
+        outreach=data.outreach(seeker_id),
+        meetings=data.meetings(seeker_id),
+        referrals=data.referrals(seeker_id),
+        follow_ups=data.follow_ups(seeker_id),
+        notes=data.notes(seeker_id),
     )
     if events.empty:
         st.caption("Nothing has happened with this contact yet.")

@@ -74,7 +74,7 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         st.caption("Pick who the conversation was with.")
         return
     person = people.set_index("id").loc[contact_id]
-    outreach = data.load("outreach", seeker.id)
+    outreach = data.outreach(seeker.id)
     theirs = outreach[outreach["contact_id"] == contact_id].sort_values("sent_on", ascending=False)
     requests = {None: "No request (inner circle, met by chance)"} | {
         int(i): f"Request of {day(on)}" for i, on in zip(theirs["id"], theirs["sent_on"], strict=True)
@@ -131,8 +131,8 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
         "Thank-you sent on", value=old.get("thank_you_on"), key=f"{key}_thanks", disabled=not held
     )
 
-    options = {o["id"]: o["title"] for o in data.load("options", seeker.id)}
-    tagged = data.load("meeting_options", seeker.id)
+    options = {o["id"]: o["title"] for o in data.options(seeker.id)}
+    tagged = data.meeting_options(seeker.id)
     tagged = tagged[tagged["meeting_id"] == picked] if old else tagged.iloc[0:0]
     chosen = st.multiselect(
         "About which career options",
@@ -150,8 +150,8 @@ def meeting_form(seeker: Seeker, people: pd.DataFrame, meetings: pd.DataFrame, *
                 default=before.iloc[0] if not before.empty else "neutral",
                 key=f"{key}_signal_{option_id}",
             )
-    bank = data.load("questions", seeker.id)
-    asked_before = data.load("meeting_questions", seeker.id)
+    bank = data.questions(seeker.id)
+    asked_before = data.meeting_questions(seeker.id)
     asked_here = asked_before.loc[asked_before["meeting_id"] == picked, "question_id"].tolist() if old else []
     relevant = bank[
         bank["career_option_id"].isin(chosen) | bank["career_option_id"].isna() | bank["id"].isin(asked_here)

@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 
-from coach import store
+from coach import registry
 from coach.cli.common import as_of_option, db_option, seeker_option, seeker_session
 
 
@@ -23,7 +23,7 @@ def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: b
 
     day = as_of or date.today()
     with seeker_session(db_path, seeker_name) as (conn, who):
-        tables = store.load_tables(
+        tables = registry.load_frames(
             conn,
             who.id,
             "outreach",

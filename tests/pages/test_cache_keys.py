@@ -17,6 +17,7 @@ import pytest
 import streamlit as st
 
 from coach import db, followups, store, tracking
+from coach.registry import Loader
 from tests.conftest import ANCHOR
 from ui import data, derived
 
@@ -68,14 +69,14 @@ def demo(demo_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 def _call(name: str, conn: Any, seeker_id: int) -> Any:
     values: dict[str, Any] = {"seeker_id": seeker_id, "week": date(2026, 3, 16), "as_of": ANCHOR}
     args, kwargs = [], {}
-    for param in list(inspect.signature(data.LOADERS[name]).parameters.values())[1:]:
+    for param in list(inspect.signature(data.LOADERS[name].load).parameters.values())[1:]:
         if param.name not in values:
             continue
         if param.kind is param.KEYWORD_ONLY:
             kwargs[param.name] = values[param.name]
         else:
             args.append(values[param.name])
-    return data.LOADERS[name](conn, *args, **kwargs)
+    return data.LOADERS[name].load(conn, *args, **kwargs)
 
 
 @pytest.mark.parametrize("name", sorted(data.LOADERS))
@@ -86,8 +87,9 @@ def test_each_loader_reads_only_the_tables_it_is_keyed_on(demo: tuple[str, int],
         _call(name, recording, seeker_id)
         read = _named(recording.seen, _tables(conn))
     assert recording.seen, "the loader ran no SQL through its connection"
-    if data.READS[name] != data.EVERY_TABLE:
-        assert read <= set(data.READS[name]), f"{name} reads {read - set(data.READS[name])} too"
+    reads = data.LOADERS[name].reads
+    if reads != data.EVERY_TABLE:
+        assert read <= set(reads), f"{name} reads {read - set(reads)} too"
 
 
 def test_the_scrubber_reads_only_the_tables_it_is_keyed_on(demo: tuple[str, int]) -> None:
@@ -141,12 +143,12 @@ def test_saving_settings_leaves_the_contacts_cached(
     ran: list[str] = []
     real = dict(data.LOADERS)
 
-    def counting(name: str, loader: Any) -> Any:
+    def counting(name: str, loader: Loader) -> Loader:
         def run(conn: db.Connection, *args: Any) -> Any:
             ran.append(name)
-            return loader(conn, *args)
+            return loader.load(conn, *args)
 
-        return run
+        return dataclasses.replace(loader, load=run)
 
     for name, loader in real.items():
         monkeypatch.setitem(data.LOADERS, name, counting(name, loader))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import clients, db, store
+from coach import db, registry, store
 from tests.conftest import ANCHOR
 
 
@@ -16,7 +16,7 @@ def test_overview_has_one_row_per_client_with_counts(app: Callable[..., AppTest]
     at.switch_page("app_pages/clients.py").run()
     assert not at.exception
     with db.session(demo_file) as conn:
-        expected = clients.overview(conn, ANCHOR)
+        expected = registry.client_overview(conn, ANCHOR)
     table = at.dataframe[0].value.set_index("Client")
     assert list(table.index) == [r.name for r in expected]
     for row in expected:
