@@ -3,8 +3,9 @@
 The registry of what the app loads (:data:`coach.registry.LOADERS`) gives each
 loader a :class:`Table` of rules saying how screen-share mode treats each column:
 shown as it is (ids, dates, numbers, codes from a fixed list), scrubbed as free
-text, shown as a person's name (an alias when aliases are on), or hidden. It fails closed: a text column, field or loaded value without a
-rule is scrubbed as free text, and a test fails for every one the registry misses.
+text, shown as a person's name (an alias when aliases are on), or hidden. It
+fails closed: a text column, field or loaded value without a rule is scrubbed as
+free text, and a test fails for every one the registry misses.
 A :class:`Scrubber` holds what must never show for one seeker: the store's stored
 e-mail addresses and phone numbers, and every other client's name.
 """
