@@ -10,21 +10,12 @@ from typing import Any
 import pandas as pd
 
 from coach.db import Connection, StoreError
+from coach.vocabulary import IMPORT_TABLES
 
 Progress = Callable[[float, str], None]
 
 ENTITY_STATES = ("new", "updated", "unchanged", "skipped")
 
-# Tables an import may write, parents before children; undo walks it backwards.
-IMPORT_TABLES = (
-    "career_option",
-    "contact",
-    "outreach",
-    "meeting",
-    "meeting_option",
-    "referral",
-    "contact_note",
-)
 
 # The column import_change.row_id holds for each table. meeting_option has no id: row_id is
 # its meeting_id and the change's ``before`` holds {"career_option_id": n}.

@@ -10,7 +10,6 @@ import pandas as pd
 
 from coach.db import Connection, Invalid, check_references, rows, transaction
 from coach.importers.common import (
-    IMPORT_TABLES,
     ROW_KEY,
     SECOND_KEY,
     ImportProblem,
@@ -25,6 +24,7 @@ from coach.importers.common import (
     sql_text,
     store_fingerprint,
 )
+from coach.vocabulary import IMPORT_TABLES
 from coach.wording import plural
 
 SHOWN_REJECTIONS = 5

@@ -49,6 +49,7 @@ from coach.importers.keys import (
 from coach.importers.sources import READ_ERRORS
 from coach.importers.tracker_sheet import Row, Sheet, parse_rows, read_sheet, read_source
 from coach.names import split_name
+from coach.vocabulary import IMPORT_TABLES
 
 ENTITIES = ("contacts", "requests", "meetings", "career_options", "referrals", "notes")
 SAMPLE_ROWS = 5
@@ -504,15 +505,7 @@ class _Builder:
             "referral": {"referrer_id": "contact", "referred_id": "contact"},
             "contact_note": {"contact_id": "contact"},
         }
-        tables = (
-            "career_option",
-            "contact",
-            "outreach",
-            "meeting",
-            "meeting_option",
-            "referral",
-            "contact_note",
-        )
+        tables = IMPORT_TABLES
         return [
             TableChanges(
                 table,
