@@ -4,7 +4,7 @@ from typing import NoReturn
 
 import streamlit as st
 
-from coach.db import StoreDamaged, StoreError, StoreMissing
+from coach.store.db import StoreDamaged, StoreError, StoreMissing
 from ui import chrome, data, recovery
 from ui.text import plain
 

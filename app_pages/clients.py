@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from coach import reviews, store
+from coach import store
+from coach.store import reviews
 from coach.wording import day
 from ui import chrome, data
 

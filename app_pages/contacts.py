@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from coach import contacts, tracking, vocabulary
-from coach.labels import label, without_company
+from coach import vocabulary
+from coach.output.labels import label, without_company
+from coach.rules import contacts
+from coach.store import tracking
 from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived, downloads, forms
 from ui.text import plain

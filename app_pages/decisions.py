@@ -4,8 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from coach import charts, evidence, store, vocabulary
-from coach.labels import label, warning_badge
+from coach import store, vocabulary
+from coach.output import charts
+from coach.output.labels import label, warning_badge
+from coach.rules import evidence
 from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived
 from ui.text import plain

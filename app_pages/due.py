@@ -6,9 +6,10 @@ from typing import Any
 
 import streamlit as st
 
-from coach import followups, metrics, tracking
 from coach.errors import Invalid
-from coach.labels import beside_company, label
+from coach.output.labels import beside_company, label
+from coach.rules import followups, metrics
+from coach.store import tracking
 from coach.wording import DATE_FORMAT, day, plural
 from ui import chrome, data, derived
 from ui.due import ITEM_COLUMNS, etiquette_line, item_rows, let_go_line

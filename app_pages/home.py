@@ -4,8 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from coach import metrics, reviews, weekly
-from coach.labels import beside_company, label, labelled
+from coach.output.labels import beside_company, label, labelled
+from coach.rules import metrics, weekly
+from coach.store import reviews
 from coach.wording import DATE_FORMAT, cells, day, plural
 from ui import chrome, data, derived, downloads
 from ui.due import let_go_line

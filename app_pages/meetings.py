@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from coach import followups
-from coach.labels import beside_company, labelled
+from coach.output.labels import beside_company, labelled
+from coach.rules import followups
 from coach.wording import DATE_FORMAT, cells
 from ui import chrome, data, derived
 from ui.due import etiquette_line

@@ -3,9 +3,9 @@
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from coach import tracking
-from coach.evidence import Rate
-from coach.labels import label
+from coach.output.labels import label
+from coach.rules.evidence import Rate
+from coach.store import tracking
 from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived
 from ui.text import plain

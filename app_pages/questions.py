@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from coach import questions, tracking
+from coach.rules import questions
+from coach.store import tracking
 from coach.wording import DATE_FORMAT, EMPTY
 from ui import chrome, data
 from ui.text import literal, plain

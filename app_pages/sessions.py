@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from coach import reviews
+from coach.store import reviews
 from coach.wording import day
 from ui import chrome, data
 from ui.text import literal, plain

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from coach import tracking, vocabulary
+from coach import vocabulary
+from coach.store import tracking
 from ui import chrome, data, downloads
 from ui.text import plain
 

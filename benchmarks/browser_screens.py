@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from import_linkedin import OWNER, generate  # noqa: E402  (a sibling script, not a package)
 
-from coach import db  # noqa: E402
 from coach import store as stores  # noqa: E402
+from coach.store import db  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
 
 TARGET_MS = 600

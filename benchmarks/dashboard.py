@@ -26,7 +26,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db
+from coach.store import db
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 3, 18)

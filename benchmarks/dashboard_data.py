@@ -4,7 +4,7 @@
 
 Builds the frames the store loads (no database) for one seeker with the given
 sizes, then times each evidence function, each chart and the import of
-``coach.report`` in a fresh interpreter (what the CLI pays before printing).
+``coach.output.report`` in a fresh interpreter (what the CLI pays before printing).
 Figures are printed, not asserted. Target: every step well under a second.
 """
 
@@ -21,7 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from coach import charts, evidence
+from coach.output import charts
+from coach.rules import evidence
 
 AS_OF = date(2026, 3, 18)
 SOURCES = ["linkedin", "alumni", "association", "event", "referral", "other"]
@@ -141,8 +142,8 @@ def main() -> None:
     timed("referral_tree_chart", lambda: charts.referral_tree_chart(tree))
     timed("option_evidence_chart", lambda: charts.option_evidence_chart(options))
     timed(
-        "import coach.report (fresh)",
-        lambda: subprocess.run([sys.executable, "-c", "import coach.report"], check=True),
+        "import coach.output.report (fresh)",
+        lambda: subprocess.run([sys.executable, "-c", "import coach.output.report"], check=True),
     )
 
 

@@ -29,7 +29,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from coach.sample_export import (
+from coach.demo.sample_export import (
     CONNECTIONS_HEADER,
     INVITATIONS_HEADER,
     MESSAGES_HEADER,
@@ -148,7 +148,7 @@ def _sent_at(t: dt.datetime) -> str:
 
 def generate(path: Path, connections: int, message_rows: int, seed: int = 7) -> None:
     """Write a synthetic export zip: Connections (with preamble), Invitations, messages, Profile,
-    with LinkedIn's header rows as :mod:`coach.sample_export` writes them."""
+    with LinkedIn's header rows as :mod:`coach.demo.sample_export` writes them."""
     rng = random.Random(seed)
     people = [_person(rng, i) for i in range(connections)]
     start = dt.datetime(2019, 1, 1)
@@ -249,8 +249,8 @@ def raw_read_seconds(zip_path: Path, folder: Path) -> float:
 
 def import_seconds(db_path: Path, zip_path: Path, seeker_id: int) -> tuple[float, dict[str, dict[str, int]]]:
     """Seconds to open the store, plan and apply the export, and close the store again."""
-    from coach import db
     from coach.importers import apply, linkedin
+    from coach.store import db
 
     begin = time.perf_counter()
     with db.session(str(db_path)) as conn:
@@ -293,8 +293,9 @@ def main(argv: list[str] | None = None) -> None:
         )
         import pyarrow  # noqa: F401  (loaded once, as in the running app; not part of an import's time)
 
-        from coach import db, store
+        from coach import store
         from coach.importers import linkedin  # noqa: F401
+        from coach.store import db
 
         raws, firsts, agains = [], [], []
         for round_no in range(args.rounds):

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from browser_screens import build_store  # noqa: E402  (a sibling script, not a package)
 
-from coach import db  # noqa: E402
+from coach.store import db  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
 
 SCREENS = ["This week", "Due", "Ask", "Meetings", "Contacts", "Outreach", "Network", "Decisions", "Sessions"]

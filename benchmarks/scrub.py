@@ -4,7 +4,7 @@
 
 Builds company, position and notes strings for the given number of contacts
 (dates, times, counts and ratings in many notes, most of them distinct; a phone number or an e-mail
-address in a few hundred), then times ``coach.redact.scrub`` on all of them
+address in a few hundred), then times ``coach.rules.redact.scrub`` on all of them
 cold (empty cache) and warm (the same strings again, as on the next screen),
 with and without the seeker's stored e-mails and phones (one frozenset for all
 its contacts, as share mode passes them), and the old two-regex scrub in
@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Callable
 
-from coach import redact
+from coach.rules import redact
 
 COMPANIES = [
     "Acme, Inc.",

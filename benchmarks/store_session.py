@@ -14,8 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from coach import db, store
+from coach import store
 from coach.demo import build_demo
+from coach.store import db
 
 RUNS = 50
 

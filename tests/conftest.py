@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from coach import db
+from coach.store import db
 
 # Tests look at the demo as of this day, never the clock.
 ANCHOR = date(2026, 3, 18)

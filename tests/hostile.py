@@ -14,7 +14,8 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 
-from coach import db, store
+from coach import store
+from coach.store import db
 
 # The browser test serves this address and counts the requests it gets (there must be none).
 BEACON_HOST = "127.0.0.1"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from coach import db
+from coach.store import db
 from tests.hostile import Hostile
 
 # Markup that, unescaped in a Markdown body, makes the browser show an image or a link.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coach import charts, labels
-from coach.evidence import wilson
+from coach.output import charts, labels
+from coach.rules.evidence import wilson
 from tests.test_charts import OPTIONS, chain, growth
 
 CODES = set(labels.LABELS)

@@ -9,8 +9,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from coach import charts, evidence, labels
-from coach.evidence import OptionEvidence, Rate, ReferralTree, wilson
+from coach.output import charts, labels
+from coach.rules import evidence
+from coach.rules.evidence import OptionEvidence, Rate, ReferralTree, wilson
 
 PALETTE = set(charts.OKABE_ITO.values())
 

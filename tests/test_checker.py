@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.checker import PLACEHOLDERS, TEMPLATES, check_message, fill_template, word_count
+from coach.rules.checker import PLACEHOLDERS, TEMPLATES, check_message, fill_template, word_count
 
 VALUES = {
     "first_name": "Ana",

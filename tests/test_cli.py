@@ -11,9 +11,10 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from coach import db, store
+from coach import store
 from coach.cli import main
-from coach.sample_export import SAMPLE_OWNER, linkedin_zip
+from coach.demo.sample_export import SAMPLE_OWNER, linkedin_zip
+from coach.store import db
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -234,7 +235,7 @@ def demo_store(demo_file: str, tmp_path: Path) -> str:
 def test_report_json_follows_the_contract(demo_store: str) -> None:
     import json
 
-    from coach.followups import due_counts, due_for, due_list_for
+    from coach.rules.followups import due_counts, due_for, due_list_for
     from tests.conftest import ANCHOR
 
     code, output = run(
@@ -286,7 +287,7 @@ def test_report_path_imports_neither_streamlit_nor_plotly(demo_store: str) -> No
 def test_due_lists_items_with_overdue_days(demo_store: str) -> None:
     import json
 
-    from coach.followups import PRIORITY, due_list_for
+    from coach.rules.followups import PRIORITY, due_list_for
 
     code, output = run("due", "--seeker", "Maya Chen", "--as-of", "2026-03-18", "--json", "--db", demo_store)
     got = json.loads(output)
@@ -315,7 +316,7 @@ def test_due_lists_items_with_overdue_days(demo_store: str) -> None:
 
 
 def test_log_outreach_meeting_and_thank_you(store_file: str) -> None:
-    from coach import tracking
+    from coach.store import tracking
 
     run("seeker", "add", "Ana Lopez", "--db", store_file)
     with db.session(store_file) as conn:
@@ -416,7 +417,7 @@ def test_log_outreach_meeting_and_thank_you(store_file: str) -> None:
 
 
 def test_logging_the_same_request_or_meeting_twice_needs_again(store_file: str) -> None:
-    from coach import tracking
+    from coach.store import tracking
 
     run("seeker", "add", "Ana Lopez", "--db", store_file)
     with db.session(store_file) as conn:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from coach import db
 from coach.cli import main
 from coach.cli.app import SETTINGS, app_script, settings_flags
+from coach.store import db
 
 ROOT = Path(__file__).resolve().parents[1]
 

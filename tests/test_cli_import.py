@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from coach import db, store
+from coach import store
 from coach.cli import main
+from coach.store import db
 from tests.bombs import Run, workbook_bytes, write_zip
 from tests.exports import linkedin_export
 

@@ -7,8 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from coach import contacts, db, store, tracking
-from coach.tracking import Meeting, NewContact, Referral, Request
+from coach import store
+from coach.rules import contacts
+from coach.store import db, tracking
+from coach.store.tracking import Meeting, NewContact, Referral, Request
 
 TODAY = date(2026, 3, 18)
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from coach import db, store
+from coach import store
 from coach.importers import ImportProblem, apply, linkedin, tracker
+from coach.store import db
 from tests.bombs import Run, workbook_with_huge_shared_strings, write_zip
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from coach import db, store, vocabulary
+from coach import store, vocabulary
+from coach.store import db
 from tests.conftest import held
 
 TABLES = {

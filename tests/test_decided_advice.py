@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from coach import evidence
+from coach.rules import evidence
 from tests.test_charts import option
 
 

@@ -10,9 +10,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from coach import db, store, vocabulary
+from coach import store, vocabulary
 from coach.demo import DemoSummary, build_demo, ensure_demo
-from coach.metrics import NO_RESPONSE, PENDING, RESPONDED, outreach_status, week_start
+from coach.rules.metrics import NO_RESPONSE, PENDING, RESPONDED, outreach_status, week_start
+from coach.store import db
 
 ANCHOR = date(2026, 3, 18)  # a Wednesday
 TABLES = (

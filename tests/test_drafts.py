@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from coach import checker, drafts
+from coach.rules import checker, drafts
 
 CONTACT = {"first_name": "Zoë", "company": "Brightwave", "position": "UX Researcher", "source": "linkedin"}
 

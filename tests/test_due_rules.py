@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from coach import db, registry, store
-from coach.followups import (
+from coach import store
+from coach.rules.followups import (
     LET_GO_KINDS,
     PRIORITY,
     Cadence,
@@ -26,7 +26,8 @@ from coach.followups import (
     ran_over,
     split_let_go,
 )
-from coach.metrics import outreach_status
+from coach.rules.metrics import outreach_status
+from coach.store import db, registry
 from tests.test_followups import (
     FOLLOW_UPS,
     MEETINGS,
@@ -243,7 +244,7 @@ def test_the_store_path_reads_the_added_day_without_the_contacts_table(conn: db.
 
 
 def test_a_new_seeker_lets_go_after_30_days_and_the_setting_changes_it(conn: db.Connection) -> None:
-    from coach import tracking
+    from coach.store import tracking
 
     seeker = store.add_seeker(conn, "Ana Lopez")
     assert seeker.let_go_days == 30 and Cadence.from_seeker(seeker).let_go_days == 30

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from coach import db, evidence, store
+from coach import store
 from coach.demo import build_demo
-from coach.evidence import Rate, normalise_org, sample_warning, wilson
+from coach.rules import evidence
+from coach.rules.evidence import Rate, normalise_org, sample_warning, wilson
+from coach.store import db
 
 D = date
 AS_OF = D(2026, 3, 18)

@@ -12,9 +12,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from coach import db, export, followups, store
+from coach import store
 from coach.cli import main
-from coach.report import build_report
+from coach.output import export
+from coach.output.report import build_report
+from coach.rules import followups
+from coach.store import db
 from tests.conftest import ANCHOR
 
 

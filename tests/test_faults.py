@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from coach import db
+from coach.store import db
 from tests.exports import linkedin_export
 
 RUNS = 8  # bounded: each run is at most a couple of seconds

@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from coach import db, store
+from coach import store
 from coach.errors import Invalid
-from coach.followups import (
+from coach.rules.followups import (
     Cadence,
     DueItem,
     add_business_days,
@@ -24,7 +24,8 @@ from coach.followups import (
     record_for,
     upcoming_items,
 )
-from coach.metrics import outreach_status
+from coach.rules.metrics import outreach_status
+from coach.store import db
 from tests.conftest import ANCHOR
 
 D = date
@@ -706,7 +707,7 @@ def test_done_thank_you_records_count_as_thank_yous(done: date, flagged: bool) -
 
 
 def test_next_step_by_contact_takes_the_earliest_item() -> None:
-    from coach.followups import DueItem, next_step_by_contact
+    from coach.rules.followups import DueItem, next_step_by_contact
 
     items = [
         DueItem("nudge", "nudge:outreach:1", 7, "Bo", "", date(2026, 3, 9), 0, "t"),

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from coach import db, store
+from coach import store
+from coach.demo.sample_export import SAMPLE_FILE_NAME, linkedin_zip, slug
 from coach.importers import ImportProblem, apply, linkedin, list_imports, tracker, undo_last
 from coach.importers.common import UndoSummary, summary, undo_text
-from coach.sample_export import SAMPLE_FILE_NAME, linkedin_zip, slug
+from coach.store import db
 
 # The sample export: 8 connections, one stranger written to and one person invited with a note
 # (10 contacts), and a request to each of them (10 requests).
@@ -188,7 +189,7 @@ def test_a_kill_while_writing_leaves_the_file_as_it_was(store_file: str, sample:
     script = textwrap.dedent(
         f"""
         import os, signal
-        from coach import db
+        from coach.store import db
         from coach.importers import apply, linkedin
 
         def kill(fraction, message):

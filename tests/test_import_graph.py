@@ -66,7 +66,7 @@ def imported_by(name: str, source: str | None = None) -> set[str]:
         else:
             base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             module = ".".join([*base, *([node.module] if node.module else [])])
-            # ``from coach import db`` imports the module coach.db, ``from coach.db import session`` coach.db.
+            # ``from coach.store import db`` imports the module coach.store.db, ``from coach.store.db import session`` coach.store.db.
             targets = [_known(f"{module}.{alias.name}") for alias in node.names]
         found |= {target for target in targets if target and target != name}
     return found
@@ -75,16 +75,16 @@ def imported_by(name: str, source: str | None = None) -> set[str]:
 def test_the_graph_sees_every_way_of_importing() -> None:
     source = (
         "from typing import TYPE_CHECKING\n"
-        "import os, coach.db\n"
+        "import os, coach.store.db\n"
         "from coach import store\n"
         "from coach.wording import plural\n"
         "from . import common\n"
         "from .guide import owner_refusal\n"
         "def late():\n    from coach.importers.runs import apply\n"
-        "if TYPE_CHECKING:\n    from coach.metrics import rate\n"
+        "if TYPE_CHECKING:\n    from coach.rules.metrics import rate\n"
     )
     assert imported_by("coach.importers.linkedin", source) == {
-        "coach.db",
+        "coach.store.db",
         "coach.store",
         "coach.wording",
         "coach.importers.common",

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from coach import db, store
+from coach import store
 from coach.importers import Plan, apply, linkedin
 from coach.importers.guide import (
     clearly_someone_else,
@@ -21,6 +21,7 @@ from coach.importers.guide import (
     shown_sample,
     suggest_search_start,
 )
+from coach.store import db
 from tests.exports import linkedin_export
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coach import db, store
+from coach import store
 from coach.importers import DateOrderNeeded, apply
 from coach.importers.kinds import KINDS, guess_kind, plan_file
+from coach.store import db
 from tests.exports import linkedin_export
 
 TODAY = date(2026, 3, 18)

@@ -16,9 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach import db, store
-from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin, undo_last
-from coach.sample_export import (
+from coach import store
+from coach.demo.sample_export import (
     CONNECTIONS_HEADER,
     CURRENT_RUN,
     INVITATIONS_HEADER,
@@ -30,6 +29,8 @@ from coach.sample_export import (
     person,
     slug,
 )
+from coach.importers import ImportProblem, OwnerNeeded, Plan, apply, linkedin, undo_last
+from coach.store import db
 from tests.bombs import Run, understate, write_zip
 
 OWNER = ("Olivia", "Owner", "https://www.linkedin.com/in/olivia-owner")

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach import db, store
+from coach import store
 from coach.importers import DateOrderNeeded, ImportProblem, Plan, apply, linkedin, tracker
+from coach.store import db
 from tests.bombs import understate, workbook_bytes, workbook_with_huge_shared_strings
 
 TODAY = date(2026, 3, 18)

@@ -12,8 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from coach import charts, db, evidence, export, registry, store
-from coach.labels import label
+from coach import store
+from coach.output import charts, export
+from coach.output.labels import label
+from coach.rules import evidence
+from coach.store import db, registry
 from tests.conftest import ANCHOR
 from tests.hostile import Hostile, build
 from tests.markup import PLOTLY_MARKUP, markup_names

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coach import labels, vocabulary
+from coach import vocabulary
+from coach.output import labels
 
 
 def test_every_stored_choice_has_a_word() -> None:
@@ -65,7 +66,7 @@ def test_without_company_leaves_the_company_to_its_own_column() -> None:
 def test_a_table_with_a_company_column_names_each_company_once() -> None:
     import pandas as pd
 
-    from coach.labels import beside_company
+    from coach.output.labels import beside_company
 
     table = pd.DataFrame(
         {

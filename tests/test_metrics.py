@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from coach import metrics
+from coach.rules import metrics
 
 COLUMNS = ["sent_on", "followed_up_on", "responded_on", "outcome"]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from coach import privacy, registry
+from coach.rules import privacy
+from coach.store import registry
 
 
 @pytest.mark.parametrize(
@@ -77,8 +78,8 @@ def _loaded(demo_file: str, tmp_path: Path) -> dict[str, object]:
     """Every loader of the app run once on the demo (with a coach session and an import), by name."""
     from datetime import date
 
-    from coach import db, reviews
-    from coach.registry import LOADERS
+    from coach.store import db, reviews
+    from coach.store.registry import LOADERS
 
     path = str(tmp_path / "store.duckdb")
     shutil.copy(demo_file, path)

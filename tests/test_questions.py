@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coach import questions
+from coach.rules import questions
 
 
 def bank() -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach import privacy, redact
+from coach.rules import privacy, redact
 
 E = "[e-mail hidden]"
 P = "[phone hidden]"

@@ -13,9 +13,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from coach import db, store
+from coach import store
 from coach.demo import build_demo
-from coach.report import build_report, format_report, rate_text
+from coach.output.report import build_report, format_report, rate_text
+from coach.store import db
 
 ANCHOR = date(2026, 3, 18)
 TOP = {"seeker", "as_of", "outreach", "meetings", "network", "career_options", "due", "due_let_go"}
@@ -182,6 +183,6 @@ def test_report_of_a_seeker_with_nothing_yet(conn: db.Connection) -> None:
 
 
 def test_report_does_not_import_plotly_or_streamlit() -> None:
-    code = "import sys, coach.report, coach.evidence; print(sorted(m for m in ('plotly', 'streamlit') if m in sys.modules))"
+    code = "import sys, coach.output.report, coach.rules.evidence; print(sorted(m for m in ('plotly', 'streamlit') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

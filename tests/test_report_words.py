@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from coach import db, export, store
+from coach import store
+from coach.output import export
+from coach.store import db
 from tests.conftest import ANCHOR
 
 

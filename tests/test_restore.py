@@ -19,8 +19,10 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from coach import db, export, store
+from coach import store
 from coach.cli import main
+from coach.output import export
+from coach.store import db
 from tests.conftest import ANCHOR, held
 
 CURRENT = db.migrations()[-1].version

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from coach import checker, db, reviews, store
+from coach import store
+from coach.rules import checker
+from coach.store import db, reviews
 
 
 @pytest.fixture

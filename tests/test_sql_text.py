@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted([*(ROOT / "coach" / "importers").glob("*.py"), *(ROOT / "coach").glob("cli*.py")])
+MODULES = sorted([*(ROOT / "coach" / "importers").glob("*.py"), *(ROOT / "coach" / "cli").glob("*.py")])
 
 
 def quoted_values(path: Path) -> list[str]:

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from coach import db, store
+from coach import store
+from coach.store import db
 
 
 def test_add_and_find_seeker_ignores_case_and_spacing(conn: db.Connection) -> None:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import db, export, registry, store
+from coach import store
+from coach.output import export
+from coach.store import db, registry
 from tests.conftest import ANCHOR, held
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,8 +13,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from coach import db, registry, reviews, store, tracking
+from coach import store
 from coach.importers import apply, linkedin, undo_last
+from coach.store import db, registry, reviews, tracking
 from tests.conftest import ANCHOR
 from tests.exports import linkedin_export
 

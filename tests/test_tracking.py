@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coach import db, store, tracking, vocabulary
-from coach.tracking import Meeting, NewContact, Referral, Request
+from coach import store, vocabulary
+from coach.store import db, tracking
+from coach.store.tracking import Meeting, NewContact, Referral, Request
 
 TODAY = date(2026, 3, 18)
 
@@ -336,8 +337,8 @@ def test_question_bank(conn: db.Connection, ana: store.Seeker) -> None:
 def test_acting_on_due_items_records_them_where_the_numbers_read(tmp_path: object) -> None:
     import duckdb
 
-    from coach import followups
     from coach.demo import build_demo
+    from coach.rules import followups
 
     conn = duckdb.connect(":memory:")
     db.migrate(conn)
@@ -406,7 +407,7 @@ def test_check_unchanged_compares_what_a_form_saw_with_what_is_stored() -> None:
 
 
 def test_edits_made_on_a_shared_screen_keep_what_it_hid(conn: db.Connection, ana: store.Seeker) -> None:
-    from coach.privacy import Scrubber
+    from coach.rules.privacy import Scrubber
 
     view = Scrubber()
     position = "Lead, reach me at bo@example.org or 555-867-5309"
@@ -434,7 +435,7 @@ def test_edits_made_on_a_shared_screen_keep_what_it_hid(conn: db.Connection, ana
 def test_a_meeting_logged_on_a_shared_screen_keeps_the_company_it_hid(
     conn: db.Connection, ana: store.Seeker
 ) -> None:
-    from coach.privacy import Scrubber
+    from coach.rules.privacy import Scrubber
 
     view = Scrubber()
     company = "Acme (switchboard 555-867-5309)"

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from coach import db, followups, store, tracking
+from coach import store
+from coach.rules import followups
+from coach.store import db, tracking
 
 D = date
 DAY = D(2026, 3, 16)

@@ -9,10 +9,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from coach import db
-from coach.evidence import acceptance_label, outreach_summary, wilson
-from coach.metrics import known_outcome, unmarked_answers
-from coach.tracking import mark_answer
+from coach.rules.evidence import acceptance_label, outreach_summary, wilson
+from coach.rules.metrics import known_outcome, unmarked_answers
+from coach.store import db
+from coach.store.tracking import mark_answer
 
 
 def _old_store() -> duckdb.DuckDBPyConnection:

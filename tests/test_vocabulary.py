@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from coach import db, followups, vocabulary
+from coach import vocabulary
 from coach.importers import tracker_sheet
+from coach.rules import followups
+from coach.store import db
 
 # One value-list constraint: "(kind IN ('a', 'b'))", the column possibly quoted.
 VALUE_LIST = re.compile(r'^\("?(\w+)"? IN \(((?:\'\w+\'(?:, )?)+)\)\)$')

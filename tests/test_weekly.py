@@ -8,8 +8,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from coach import db, metrics, store, weekly
+from coach import store
 from coach.demo import build_demo
+from coach.rules import metrics, weekly
+from coach.store import db
 from tests.conftest import ANCHOR
 
 
@@ -101,7 +103,7 @@ def test_next_week_lists_due_items_and_option_advice(demo: tuple[db.Connection, 
 
 
 def test_next_week_says_how_many_more_and_what_was_let_go(demo: tuple[db.Connection, store.Seeker]) -> None:
-    from coach import followups
+    from coach.rules import followups
 
     conn, maya = demo
     review = weekly.weekly_review(maya, **frames(conn, maya), week=ANCHOR, today=ANCHOR)

@@ -72,7 +72,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Formats that read dates: a zero-padded day ("02 Dec") or a day without its year is not the one style.
 OUT_OF_STYLE = re.compile(r"%d %b|%a %d|%A %d|%d %B")
 # Where dates are parsed from files, or written for machines (calendar files, file names), not read.
-PARSED = {"coach/importers/linkedin_files.py", "coach/importers/tracker_sheet.py", "coach/redact.py"}
+PARSED = {"coach/importers/linkedin_files.py", "coach/importers/tracker_sheet.py", "coach/rules/redact.py"}
 
 
 def test_what_the_app_says_counts_and_dates_in_words() -> None:

@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import checker, drafts, reviews, tracking, vocabulary
-from coach.labels import label
-from coach.store import Seeker
+from coach import vocabulary
+from coach.output.labels import label
+from coach.rules import checker, drafts
+from coach.store import Seeker, reviews, tracking
 from coach.wording import day
 from ui import data, derived, forms, pickers
 from ui.text import plain

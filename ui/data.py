@@ -1,7 +1,7 @@
 """The app's access to the store: one short session per unit of work, results cached.
 
 Query results are cached with ``st.cache_data`` keyed on the change counts of the tables
-they read (see ``coach.db.Counted``), so an unchanged store costs no query, every write is
+they read (see ``coach.store.db.Counted``), so an unchanged store costs no query, every write is
 seen on the next rerun, a write to one table leaves what other tables hold cached (saving
 Settings does not load the contacts again), and the file is free for ``coach`` commands
 between reruns. The counts themselves are read once per change of the file's fingerprint
@@ -20,11 +20,13 @@ from typing import Any, TypeVar, cast
 import pandas as pd
 import streamlit as st
 
-from coach import db, privacy, store
-from coach.clients import ClientRow
+from coach import store
 from coach.demo import ensure_demo
-from coach.registry import EVERY_TABLE, LOADERS, SCRUBBER_READS
-from coach.tracking import Stale
+from coach.rules import privacy
+from coach.rules.clients import ClientRow
+from coach.store import db
+from coach.store.registry import EVERY_TABLE, LOADERS, SCRUBBER_READS
+from coach.store.tracking import Stale
 from ui import text
 
 T = TypeVar("T")
@@ -183,7 +185,7 @@ def load(name: str, *args: Any) -> Any:
     return _cached(name, path, version, args)
 
 
-# --- what the screens load, typed (each a loader of coach.registry) -------------------
+# --- what the screens load, typed (each a loader of coach.store.registry) -------------------
 
 
 def seekers() -> list[store.Seeker]:

@@ -11,8 +11,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from coach import charts, contacts, evidence, followups, metrics, weekly
-from coach.labels import beside_company, label, labelled, people_with_company
+from coach.output import charts
+from coach.output.labels import beside_company, label, labelled, people_with_company
+from coach.rules import contacts, evidence, followups, metrics, weekly
 from coach.store import Seeker
 from coach.wording import cells, day
 from ui import data
@@ -202,7 +203,7 @@ def etiquette_flags(seeker: Seeker, today: date) -> list[followups.Flag]:
 @data.memo("network", "referrals", "meetings", settings=())
 def network_charts(seeker: Seeker, today: date) -> tuple[Any, Any]:
     """The growth chart and the referral tree chart (None where there is nothing to draw)."""
-    from coach import charts
+    from coach.output import charts
 
     growth, _, tree = network(seeker, today)
     return charts.network_growth_chart(growth), charts.referral_tree_chart(tree)

@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coach import db, export, store
+from coach import store
+from coach.output import export
+from coach.store import db
 from ui import data
 
 

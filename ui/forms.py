@@ -10,10 +10,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import contacts, tracking, vocabulary, wording
-from coach.db import StoreError
-from coach.labels import label, with_company
-from coach.store import add_seeker
+from coach import vocabulary, wording
+from coach.output.labels import label, with_company
+from coach.rules import contacts
+from coach.store import add_seeker, tracking
+from coach.store.db import StoreError
 from coach.wording import DATE_FORMAT
 from ui import chrome, data, derived, pickers
 from ui.text import literal, plain

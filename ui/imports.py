@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import db, store
+from coach import store
+from coach.demo.sample_export import SAMPLE_FILE_NAME, SAMPLE_OWNER, linkedin_zip
 from coach.importers import (
     DateOrderNeeded,
     ImportProblem,
@@ -32,8 +33,7 @@ from coach.importers.guide import (
 )
 from coach.importers.kinds import KINDS, plan_file
 from coach.importers.tracker_sheet import FIELDS, read_sheet, sheet_names
-from coach.sample_export import SAMPLE_FILE_NAME, SAMPLE_OWNER, linkedin_zip
-from coach.store import Seeker
+from coach.store import Seeker, db
 from coach.wording import day, plural
 from ui import chrome, data
 from ui.text import plain

@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coach import tracking, vocabulary
-from coach.labels import label
-from coach.store import Seeker
+from coach import vocabulary
+from coach.output.labels import label
+from coach.store import Seeker, tracking
 from coach.wording import day
 from ui import data, derived, forms, pickers
 from ui.text import plain

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from coach.contacts import best_matches
+from coach.rules.contacts import best_matches
 from ui.text import plain
 
 K = TypeVar("K", bound=Hashable)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from coach import db, export
-from coach.db import Invalid, StoreError
 from coach.demo import ensure_demo
+from coach.output import export
+from coach.store import db
+from coach.store.db import Invalid, StoreError
 from coach.wording import day, plural
 from ui import chrome, data
 from ui.text import plain

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from coach import db
 from coach.cli.common import db_option
+from coach.store import db
 
 # The checkout's .streamlit/config.toml, section by section.
 SETTINGS: dict[str, dict[str, object]] = {
@@ -38,7 +38,7 @@ def app_script() -> Path:
     script = Path(origin).resolve().parents[1] / "app.py" if origin else None
     if script is None or not script.is_file():
         raise click.ClickException(
-            f"The app's app.py is not beside the coach package ({script}); install the project again."
+            f"The app (app.py) is not beside the coach package ({script}); install the project again."
         )
     return script
 

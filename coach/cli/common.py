@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
-from coach import db, store
+from coach import store
+from coach.store import db
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -32,7 +32,7 @@ def export_report(
     db_path: str | None, seeker_name: str, week: date | None, out_file: Path, share: bool
 ) -> None:
     """Write a standalone HTML weekly report (charts included, no network needed to view it)."""
-    from coach.export import weekly_report_html
+    from coach.output.export import weekly_report_html
 
     today = date.today()
     with seeker_session(db_path, seeker_name) as (conn, who):
@@ -55,7 +55,7 @@ def export_report(
 @click.option("--share", is_flag=True, help="Leave out e-mail addresses and phone numbers.")
 def export_csv(db_path: str | None, seeker_name: str, folder: Path, share: bool) -> None:
     """Write the seeker's contacts, requests and meetings as CSV (safe to open in a spreadsheet)."""
-    from coach.export import export_csv as write_csv
+    from coach.output.export import export_csv as write_csv
 
     with seeker_session(db_path, seeker_name) as (conn, who), writing(folder, folder=True):
         written = write_csv(conn, who, folder, share=share)
@@ -84,8 +84,8 @@ def export_ics(db_path: str | None, seeker_name: str, as_of: date | None, out_fi
     """Write the seeker's due follow-ups as a calendar file (one all-day event each)."""
     from datetime import UTC, datetime
 
-    from coach.export import calendar
-    from coach.followups import due_for
+    from coach.output.export import calendar
+    from coach.rules.followups import due_for
 
     day = as_of or date.today()
     with seeker_session(db_path, seeker_name) as (conn, who):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from coach import db
 from coach.cli.common import DATE, db_option, note_kept_stores, writing
+from coach.store import db
 from coach.wording import plural
 
 
@@ -52,7 +52,7 @@ def demo(db_path: str | None, anchor: date | None, seed: int, export_file: Path 
 
 def _write_sample_export(out_file: Path) -> None:
     """Write the sample LinkedIn export and say how to import it for the person it belongs to."""
-    from coach.sample_export import SAMPLE_OWNER, linkedin_zip
+    from coach.demo.sample_export import SAMPLE_OWNER, linkedin_zip
 
     with writing(out_file):
         out_file.write_bytes(linkedin_zip())
@@ -68,7 +68,7 @@ def _write_sample_export(out_file: Path) -> None:
 @click.argument("out_file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(db_path: str | None, out_file: Path) -> None:
     """Write the whole store to one zip file that restores on any machine."""
-    from coach.export import backup as write_backup
+    from coach.output.export import backup as write_backup
 
     path = db.resolve_path(db_path)
     write_backup(path, out_file)
@@ -81,7 +81,7 @@ def backup(db_path: str | None, out_file: Path) -> None:
 @click.option("--force", is_flag=True, help="Replace a store that already holds data.")
 def restore(db_path: str | None, backup_file: Path, force: bool) -> None:
     """Rebuild the store from a backup zip (refuses to overwrite data without --force)."""
-    from coach.export import restore as read_backup
+    from coach.output.export import restore as read_backup
 
     path = db.resolve_path(db_path)
     done = read_backup(backup_file, path, force=force)

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from coach import db, store
+from coach import store
 from coach.cli.common import DATE, db_option, seeker_session
 from coach.importers import (
     DateOrderNeeded,
@@ -23,6 +23,7 @@ from coach.importers import (
 from coach.importers.common import total, undo_text
 from coach.importers.guide import explain_counts, owner_refusal
 from coach.importers.kinds import plan_file
+from coach.store import db
 from coach.wording import plural
 
 

@@ -8,8 +8,9 @@ from datetime import date
 
 import click
 
-from coach import store, tracking, vocabulary
+from coach import store, vocabulary
 from coach.cli.common import DATE, F, db_option, seeker_option, seeker_session
+from coach.store import tracking
 
 
 @click.group()

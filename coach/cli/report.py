@@ -7,8 +7,8 @@ from datetime import date
 
 import click
 
-from coach import registry
 from coach.cli.common import as_of_option, db_option, seeker_option, seeker_session
+from coach.store import registry
 
 
 @click.command()
@@ -18,8 +18,8 @@ from coach.cli.common import as_of_option, db_option, seeker_option, seeker_sess
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the report contract).")
 def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: bool) -> None:
     """Print the seeker's outreach rates, meetings, network, career options and due items."""
-    from coach.followups import due_counts, due_list_for
-    from coach.report import build_report, format_report
+    from coach.output.report import build_report, format_report
+    from coach.rules.followups import due_counts, due_list_for
 
     day = as_of or date.today()
     with seeker_session(db_path, seeker_name) as (conn, who):
@@ -58,7 +58,7 @@ def due(db_path: str | None, seeker_name: str, as_of: date | None, as_json: bool
 
     Items more than the seeker's let-go days past due (30 unless changed) are let go: counted, not listed.
     """
-    from coach.followups import due_list_for, let_go_summary
+    from coach.rules.followups import due_list_for, let_go_summary
 
     day = as_of or date.today()
     with seeker_session(db_path, seeker_name) as (conn, who):

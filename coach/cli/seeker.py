@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from coach import db, store
+from coach import store
 from coach.cli.common import db_option
+from coach.store import db
 
 
 @click.group()

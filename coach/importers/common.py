@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from coach.db import Connection, StoreError
+from coach.store.db import Connection, StoreError
 from coach.vocabulary import IMPORT_TABLES
 
 Progress = Callable[[float, str], None]

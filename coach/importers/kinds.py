@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from coach.db import Connection
 from coach.importers import linkedin, tracker
 from coach.importers.common import Plan, Progress
+from coach.store.db import Connection
 
 # The importers by the kind an import is recorded under, with the words a screen names them by.
 KINDS = {"linkedin": "LinkedIn export", "tracker": "Tracking spreadsheet"}

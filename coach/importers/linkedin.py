@@ -25,7 +25,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from coach.db import Connection
 from coach.importers.common import (
     ImportProblem,
     Plan,
@@ -75,6 +74,7 @@ from coach.importers.linkedin_outreach import (
 )
 from coach.importers.sources import READ_ERRORS, Empty, Layout, Member, SourceLike, Staged, open_source
 from coach.importers.unzip import Refused
+from coach.store.db import Connection
 
 SAMPLE_ROWS = 5
 # LinkedIn allows 30,000 connections; a file far longer is not an export as downloaded.

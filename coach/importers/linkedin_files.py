@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from coach.db import Connection
 from coach.importers.common import ImportProblem, Progress, Rejection
 from coach.importers.sources import Layout, Member, Source, Staged, load, pick, stage
+from coach.store.db import Connection
 
 # Each file writes dates its own way; each parser accepts only its own file's formats.
 CONNECTED_ON_FORMATS = ("%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%d.%m.%Y", "%m/%d/%y, %I:%M %p", "%Y-%m-%d")

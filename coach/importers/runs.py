@@ -8,7 +8,6 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from coach.db import Connection, Invalid, check_references, rows, transaction
 from coach.importers.common import (
     ROW_KEY,
     SECOND_KEY,
@@ -25,6 +24,7 @@ from coach.importers.common import (
     store_fingerprint,
 )
 from coach.vocabulary import IMPORT_TABLES
+from coach.store.db import Connection, Invalid, check_references, rows, transaction
 from coach.wording import plural
 
 SHOWN_REJECTIONS = 5

@@ -21,8 +21,6 @@ from typing import IO, Any
 import duckdb
 import pandas as pd
 
-from coach.db import Connection
-from coach.db import rows as fetch_rows
 from coach.importers.common import (
     ImportProblem,
     Plan,
@@ -50,6 +48,8 @@ from coach.importers.sources import READ_ERRORS
 from coach.importers.tracker_sheet import Row, Sheet, parse_rows, read_sheet, read_source
 from coach.names import split_name
 from coach.vocabulary import IMPORT_TABLES
+from coach.store.db import Connection
+from coach.store.db import rows as fetch_rows
 
 ENTITIES = ("contacts", "requests", "meetings", "career_options", "referrals", "notes")
 SAMPLE_ROWS = 5

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from coach import db, store
+from coach import store
+from coach.store import db
 from coach.wording import day
 from tests.browser.conftest import screenshot, serving, wait_for_app
 from tests.conftest import ANCHOR

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from coach import db, followups, store
+from coach import store
+from coach.rules import followups
+from coach.store import db
 from tests.browser.conftest import Server, screenshot, upload_and_preview, wait_for_app
 from tests.conftest import ANCHOR
 from tests.exports import linkedin_export, person

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from coach import db, store
+from coach import store
+from coach.store import db
 from tests.browser.conftest import SAMPLE, Server, screenshot, upload_and_preview, wait_for_app
 
 pytestmark = pytest.mark.browser

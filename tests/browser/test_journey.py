@@ -14,7 +14,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from coach import db, store
+from coach import store
+from coach.store import db
 from coach.wording import day
 from tests.browser.conftest import SAMPLE, Server, screenshot, upload_and_preview, wait_for_app
 from tests.conftest import ANCHOR

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from coach import db, store
+from coach import store
+from coach.store import db
 from tests.browser.conftest import Server, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser

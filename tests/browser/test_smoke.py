@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from coach import db, metrics, store
+from coach import store
+from coach.rules import metrics
+from coach.store import db
 from tests.browser.conftest import Server, screenshot, wait_for_app
 from tests.conftest import ANCHOR
 

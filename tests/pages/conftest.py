@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coach import db
+from coach.store import db
 from tests.conftest import ANCHOR
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

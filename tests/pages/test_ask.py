@@ -8,7 +8,9 @@ from collections.abc import Callable
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from coach import db, followups, store, tracking
+from coach import store
+from coach.rules import followups
+from coach.store import db, tracking
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
 
@@ -126,7 +128,8 @@ def test_an_edited_template_fills_the_next_draft(app: Callable[..., AppTest], de
     assert (draft.value or "").startswith(f"Hello {cold['first_name'].iloc[0]}, 15 minutes by phone?")
     at.button(key="ask_edit_reset").click().run()
     with db.session(os.environ["COACH_DB"]) as conn:
-        from coach import checker, reviews
+        from coach.rules import checker
+        from coach.store import reviews
 
         assert reviews.templates(conn, seeker.id)["cold"] == checker.TEMPLATES["cold"]
 

@@ -16,8 +16,10 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from coach import db, followups, store, tracking
-from coach.registry import Loader
+from coach import store
+from coach.rules import followups
+from coach.store import db, tracking
+from coach.store.registry import Loader
 from tests.conftest import ANCHOR
 from ui import data, derived
 

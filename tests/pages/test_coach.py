@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, registry, store
+from coach import store
+from coach.store import db, registry
 from tests.conftest import ANCHOR
 
 

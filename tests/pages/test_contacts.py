@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, store
+from coach import store
+from coach.store import db
 from tests.markup import as_shown
 
 PAGE = "app_pages/contacts.py"
@@ -87,7 +88,7 @@ def test_saving_a_note_from_the_contact_panel(app: Callable[..., AppTest], demo_
 def test_suggested_duplicates_merge_from_the_list(app: Callable[..., AppTest]) -> None:
     from datetime import date
 
-    from coach import tracking
+    from coach.store import tracking
 
     at = app("empty").run()
     at.text_input[0].input("Ana Lopez")
@@ -112,7 +113,7 @@ def test_suggested_duplicates_merge_from_the_list(app: Callable[..., AppTest]) -
 def test_a_long_duplicates_list_is_drawn_a_page_at_a_time(app: Callable[..., AppTest]) -> None:
     from datetime import date
 
-    from coach import tracking
+    from coach.store import tracking
     from ui.forms import DUPLICATES_SHOWN
 
     at = app("empty").run()

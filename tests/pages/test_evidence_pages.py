@@ -8,7 +8,9 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coach import db, evidence, store
+from coach import store
+from coach.rules import evidence
+from coach.store import db
 from tests.conftest import ANCHOR
 
 

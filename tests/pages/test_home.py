@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, metrics, store, wording
+from coach import store, wording
+from coach.rules import metrics
+from coach.store import db
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
 
@@ -117,7 +119,8 @@ def test_earlier_week_and_the_reflection_note(app: Callable[..., AppTest], demo_
     import os
     from datetime import timedelta
 
-    from coach import reviews, weekly
+    from coach.rules import weekly
+    from coach.store import reviews
 
     at = app("demo", demo_file).run()
     seeker = at.session_state["seeker"]
@@ -152,7 +155,7 @@ def test_earlier_week_and_the_reflection_note(app: Callable[..., AppTest], demo_
 def test_next_week_says_how_many_more_and_what_was_let_go(
     app: Callable[..., AppTest], demo_file: str
 ) -> None:
-    from coach import followups
+    from coach.rules import followups
 
     with db.session(demo_file) as conn:
         maya = store.find_seeker(conn, "Maya Chen")

@@ -14,8 +14,9 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from coach import db, store
-from coach.sample_export import SAMPLE_FILE_NAME, SAMPLE_OWNER, linkedin_zip
+from coach import store
+from coach.demo.sample_export import SAMPLE_FILE_NAME, SAMPLE_OWNER, linkedin_zip
+from coach.store import db
 from tests.bombs import Run, workbook_bytes, workbook_with_huge_shared_strings, write_zip
 from tests.exports import linkedin_export
 from tests.markup import as_shown

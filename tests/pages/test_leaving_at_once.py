@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, followups, store
+from coach import store
+from coach.rules import followups
+from coach.store import db
 from tests.conftest import ANCHOR
 from tests.pages.test_questions_settings import as_maya
 

@@ -8,7 +8,8 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, store
+from coach import store
+from coach.store import db
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
 
@@ -179,7 +180,7 @@ def shown_in_order(at: AppTest) -> list[object]:
 def test_etiquette_is_one_collapsed_line_after_the_conversations(
     app: Callable[..., AppTest], demo_file: str
 ) -> None:
-    from coach import followups
+    from coach.rules import followups
 
     at, maya = open_meetings(app, demo_file)
     with db.session(demo_file) as conn:

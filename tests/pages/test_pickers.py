@@ -8,7 +8,8 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, store, tracking
+from coach import store
+from coach.store import db, tracking
 from ui.pickers import MATCHES_SHOWN, WHOLE_LIST_AT_MOST, search_key
 
 BIG = WHOLE_LIST_AT_MOST + 100  # people in the network: more than a picker sends whole

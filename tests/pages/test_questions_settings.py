@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, questions, store
+from coach import store
+from coach.rules import questions
+from coach.store import db
 
 
 def as_maya(app: Callable[..., AppTest], demo_file: str, page: str) -> tuple[AppTest, store.Seeker]:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coach import db, reviews, store
-from coach.checker import TEMPLATES
+from coach import store
+from coach.rules.checker import TEMPLATES
+from coach.store import db, reviews
 from tests import hostile
 from tests.conftest import ANCHOR
 from tests.markup import as_shown

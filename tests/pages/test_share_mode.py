@@ -10,7 +10,8 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from coach import db, store
+from coach import store
+from coach.store import db
 from tests.pages.test_every_page import seeker_pages
 
 

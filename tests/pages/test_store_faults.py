@@ -9,7 +9,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, export, store
+from coach import store
+from coach.output import export
+from coach.store import db
 from tests.conftest import held
 from tests.markup import as_shown
 

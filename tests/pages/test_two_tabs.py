@@ -9,7 +9,8 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from coach import db, store
+from coach import store
+from coach.store import db
 from tests.markup import as_shown
 
 

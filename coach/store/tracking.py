@@ -1,6 +1,6 @@
 """Writing the cycle: contacts, requests, meetings, referrals, questions, follow-ups, settings.
 
-Each function validates its input first and raises :class:`coach.db.Invalid`
+Each function validates its input first and raises :class:`coach.store.db.Invalid`
 with a message the user can act on; every write that touches more than one
 row runs in one transaction and checks the references between rows before it
 commits, so a rejected change writes nothing.
@@ -13,12 +13,21 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
-from coach.drafts import personalise
-from coach.labels import label
 from coach.names import split_name
-from coach.privacy import restore_hidden, restore_record
-from coach.reviews import templates
+from coach.output.labels import label
+from coach.rules.drafts import personalise
+from coach.rules.privacy import restore_hidden, restore_record
+from coach.store.db import (
+    Connection,
+    Invalid,
+    NotFound,
+    check_date,
+    check_references,
+    rows,
+    scalar,
+    transaction,
+)
+from coach.store.reviews import templates
 from coach.vocabulary import (
     CADENCES,
     CHANNELS,
@@ -982,7 +991,7 @@ _ACTED = ("done_on", "snoozed_until", "skipped_on", "skip_reason")
 
 
 def act_on_due(conn: Connection, seeker_id: int, record: Mapping[str, Any]) -> dict[str, Any]:
-    """Store what was done with a due item (see :func:`coach.followups.record_for`), in one transaction.
+    """Store what was done with a due item (see :func:`coach.rules.followups.record_for`), in one transaction.
 
     An agreed action (``record["id"]`` set) is updated in place; any other item
     gets a new follow-up row. Doing a thank-you, nudge or referral loop also

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from coach import evidence, followups, metrics
+from coach.rules import evidence, followups, metrics
 from coach.store import Seeker
 
 
@@ -34,7 +34,7 @@ def _latest(*series: pd.Series, as_of: date) -> date | None:
     return None if days.empty else days.max().date()
 
 
-# The seeker's tables a client row is computed from (see coach.registry.client_overview).
+# The seeker's tables a client row is computed from (see coach.store.registry.client_overview).
 FRAMES = ("outreach", "meetings", "referrals", "follow_ups", "contacts", "options", "meeting_options")
 
 

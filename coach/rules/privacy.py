@@ -1,6 +1,6 @@
 """What may be shown on a shared screen: no e-mail addresses, phone numbers, private notes or other clients.
 
-The registry of what the app loads (:data:`coach.registry.LOADERS`) gives each
+The registry of what the app loads (:data:`coach.store.registry.LOADERS`) gives each
 loader a :class:`Table` of rules saying how screen-share mode treats each column:
 shown as it is (ids, dates, numbers, codes from a fixed list), scrubbed as free
 text, shown as a person's name (an alias when aliases are on), or hidden. It
@@ -23,13 +23,13 @@ from typing import Any
 
 import pandas as pd
 
-from coach import redact
+from coach.rules import redact
 
 
 def scrub(text: Any, *, region: str = "US", known: frozenset[str] = frozenset()) -> Any:
     """Free text with e-mail addresses and phone numbers replaced by a note that they are hidden.
 
-    See ``coach.redact.scrub``: ``region`` is the seeker's region for numbers
+    See ``coach.rules.redact.scrub``: ``region`` is the seeker's region for numbers
     written without a country code, ``known`` the contact's stored e-mails and phones.
     """
     return redact.scrub(text, region=region, known=known)
@@ -145,7 +145,7 @@ class Table:
 
 def share_safe(value: Any, table: Table, *, aliases: bool, scrubber: Scrubber = PATTERNS_ONLY) -> Any:
     """A loaded value as a shared screen may show it: every column treated by its rule in
-    ``table`` (see :data:`coach.registry.LOADERS`), and any text without a rule scrubbed. The
+    ``table`` (see :data:`coach.store.registry.LOADERS`), and any text without a rule scrubbed. The
     value given is never changed."""
     if isinstance(value, pd.DataFrame):
         return _frame(value, table, aliases=aliases, scrubber=scrubber)

@@ -17,10 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from coach import clients, reviews, store
-from coach.db import Connection
+from coach import store
 from coach.importers.runs import list_imports
-from coach.privacy import Rule, Table
+from coach.rules import clients
+from coach.rules.privacy import Rule, Table
+from coach.store import reviews
+from coach.store.db import Connection
 
 S, T, P, L, H = Rule.SHOWN, Rule.TEXT, Rule.PERSON, Rule.LINK, Rule.HIDDEN
 EVERY_TABLE: tuple[str, ...] = ()  # a loader that reads them all (the clients' overview)

@@ -1,6 +1,6 @@
 """Named queries over the store: seekers, career options and the tables the screens read.
 
-Every function takes an open connection (see :func:`coach.db.session`) and
+Every function takes an open connection (see :func:`coach.store.db.session`) and
 scopes its work to one seeker. Values are passed as ``?`` parameters.
 """
 
@@ -12,9 +12,18 @@ from typing import Any
 
 import pandas as pd
 
-from coach.db import Connection, Invalid, NotFound, check_date, check_references, rows, scalar, transaction
 from coach.names import close_names, normalise_name
-from coach.privacy import Scrubber
+from coach.rules.privacy import Scrubber
+from coach.store.db import (
+    Connection,
+    Invalid,
+    NotFound,
+    check_date,
+    check_references,
+    rows,
+    scalar,
+    transaction,
+)
 from coach.vocabulary import DECIDED, OPTION_STATUSES, SEEKER_TABLES
 
 
@@ -39,7 +48,7 @@ class Seeker:
 
     @property
     def thresholds(self) -> dict[str, int]:
-        """The sample-size warning settings, as the keyword arguments of coach.evidence.option_evidence."""
+        """The sample-size warning settings, as keyword arguments of ``evidence.option_evidence``."""
         return {
             "red_min_people": self.red_min_people,
             "amber_min_people": self.amber_min_people,

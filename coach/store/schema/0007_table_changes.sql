@@ -1,6 +1,6 @@
 -- How many committed transactions changed each table, so a reader can tell which of
 -- its cached results are still good. Bumped by the store's connection in the same
--- transaction as the change (see coach.db.Counted); the row named '*' counts changes
+-- transaction as the change (see coach.store.db.Counted); the row named '*' counts changes
 -- to the schema, which every cached result depends on.
 CREATE TABLE table_change (
     name VARCHAR PRIMARY KEY,

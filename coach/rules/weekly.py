@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from coach import evidence, followups, metrics
+from coach.rules import evidence, followups, metrics
 from coach.store import Seeker
 
 

@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from coach.db import (
+from coach.names import normalise_name
+from coach.rules.metrics import week_start
+from coach.store import delete_seeker
+from coach.store.db import (
     REFERENCES,
     Connection,
     Invalid,
@@ -29,9 +32,6 @@ from coach.db import (
     session,
     transaction,
 )
-from coach.metrics import week_start
-from coach.names import normalise_name
-from coach.store import delete_seeker
 from coach.vocabulary import DECIDED
 
 # --- what the demo is made of -------------------------------------------

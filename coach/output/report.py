@@ -12,9 +12,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from coach import registry, store
-from coach.db import Connection
-from coach.evidence import (
+from coach import store
+from coach.rules.evidence import (
     Rate,
     acceptance_label,
     network_by_month,
@@ -22,7 +21,9 @@ from coach.evidence import (
     option_evidence,
     outreach_summary,
 )
-from coach.followups import COUNTED_KINDS, LET_GO_KINDS, let_go_summary
+from coach.rules.followups import COUNTED_KINDS, LET_GO_KINDS, let_go_summary
+from coach.store import registry
+from coach.store.db import Connection
 
 DUE_NAMES = {
     "thank_you": "Thank-you notes",
@@ -66,7 +67,7 @@ def build_report(
          "due_let_go": {"thank_you", "nudge", "referral_loop", "next_contact": int}}
 
     ``unmarked`` counts the answers whose outcome is not known (see
-    :func:`coach.metrics.known_outcome`): they are answers in the response rate and left out of
+    :func:`coach.rules.metrics.known_outcome`): they are answers in the response rate and left out of
     the acceptance rate, whose base ``n`` is closed − unmarked.
 
     :param conn: an open store.
@@ -74,7 +75,7 @@ def build_report(
     :param as_of: the day the numbers are for (nothing dated after it counts).
     :param due: open follow-ups per kind from the follow-up engine; missing kinds count 0.
     :param due_let_go: items the engine let go (long past due, not listed) per kind; missing count 0.
-    :param tables: the seeker's tables already loaded (see :func:`coach.registry.load_frames`), to
+    :param tables: the seeker's tables already loaded (see :func:`coach.store.registry.load_frames`), to
         read each only once; missing ones are loaded here.
     """
     loaded = dict(tables or {})

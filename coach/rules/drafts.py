@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from coach.checker import fill_template
+from coach.rules.checker import fill_template
 
 
 def follow_up_day(sent_on: date, *, window_days: int) -> str:

@@ -28,9 +28,9 @@ from typing import Any
 import pandas as pd
 
 from coach.errors import Invalid
-from coach.evidence import normalise_org
-from coach.labels import label
-from coach.metrics import answered_on
+from coach.output.labels import label
+from coach.rules.evidence import normalise_org
+from coach.rules.metrics import answered_on
 from coach.store import Seeker
 from coach.vocabulary import CADENCES, FOLLOW_UP_KINDS, WARMTHS
 from coach.wording import day as _long_day
@@ -358,7 +358,7 @@ def record_for(
 
 
 def organisation(company: object) -> str:
-    """A company name as organisations are compared (coach.evidence.normalise_org); "" if blank."""
+    """A company name as organisations are compared (coach.rules.evidence.normalise_org); "" if blank."""
     return normalise_org(company) or ""
 
 

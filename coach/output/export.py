@@ -26,10 +26,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from coach import db, evidence, followups, privacy, registry, store, weekly, wording
-from coach.db import Connection, Invalid, StoreBusy, StoreError
-from coach.labels import label
-from coach.report import build_report
+from coach import store, wording
+from coach.output.labels import label
+from coach.output.report import build_report
+from coach.rules import evidence, followups, privacy, weekly
+from coach.store import db, registry
+from coach.store.db import Connection, Invalid, StoreBusy, StoreError
 from coach.wording import plural
 
 # --- CSV -------------------------------------------------------------------
@@ -535,7 +537,7 @@ def _swap_in(fresh: str, path: str) -> Path | None:
     At every instant ``path`` holds the old store or the new one: the old one is first given a
     second name (see :func:`_keep`), then the new one replaces it in one step, then the old log's
     name is removed. Stopped between the last two, the next open recognises the old log as kept
-    (coach.db.tidy_interrupted_swap) rather than replay it into the new store.
+    (coach.store.db.tidy_interrupted_swap) rather than replay it into the new store.
     """
     existed = os.path.exists(path)
     kept = None
@@ -696,7 +698,7 @@ def weekly_report_html(
     """
     from plotly.offline import get_plotlyjs
 
-    from coach import charts
+    from coach.output import charts
 
     frames = registry.load_frames(
         conn, seeker.id, "outreach", "meetings", "network", "referrals", "follow_ups", "contacts"
@@ -706,7 +708,7 @@ def weekly_report_html(
     scrubber = store.scrubber(conn, seeker.id) if share else None
 
     def shared(name: str, value: Any) -> Any:
-        """A value as a shared screen shows it (see coach.privacy); unchanged when not sharing."""
+        """A value as a shared screen shows it (see coach.rules.privacy); unchanged when not sharing."""
         if scrubber is None:
             return value
         return privacy.share_safe(value, registry.share_rule(name), aliases=False, scrubber=scrubber)

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from coach.checker import TEMPLATES
-from coach.db import Connection, Invalid, check_date, rows, scalar, transaction
-from coach.metrics import week_start
-from coach.privacy import restore_hidden
+from coach.rules.checker import TEMPLATES
+from coach.rules.metrics import week_start
+from coach.rules.privacy import restore_hidden
 from coach.store import delete_seeker, get_seeker
+from coach.store.db import Connection, Invalid, check_date, rows, scalar, transaction
 
 # --- the week's reflection ---------------------------------------------------
 

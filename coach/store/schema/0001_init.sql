@@ -5,7 +5,7 @@
 -- KEY: DuckDB checks them against indexes that only change at commit, so a
 -- transaction that deletes a contact together with its requests, or a seeker
 -- with all their rows, fails. The store enforces them instead: see
--- coach.db.REFERENCES and coach.db.reference_problems, checked before every
+-- coach.store.db.REFERENCES and coach.store.db.reference_problems, checked before every
 -- commit that deletes or links rows.
 
 CREATE SEQUENCE seeker_id_seq;

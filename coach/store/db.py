@@ -3,7 +3,7 @@
 A process opens the store for one unit of work and closes it again
 (:func:`session`), because while one process holds a DuckDB file read-write
 no other process can open it at all. Schema changes are the ordered SQL files
-in ``coach/schema``; :func:`migrate` applies the missing ones, each in one
+in ``coach/store/schema``; :func:`migrate` applies the missing ones, each in one
 transaction together with the row that records it.
 """
 
@@ -480,7 +480,7 @@ def _same(one: Path | str, other: Path | str) -> bool:
 
 
 def tidy_interrupted_swap(path: str) -> None:
-    """Finish what a restore stopped half-way left beside ``path`` (see coach.export.restore).
+    """Finish what a restore stopped half-way left beside ``path`` (see coach.output.export.restore).
 
     A restore first keeps the store by linking it (and its log) under a kept name, then moves
     the new store in, then removes the old log's name. Stopped after the first step, the kept
@@ -514,7 +514,7 @@ class Migration:
 def migrations() -> list[Migration]:
     """The schema files shipped with the package, in the order they apply."""
     found = []
-    for entry in resources.files("coach.schema").iterdir():
+    for entry in resources.files("coach.store.schema").iterdir():
         match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
         if match:
             found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))

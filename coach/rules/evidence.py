@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from coach.metrics import (
+from coach.rules.metrics import (
     NO_RESPONSE,
     PENDING,
     RESPONDED,

@@ -1,0 +1,1 @@
+"""What leaves the store: charts, labels, the report, exports and backups."""
