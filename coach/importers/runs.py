@@ -23,8 +23,8 @@ from coach.importers.common import (
     sql_text,
     store_fingerprint,
 )
-from coach.vocabulary import IMPORT_TABLES
 from coach.store.db import Connection, Invalid, check_references, rows, transaction
+from coach.vocabulary import IMPORT_TABLES
 from coach.wording import plural
 
 SHOWN_REJECTIONS = 5

@@ -47,9 +47,9 @@ from coach.importers.keys import (
 from coach.importers.sources import READ_ERRORS
 from coach.importers.tracker_sheet import Row, Sheet, parse_rows, read_sheet, read_source
 from coach.names import split_name
-from coach.vocabulary import IMPORT_TABLES
 from coach.store.db import Connection
 from coach.store.db import rows as fetch_rows
+from coach.vocabulary import IMPORT_TABLES
 
 ENTITIES = ("contacts", "requests", "meetings", "career_options", "referrals", "notes")
 SAMPLE_ROWS = 5
