@@ -10,13 +10,13 @@ from ui import chrome, data
 
 chrome.title("Clients")
 today = data.today()
-rows = data.client_overview(today)
+rows = data.seeker_overview(today)
 st.caption(f"Every client as of {day(today)}. Never open this screen while sharing it.")
 
 
 def delete_client(seeker_id: int) -> None:
     """Delete the client if the name typed matches (the button's callback: what was typed is read)."""
-    data.save(reviews.delete_client, seeker_id, typed_name=st.session_state["clients_delete_name"])
+    data.save(reviews.delete_confirmed, seeker_id, typed_name=st.session_state["clients_delete_name"])
 
 
 def add_client() -> None:

@@ -92,7 +92,7 @@ def _loaded(demo_file: str, tmp_path: Path) -> dict[str, object]:
     args: dict[str, tuple[object, ...]] = {
         "seekers": (),
         "week_note": (1, date(2026, 3, 16)),
-        "clients": (date(2026, 3, 18),),
+        "overview": (date(2026, 3, 18),),
     }
     with db.session(path) as conn:
         return {name: loader.load(conn, *args.get(name, (1,))) for name, loader in LOADERS.items()}

@@ -67,10 +67,10 @@ def test_archive_delete_and_remove_demo(conn: db.Connection, ana: store.Seeker) 
     assert [s.name for s in store.list_seekers(conn)] == ["Daniel Okafor", "Maya Chen"]
     reviews.set_archived(conn, ana.id, False)
     with pytest.raises(db.Invalid, match="Type the client's name exactly"):
-        reviews.delete_client(conn, ana.id, typed_name="ana lopez")
+        reviews.delete_confirmed(conn, ana.id, typed_name="ana lopez")
     assert reviews.remove_demo(conn) == 2
     assert [s.name for s in store.list_seekers(conn)] == ["Ana Lopez"]
     assert db.scalar(conn, "SELECT count(*) FROM contact") == 0
-    reviews.delete_client(conn, ana.id, typed_name="Ana Lopez")
+    reviews.delete_confirmed(conn, ana.id, typed_name="Ana Lopez")
     assert store.list_seekers(conn, include_archived=True) == []
     assert db.reference_problems(conn) == []

@@ -125,7 +125,7 @@ def _writes(tmp_path: Path) -> dict[str, Callable[[db.Connection, int], Any]]:
         "save a week note": lambda c, s: reviews.save_week_note(c, s, date(2026, 3, 16), "A calm week"),
         "import a LinkedIn export": _import(tmp_path),
         "undo the import": lambda c, s: (_import(tmp_path)(c, s), undo_last(c, s)),
-        "delete a client": lambda c, s: reviews.delete_client(c, s, typed_name="Maya Chen"),
+        "delete a client": lambda c, s: reviews.delete_confirmed(c, s, typed_name="Maya Chen"),
     }
 
 

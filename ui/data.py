@@ -23,7 +23,7 @@ import streamlit as st
 from coach import store
 from coach.demo import ensure_demo
 from coach.rules import privacy
-from coach.rules.clients import ClientRow
+from coach.rules.overview import SeekerRow
 from coach.store import db
 from coach.store.registry import EVERY_TABLE, LOADERS, SCRUBBER_READS
 from coach.store.tracking import Stale
@@ -268,9 +268,9 @@ def week_note(seeker_id: int, week: date) -> str:
     return cast(str, load("week_note", seeker_id, week))
 
 
-def client_overview(as_of: date) -> list[ClientRow]:
+def seeker_overview(as_of: date) -> list[SeekerRow]:
     """Every client's row on the coach's Clients screen."""
-    return cast("list[ClientRow]", load("clients", as_of))
+    return cast("list[SeekerRow]", load("overview", as_of))
 
 
 def imports(seeker_id: int) -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ def scrub(text: Any, *, region: str = "US", known: frozenset[str] = frozenset())
     return redact.scrub(text, region=region, known=known)
 
 
-CLIENT_HIDDEN = "[client hidden]"
+SEEKER_HIDDEN = "[client hidden]"
 # The words that stand where something was hidden: an edit made on a shared screen keeps them.
 HIDDEN_MARK = re.compile(r"\[(?:e-mail|phone|client) hidden\]")
 
@@ -101,7 +101,7 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 def _scrubbed(text: str, scrubber: Scrubber) -> str:
     out = str(scrub_text(text, region=scrubber.region, known=scrubber.known))
     names = scrubber._names
-    return names.sub(CLIENT_HIDDEN, out) if names is not None else out
+    return names.sub(SEEKER_HIDDEN, out) if names is not None else out
 
 
 def scrub_text(text: str, *, region: str, known: frozenset[str]) -> str:

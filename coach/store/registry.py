@@ -19,13 +19,13 @@ import pandas as pd
 
 from coach import store
 from coach.importers.runs import list_imports
-from coach.rules import clients
+from coach.rules import overview
 from coach.rules.privacy import Rule, Table
 from coach.store import reviews
 from coach.store.db import Connection
 
 S, T, P, L, H = Rule.SHOWN, Rule.TEXT, Rule.PERSON, Rule.LINK, Rule.HIDDEN
-EVERY_TABLE: tuple[str, ...] = ()  # a loader that reads them all (the clients' overview)
+EVERY_TABLE: tuple[str, ...] = ()  # a loader that reads them all (the seekers' overview)
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,10 @@ class Loader:
     share: Table
 
 
-def client_overview(conn: Connection, as_of: date, include_archived: bool = True) -> list[clients.ClientRow]:
+def seeker_overview(conn: Connection, as_of: date, include_archived: bool = True) -> list[overview.SeekerRow]:
     """Every client's row, read from an open store (the coach's Clients screen)."""
     return [
-        clients.client_row(seeker, **load_frames(conn, seeker.id, *clients.FRAMES), as_of=as_of)
+        overview.seeker_row(seeker, **load_frames(conn, seeker.id, *overview.FRAMES), as_of=as_of)
         for seeker in store.list_seekers(conn, include_archived=include_archived)
     ]
 
@@ -262,8 +262,8 @@ LOADERS: dict[str, Loader] = {
         share=Table({}),  # one free text
     ),
     # Never loaded while sharing (the Clients screen is not routed then); its names are scrubbed.
-    "clients": Loader(
-        load=client_overview,
+    "overview": Loader(
+        load=seeker_overview,
         reads=EVERY_TABLE,
         returns=list,
         share=Table(
@@ -289,7 +289,7 @@ LOADERS: dict[str, Loader] = {
         share=Table({"id": S, "kind": S, "file_name": T, "started_at": S, "counts": S, "undone_at": S}),
     ),
 }
-# What the scrubber of a shared screen is built from (the contacts' e-mails and phones, the clients).
+# What the scrubber of a shared screen is built from (the contacts' e-mails and phones, the seekers' names).
 SCRUBBER_READS = ("contact", "seeker")
 
 

@@ -127,17 +127,17 @@ def reset_template(conn: Connection, seeker_id: int, name: str) -> None:
     conn.execute("DELETE FROM message_template WHERE seeker_id = ? AND name = ?", [seeker_id, name])
 
 
-# --- clients -----------------------------------------------------------------
+# --- seekers -----------------------------------------------------------------
 
 
 def set_archived(conn: Connection, seeker_id: int, archived: bool) -> None:
-    """Archive a client (hidden from the picker, data kept) or bring them back."""
+    """Archive a seeker (hidden from the picker, data kept) or bring them back."""
     get_seeker(conn, seeker_id)
     conn.execute("UPDATE seeker SET archived = ? WHERE id = ?", [archived, seeker_id])
 
 
-def delete_client(conn: Connection, seeker_id: int, *, typed_name: str) -> None:
-    """Delete a client with all their data, only when their name was typed to confirm."""
+def delete_confirmed(conn: Connection, seeker_id: int, *, typed_name: str) -> None:
+    """Delete a seeker with all their data, only when their name was typed to confirm."""
     seeker = get_seeker(conn, seeker_id)
     if typed_name.strip() != seeker.name:
         raise Invalid(f"Type the client's name exactly ({seeker.name}) to delete them and all their data.")

@@ -17,7 +17,7 @@ def test_overview_has_one_row_per_client_with_counts(app: Callable[..., AppTest]
     at.switch_page("app_pages/clients.py").run()
     assert not at.exception
     with db.session(demo_file) as conn:
-        expected = registry.client_overview(conn, ANCHOR)
+        expected = registry.seeker_overview(conn, ANCHOR)
     table = at.dataframe[0].value.set_index("Client")
     assert list(table.index) == [r.name for r in expected]
     for row in expected:

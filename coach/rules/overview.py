@@ -1,4 +1,4 @@
-"""The coach's overview: one row per client with the numbers a session starts from."""
+"""The coach's overview: one row per seeker (a client, to the coach) with the numbers to start from."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from coach.store import Seeker
 
 
 @dataclass(frozen=True)
-class ClientRow:
-    """One client at a glance."""
+class SeekerRow:
+    """One seeker at a glance."""
 
     seeker_id: int
     name: str
@@ -34,11 +34,11 @@ def _latest(*series: pd.Series, as_of: date) -> date | None:
     return None if days.empty else days.max().date()
 
 
-# The seeker's tables a client row is computed from (see coach.store.registry.client_overview).
+# The seeker's tables a seeker row is computed from (see coach.store.registry.seeker_overview).
 FRAMES = ("outreach", "meetings", "referrals", "follow_ups", "contacts", "options", "meeting_options")
 
 
-def client_row(
+def seeker_row(
     seeker: Seeker,
     *,
     outreach: pd.DataFrame,
@@ -49,8 +49,8 @@ def client_row(
     options: list[dict[str, object]],
     meeting_options: pd.DataFrame,
     as_of: date,
-) -> ClientRow:
-    """The overview numbers of one client as of a day."""
+) -> SeekerRow:
+    """The overview numbers of one seeker as of a day."""
     summary = evidence.outreach_summary(
         outreach, meetings, as_of=as_of, window_days=seeker.answer_window_days
     )
@@ -80,7 +80,7 @@ def client_row(
         as_of=as_of,
         **seeker.thresholds,
     )
-    return ClientRow(
+    return SeekerRow(
         seeker_id=seeker.id,
         name=seeker.name,
         archived=seeker.archived,
