@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coach import vocabulary
-from coach.output.labels import label, without_company
+from coach.labels import label, without_company
 from coach.rules import contacts
 from coach.store import tracking
 from coach.wording import EMPTY, day, plural

@@ -5,8 +5,8 @@ from datetime import date
 import streamlit as st
 
 from coach import store, vocabulary
+from coach.labels import label, warning_badge
 from coach.output import charts
-from coach.output.labels import label, warning_badge
 from coach.rules import evidence
 from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived

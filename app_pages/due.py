@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from coach.errors import Invalid
-from coach.output.labels import beside_company, label
+from coach.labels import beside_company, label
 from coach.rules import followups, metrics
 from coach.store import tracking
 from coach.wording import DATE_FORMAT, day, plural

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from coach.output.labels import beside_company, label, labelled
+from coach.labels import beside_company, label, labelled
 from coach.rules import metrics, weekly
 from coach.store import reviews
 from coach.wording import DATE_FORMAT, cells, day, plural

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coach.output.labels import beside_company, labelled
+from coach.labels import beside_company, labelled
 from coach.rules import followups
 from coach.wording import DATE_FORMAT, cells
 from ui import chrome, data, derived

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from coach.output.labels import label
+from coach.labels import label
 from coach.wording import DATE_FORMAT
 from ui import chrome, data, derived
 from ui.text import plain

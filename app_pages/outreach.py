@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from coach.output.labels import label
+from coach.labels import label
 from coach.rules.evidence import Rate
 from coach.store import tracking
 from coach.wording import EMPTY, day, plural

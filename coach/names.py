@@ -1,4 +1,4 @@
-"""Normalising and comparing people's and seekers' names."""
+"""Normalising and comparing the names of people, seekers and organisations."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import difflib
 import re
 import unicodedata
 
+import pandas as pd
+
 _SPACE = re.compile(r"\s+")
+LEGAL_SUFFIXES = frozenset({"inc", "ltd", "llc", "gmbh", "ag", "sa", "plc", "corp", "co"})
 
 
 def normalise_name(name: str) -> str:
@@ -34,3 +37,22 @@ def split_name(display: str) -> tuple[str, str]:
     if not parts:
         return "", ""
     return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def normalise_org(name: object) -> str | None:
+    """An organisation as DOMAIN.md compares them; None for a blank name.
+
+    Lower-cased and trimmed; periods and apostrophes dropped ("S.A." is "sa",
+    "O'Neil" is "oneil"), any other punctuation read as a space ("Acme,Inc."
+    is "acme inc"); trailing legal suffixes (Inc, Ltd, LLC, GmbH, AG, SA, plc,
+    Corp, Co) dropped, unless nothing else is left. "Acme, Inc." and "ACME inc"
+    are "acme"; "Co-op Bank" is "co op bank".
+    """
+    if name is None or (not isinstance(name, str) and pd.isna(name)):  # type: ignore[call-overload]
+        return None
+    text = unicodedata.normalize("NFKC", str(name)).casefold()
+    text = re.sub(r"[.'’]", "", text)
+    words = re.sub(r"[\W_]+", " ", text).split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words) or None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coach.output import charts, labels
+from coach import labels
+from coach.output import charts
 from coach.rules.evidence import wilson
 from tests.test_charts import OPTIONS, chain, growth
 

@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from coach.output import charts, labels
+from coach import labels
+from coach.output import charts
 from coach.rules import evidence
 from coach.rules.evidence import OptionEvidence, Rate, ReferralTree, wilson
 

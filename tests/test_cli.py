@@ -235,7 +235,8 @@ def demo_store(demo_file: str, tmp_path: Path) -> str:
 def test_report_json_follows_the_contract(demo_store: str) -> None:
     import json
 
-    from coach.rules.followups import due_counts, due_for, due_list_for
+    from coach.rules.followups import due_counts
+    from coach.store import due_for, due_list_for
     from tests.conftest import ANCHOR
 
     code, output = run(
@@ -287,7 +288,8 @@ def test_report_path_imports_neither_streamlit_nor_plotly(demo_store: str) -> No
 def test_due_lists_items_with_overdue_days(demo_store: str) -> None:
     import json
 
-    from coach.rules.followups import PRIORITY, due_list_for
+    from coach.rules.followups import PRIORITY
+    from coach.store import due_list_for
 
     code, output = run("due", "--seeker", "Maya Chen", "--as-of", "2026-03-18", "--json", "--db", demo_store)
     got = json.loads(output)

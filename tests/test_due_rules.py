@@ -17,7 +17,6 @@ from coach.rules.followups import (
     by_priority,
     due_items,
     due_list,
-    due_list_for,
     etiquette_flags,
     group_by_kind,
     kind_count,
@@ -27,7 +26,7 @@ from coach.rules.followups import (
     split_let_go,
 )
 from coach.rules.metrics import outreach_status
-from coach.store import db, registry
+from coach.store import db, due_list_for, registry
 from tests.test_followups import (
     FOLLOW_UPS,
     MEETINGS,

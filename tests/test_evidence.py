@@ -16,8 +16,9 @@ from statsmodels.stats.proportion import proportion_confint
 
 from coach import store
 from coach.demo import build_demo
+from coach.names import normalise_org
 from coach.rules import evidence
-from coach.rules.evidence import Rate, normalise_org, sample_warning, wilson
+from coach.rules.evidence import Rate, sample_warning, wilson
 from coach.store import db
 
 D = date

@@ -16,7 +16,6 @@ from coach import store
 from coach.cli import main
 from coach.output import export
 from coach.output.report import build_report
-from coach.rules import followups
 from coach.store import db
 from tests.conftest import ANCHOR
 
@@ -71,7 +70,7 @@ def test_export_csv_with_share_leaves_out_emails(demo_copy: str, tmp_path: Path)
 def test_calendar_has_one_all_day_event_per_item(demo_copy: str) -> None:
     with db.session(demo_copy) as conn:
         maya = store.find_seeker(conn, "Maya Chen")
-        items = followups.due_for(conn, maya, as_of=ANCHOR, upcoming_days=14)
+        items = store.due_for(conn, maya, as_of=ANCHOR, upcoming_days=14)
     text = export.calendar(items, seeker_name="Maya Chen", stamp=datetime(2026, 3, 18, 9, 0, tzinfo=UTC))
     lines = text.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
@@ -140,7 +139,7 @@ def test_restore_rejects_files_that_are_not_backups(tmp_path: Path) -> None:
 def test_weekly_report_html_is_standalone_and_escaped(demo_copy: str) -> None:
     with db.session(demo_copy) as conn:
         maya = store.find_seeker(conn, "Maya Chen")
-        first_due = followups.due_for(conn, maya, as_of=ANCHOR)[0]
+        first_due = store.due_for(conn, maya, as_of=ANCHOR)[0]
         conn.execute(
             "UPDATE contact SET first_name = '<img src=x onerror=alert(1)>' WHERE id = ?",
             [first_due.contact_id],

@@ -105,6 +105,43 @@ def test_no_module_imports_itself_by_a_detour() -> None:
         pytest.fail("An import circle: " + " -> ".join(reversed(circle.args[1])))
 
 
+# coach/ by layer, lowest first: a module imports its own layer and the ones before it, never a later one.
+LAYERS = (
+    ("coach.errors", "coach.vocabulary", "coach.wording", "coach.names", "coach.labels", "coach.seeker"),
+    ("coach.rules",),
+    ("coach.store",),
+    ("coach.output",),
+    ("coach.importers",),
+    ("coach.demo",),
+    ("coach.cli", "coach.__main__", "coach"),
+)
+
+
+def layer(name: str) -> int:
+    """The index in LAYERS of the layer the module ``name`` belongs to."""
+    for index, members in enumerate(LAYERS):
+        if any(name == member or name.startswith(f"{member}.") for member in members if member != "coach"):
+            return index
+    assert name == "coach", f"{name} belongs to no layer: add it to LAYERS"
+    return len(LAYERS) - 1
+
+
+def test_every_layer_imports_only_the_layers_below_it() -> None:
+    upward = sorted(
+        f"{name} imports {target}"
+        for name in MODULES
+        for target in imported_by(name)
+        if layer(target) > layer(name)
+    )
+    assert upward == []
+
+
+def test_the_layer_check_sees_a_rule_that_reads_the_store() -> None:
+    source = "from coach.store import Seeker\nfrom coach.wording import plural\n"
+    assert {layer(target) for target in imported_by("coach.rules.weekly", source)} == {0, 2}
+    assert layer("coach.rules.weekly") == 1
+
+
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_every_module_imports(name: str) -> None:
     if name == "coach.__main__":

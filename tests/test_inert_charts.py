@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 import pytest
 
 from coach import store
+from coach.labels import label
 from coach.output import charts, export
-from coach.output.labels import label
 from coach.rules import evidence
 from coach.store import db, registry
 from tests.conftest import ANCHOR

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coach import vocabulary
-from coach.output import labels
+from coach import labels, vocabulary
 
 
 def test_every_stored_choice_has_a_word() -> None:
@@ -66,7 +65,7 @@ def test_without_company_leaves_the_company_to_its_own_column() -> None:
 def test_a_table_with_a_company_column_names_each_company_once() -> None:
     import pandas as pd
 
-    from coach.output.labels import beside_company
+    from coach.labels import beside_company
 
     table = pd.DataFrame(
         {

@@ -34,7 +34,7 @@ def setup(conn: db.Connection) -> tuple[store.Seeker, int, int]:
 
 
 def due(conn: db.Connection, seeker: store.Seeker) -> dict[str, followups.DueItem]:
-    return {i.key: i for i in followups.due_for(conn, seeker, as_of=DAY)}
+    return {i.key: i for i in store.due_for(conn, seeker, as_of=DAY)}
 
 
 def table(conn: db.Connection, sql: str) -> list[tuple[object, ...]]:

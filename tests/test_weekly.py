@@ -103,12 +103,11 @@ def test_next_week_lists_due_items_and_option_advice(demo: tuple[db.Connection, 
 
 
 def test_next_week_says_how_many_more_and_what_was_let_go(demo: tuple[db.Connection, store.Seeker]) -> None:
-    from coach.rules import followups
 
     conn, maya = demo
     review = weekly.weekly_review(maya, **frames(conn, maya), week=ANCHOR, today=ANCHOR)
-    listed = followups.due_list_for(conn, maya, as_of=ANCHOR)
-    coming = [i for i in followups.due_for(conn, maya, as_of=ANCHOR, upcoming_days=7) if i.overdue_days < 0]
+    listed = store.due_list_for(conn, maya, as_of=ANCHOR)
+    coming = [i for i in store.due_for(conn, maya, as_of=ANCHOR, upcoming_days=7) if i.overdue_days < 0]
     assert len(listed.items) > 5
     assert review.next_week[:5] == [i.title for i in listed.items[:5]]
     assert review.next_week_more == len(listed.items) - 5 + max(0, len(coming) - 3) > 0

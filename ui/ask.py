@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from coach import vocabulary
-from coach.output.labels import label
+from coach.labels import label
 from coach.rules import checker, drafts
 from coach.store import Seeker, reviews, tracking
 from coach.wording import day

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from coach.store import Seeker
+from coach.seeker import Seeker
 from ui import data
 from ui.text import plain
 

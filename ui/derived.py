@@ -11,10 +11,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from coach.labels import beside_company, label, labelled, people_with_company
 from coach.output import charts
-from coach.output.labels import beside_company, label, labelled, people_with_company
 from coach.rules import contacts, evidence, followups, metrics, weekly
-from coach.store import Seeker
+from coach.seeker import Seeker
 from coach.wording import cells, day
 from ui import data
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from coach.output.labels import label
+from coach.labels import label
 from coach.rules import followups
 from coach.wording import DATE_FORMAT, plural
 from ui.text import literal, plain

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from coach import vocabulary, wording
-from coach.output.labels import label, with_company
+from coach.labels import label, with_company
 from coach.rules import contacts
 from coach.store import add_seeker, tracking
 from coach.store.db import StoreError

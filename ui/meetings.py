@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from coach import vocabulary
-from coach.output.labels import label
+from coach.labels import label
 from coach.store import Seeker, tracking
 from coach.wording import day
 from ui import data, derived, forms, pickers

@@ -85,7 +85,7 @@ def export_ics(db_path: str | None, seeker_name: str, as_of: date | None, out_fi
     from datetime import UTC, datetime
 
     from coach.output.export import calendar
-    from coach.rules.followups import due_for
+    from coach.store import due_for
 
     day = as_of or date.today()
     with seeker_session(db_path, seeker_name) as (conn, who):

@@ -19,7 +19,8 @@ from coach.store import registry
 def report(db_path: str | None, seeker_name: str, as_of: date | None, as_json: bool) -> None:
     """Print the seeker's outreach rates, meetings, network, career options and due items."""
     from coach.output.report import build_report, format_report
-    from coach.rules.followups import due_counts, due_list_for
+    from coach.rules.followups import due_counts
+    from coach.store import due_list_for
 
     day = as_of or date.today()
     with seeker_session(db_path, seeker_name) as (conn, who):
@@ -58,7 +59,8 @@ def due(db_path: str | None, seeker_name: str, as_of: date | None, as_json: bool
 
     Items more than the seeker's let-go days past due (30 unless changed) are let go: counted, not listed.
     """
-    from coach.rules.followups import due_list_for, let_go_summary
+    from coach.rules.followups import let_go_summary
+    from coach.store import due_list_for
 
     day = as_of or date.today()
     with seeker_session(db_path, seeker_name) as (conn, who):

@@ -22,7 +22,8 @@ from coach.importers.common import (
     UndoSummary,
     undo_text,
 )
-from coach.importers.runs import apply, list_imports, undo_last
+from coach.importers.runs import apply, undo_last
+from coach.store import list_imports
 
 __all__ = [
     "DateOrderNeeded",

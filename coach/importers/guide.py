@@ -16,8 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coach.importers.common import Plan, noun
+from coach.labels import label
 from coach.output.charts import GREY, OKABE_ITO, _label, _style
-from coach.output.labels import label
 from coach.wording import EMPTY, day, is_empty, plural
 
 # A request after this many days without any marks a new job search (about a season of silence).

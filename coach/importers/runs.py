@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import duckdb
 import pandas as pd
@@ -272,16 +271,3 @@ def _restore_updated(conn: Connection, import_id: int, table: str) -> int:
         f"AND ch.action = 'update' AND {table}.id = ch.row_id",
         [import_id, table],
     )
-
-
-def list_imports(conn: Connection, seeker_id: int) -> list[dict[str, Any]]:
-    """The seeker's imports, newest first: id, kind, file name, when, counts, undone when."""
-    found = rows(
-        conn,
-        "SELECT id, kind, file_name, started_at, counts, undone_at FROM import_run "
-        "WHERE seeker_id = ? ORDER BY id DESC",
-        [seeker_id],
-    )
-    for row in found:
-        row["counts"] = json.loads(row["counts"])
-    return found

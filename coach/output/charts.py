@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from coach.output.labels import LABELS, WARNING_COLOURS, WARNING_NAMES, label
+from coach.labels import LABELS, WARNING_COLOURS, WARNING_NAMES, label
 from coach.rules.evidence import OptionEvidence, Rate, ReferralTree
 from coach.vocabulary import SOURCES
 from coach.wording import day
@@ -42,7 +42,7 @@ PALETTE = tuple(
     OKABE_ITO[c]
     for c in ("blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "black", "yellow")
 )
-# WARNING_COLOURS and WARNING_NAMES come from coach.output.labels: badges and tables use the same three.
+# WARNING_COLOURS and WARNING_NAMES come from coach.labels: badges and tables use the same three.
 SOURCE_COLOURS = dict(zip(SOURCES, PALETTE, strict=False))
 GREY = "#999999"
 COUNTS = {"tickformat": ",d", "rangemode": "tozero"}  # an axis of counts: whole numbers from 0

@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from coach import store, wording
-from coach.output.labels import label
+from coach.labels import label
 from coach.output.report import build_report
 from coach.rules import evidence, followups, privacy, weekly
 from coach.store import db, registry
@@ -720,7 +720,7 @@ def weekly_report_html(
     )
     as_of = review.last_day
     # Read from the store itself: every text in them is scrubbed when sharing (no rule: all text).
-    due = shared("due", followups.due_for(conn, seeker, as_of=as_of))
+    due = shared("due", store.due_for(conn, seeker, as_of=as_of))
     report = shared("report", build_report(conn, seeker, as_of=as_of, due=followups.due_counts(due)))
     summary = evidence.outreach_summary(
         frames["outreach"], frames["meetings"], as_of=as_of, window_days=seeker.answer_window_days

@@ -10,8 +10,8 @@ from typing import TypeVar
 
 import pandas as pd
 
+from coach.labels import label
 from coach.names import normalise_name
-from coach.output.labels import label
 
 K = TypeVar("K")
 

@@ -10,8 +10,6 @@ yet (DOMAIN.md, precise rules). No plotting library is imported here.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import Counter, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from coach.names import normalise_org
 from coach.rules.metrics import (
     NO_RESPONSE,
     PENDING,
@@ -36,7 +35,6 @@ Level = Literal["red", "amber", "ok"]
 Z95 = 1.959963984540054  # the 97.5% point of the standard normal: a 95% two-sided interval
 BREAKDOWNS = ("channel", "warmth", "source", "template", "week")  # the keys of OutreachSummary.pending_by
 NO_VALUE = "none"  # the group of requests with no channel, warmth, source or template recorded
-LEGAL_SUFFIXES = frozenset({"inc", "ltd", "llc", "gmbh", "ag", "sa", "plc", "corp", "co"})
 
 
 # --- rates -------------------------------------------------------------------
@@ -394,25 +392,6 @@ def referral_tree(referrals: pd.DataFrame, meetings: pd.DataFrame, *, as_of: dat
 
 
 # --- career options ------------------------------------------------------------------
-
-
-def normalise_org(name: object) -> str | None:
-    """An organisation as DOMAIN.md compares them; None for a blank name.
-
-    Lower-cased and trimmed; periods and apostrophes dropped ("S.A." is "sa",
-    "O'Neil" is "oneil"), any other punctuation read as a space ("Acme,Inc."
-    is "acme inc"); trailing legal suffixes (Inc, Ltd, LLC, GmbH, AG, SA, plc,
-    Corp, Co) dropped, unless nothing else is left. "Acme, Inc." and "ACME inc"
-    are "acme"; "Co-op Bank" is "co op bank".
-    """
-    if name is None or (not isinstance(name, str) and pd.isna(name)):  # type: ignore[call-overload]
-        return None
-    text = unicodedata.normalize("NFKC", str(name)).casefold()
-    text = re.sub(r"[.'’]", "", text)
-    words = re.sub(r"[\W_]+", " ", text).split()
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words) or None
 
 
 def sample_warning(

@@ -28,10 +28,10 @@ from typing import Any
 import pandas as pd
 
 from coach.errors import Invalid
-from coach.output.labels import label
-from coach.rules.evidence import normalise_org
+from coach.labels import label
+from coach.names import normalise_org
 from coach.rules.metrics import answered_on
-from coach.store import Seeker
+from coach.seeker import Seeker
 from coach.vocabulary import CADENCES, FOLLOW_UP_KINDS, WARMTHS
 from coach.wording import day as _long_day
 from coach.wording import plural
@@ -358,7 +358,7 @@ def record_for(
 
 
 def organisation(company: object) -> str:
-    """A company name as organisations are compared (coach.rules.evidence.normalise_org); "" if blank."""
+    """A company name as organisations are compared (coach.names.normalise_org); "" if blank."""
     return normalise_org(company) or ""
 
 
@@ -1039,72 +1039,6 @@ def _early_nudges(world: _World, window_days: int) -> list[Flag]:
         )
         flags.append(_flag(world, "nudge_too_soon", request.contact_id, request.followed, text))
     return flags
-
-
-def due_for(
-    conn: Any,
-    seeker: Seeker,
-    *,
-    as_of: date,
-    upcoming_days: int = 0,
-    every_contact: bool = True,
-    tables: Mapping[str, pd.DataFrame] | None = None,
-) -> list[DueItem]:
-    """Load the seeker's tables from an open store and list what is due as of a day.
-
-    :param upcoming_days: also list items coming due within this many days.
-    :param every_contact: read the whole contacts table, which only the 3B7
-        preset's next-contact suggestions need; counting items can skip it.
-    :param tables: tables already loaded (see :func:`coach.store.load_tables`); the others are
-        loaded here. Without a "contacts" table, names come from the other rows.
-    """
-    frames = _frames_for(conn, seeker, every_contact=every_contact, tables=tables)
-    settings = Cadence.from_seeker(seeker)
-    items = due_items(*frames, as_of=as_of, settings=settings)
-    if upcoming_days:
-        items += upcoming_items(*frames, as_of=as_of, settings=settings, days=upcoming_days)
-    return items
-
-
-def due_list_for(
-    conn: Any,
-    seeker: Seeker,
-    *,
-    every_contact: bool = True,
-    as_of: date,
-    tables: Mapping[str, pd.DataFrame] | None = None,
-) -> DueList:
-    """Load the seeker's tables from an open store: the items listed and let go as of a day.
-
-    The arguments are those of :func:`due_for`.
-    """
-    frames = _frames_for(conn, seeker, every_contact=every_contact, tables=tables)
-    return due_list(*frames, as_of=as_of, settings=Cadence.from_seeker(seeker))
-
-
-def _frames_for(
-    conn: Any, seeker: Seeker, *, every_contact: bool, tables: Mapping[str, pd.DataFrame] | None
-) -> tuple[pd.DataFrame, ...]:
-    """The five frames the engine reads, loaded from the store where ``tables`` lacks them.
-
-    Without the whole contacts table, each contact's added-on day is still read: keep-in-touch
-    is never due before it.
-    """
-    from coach import store
-
-    names = ("outreach", "meetings", "referrals", "follow_ups")
-    readers = (store.load_outreach, store.load_meetings, store.load_referrals, store.load_follow_ups)
-    loaded = dict(tables or {})
-    for name, read in zip(names, readers, strict=True):
-        if name not in loaded:
-            loaded[name] = read(conn, seeker.id)
-    if "contacts" not in loaded:
-        loaded["contacts"] = (
-            store.load_contacts(conn, seeker.id)
-            if every_contact and tables is None
-            else conn.execute("SELECT id, added_on FROM contact WHERE seeker_id = ?", [seeker.id]).df()
-        )
-    return (*(loaded[n] for n in names), loaded["contacts"])
 
 
 def next_step_by_contact(items: Iterable[DueItem]) -> dict[int, str]:

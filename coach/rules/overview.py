@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from coach.rules import evidence, followups, metrics
-from coach.store import Seeker
+from coach.seeker import Seeker
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,17 @@ scopes its work to one seeker. Values are passed as ``?`` parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from coach.names import close_names, normalise_name
+from coach.rules.followups import Cadence, DueItem, DueList, due_items, due_list, upcoming_items
 from coach.rules.privacy import Scrubber
+from coach.seeker import Seeker as Seeker
 from coach.store.db import (
     Connection,
     Invalid,
@@ -25,36 +28,6 @@ from coach.store.db import (
     transaction,
 )
 from coach.vocabulary import DECIDED, OPTION_STATUSES, SEEKER_TABLES
-
-
-@dataclass(frozen=True)
-class Seeker:
-    """A job seeker and the settings every rule reads."""
-
-    id: int
-    name: str
-    weekly_goal: int
-    answer_window_days: int
-    thank_you_days: int
-    referral_loop_days: int
-    keep_in_touch_days: int
-    let_go_days: int
-    red_min_people: int
-    amber_min_people: int
-    amber_min_orgs: int
-    cadence: str
-    archived: bool
-    is_demo: bool
-
-    @property
-    def thresholds(self) -> dict[str, int]:
-        """The sample-size warning settings, as keyword arguments of ``evidence.option_evidence``."""
-        return {
-            "red_min_people": self.red_min_people,
-            "amber_min_people": self.amber_min_people,
-            "amber_min_orgs": self.amber_min_orgs,
-        }
-
 
 _SEEKER_COLUMNS = ", ".join(Seeker.__dataclass_fields__)
 
@@ -425,3 +398,86 @@ def delete_seeker(conn: Connection, seeker_id: int) -> None:
             conn.execute(f"DELETE FROM {table} WHERE seeker_id = ?", [seeker_id])
         conn.execute("DELETE FROM seeker WHERE id = ?", [seeker_id])
         check_references(conn)
+
+
+# --- imports ---------------------------------------------------------------
+
+
+def list_imports(conn: Connection, seeker_id: int) -> list[dict[str, Any]]:
+    """The seeker's imports, newest first: id, kind, file name, when, counts, undone when."""
+    found = rows(
+        conn,
+        "SELECT id, kind, file_name, started_at, counts, undone_at FROM import_run "
+        "WHERE seeker_id = ? ORDER BY id DESC",
+        [seeker_id],
+    )
+    for row in found:
+        row["counts"] = json.loads(row["counts"])
+    return found
+
+
+# --- what is due (coach.rules.followups over the tables read here) --------------------
+
+
+def due_for(
+    conn: Connection,
+    seeker: Seeker,
+    *,
+    as_of: date,
+    upcoming_days: int = 0,
+    every_contact: bool = True,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> list[DueItem]:
+    """Load the seeker's tables from an open store and list what is due as of a day.
+
+    :param upcoming_days: also list items coming due within this many days.
+    :param every_contact: read the whole contacts table, which only the 3B7
+        preset's next-contact suggestions need; counting items can skip it.
+    :param tables: tables already loaded (see :func:`coach.store.registry.load_frames`); the others are
+        loaded here. Without a "contacts" table, names come from the other rows.
+    """
+    frames = _frames_for(conn, seeker, every_contact=every_contact, tables=tables)
+    settings = Cadence.from_seeker(seeker)
+    items = due_items(*frames, as_of=as_of, settings=settings)
+    if upcoming_days:
+        items += upcoming_items(*frames, as_of=as_of, settings=settings, days=upcoming_days)
+    return items
+
+
+def due_list_for(
+    conn: Connection,
+    seeker: Seeker,
+    *,
+    every_contact: bool = True,
+    as_of: date,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+) -> DueList:
+    """Load the seeker's tables from an open store: the items listed and let go as of a day.
+
+    The arguments are those of :func:`due_for`.
+    """
+    frames = _frames_for(conn, seeker, every_contact=every_contact, tables=tables)
+    return due_list(*frames, as_of=as_of, settings=Cadence.from_seeker(seeker))
+
+
+def _frames_for(
+    conn: Connection, seeker: Seeker, *, every_contact: bool, tables: Mapping[str, pd.DataFrame] | None
+) -> tuple[pd.DataFrame, ...]:
+    """The five frames the engine reads, loaded from the store where ``tables`` lacks them.
+
+    Without the whole contacts table, each contact's added-on day is still read: keep-in-touch
+    is never due before it.
+    """
+    names = ("outreach", "meetings", "referrals", "follow_ups")
+    readers = (load_outreach, load_meetings, load_referrals, load_follow_ups)
+    loaded = dict(tables or {})
+    for name, read in zip(names, readers, strict=True):
+        if name not in loaded:
+            loaded[name] = read(conn, seeker.id)
+    if "contacts" not in loaded:
+        loaded["contacts"] = (
+            load_contacts(conn, seeker.id)
+            if every_contact and tables is None
+            else conn.execute("SELECT id, added_on FROM contact WHERE seeker_id = ?", [seeker.id]).df()
+        )
+    return (*(loaded[n] for n in names), loaded["contacts"])

@@ -18,7 +18,6 @@ from typing import Any
 import pandas as pd
 
 from coach import store
-from coach.importers.runs import list_imports
 from coach.rules import overview
 from coach.rules.privacy import Rule, Table
 from coach.store import reviews
@@ -283,7 +282,7 @@ LOADERS: dict[str, Loader] = {
         ),
     ),
     "imports": Loader(
-        load=list_imports,
+        load=store.list_imports,
         reads=("import_run",),
         returns=list,
         share=Table({"id": S, "kind": S, "file_name": T, "started_at": S, "counts": S, "undone_at": S}),

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from coach.labels import label
 from coach.names import split_name
-from coach.output.labels import label
 from coach.rules.drafts import personalise
 from coach.rules.privacy import restore_hidden, restore_record
 from coach.store.db import (

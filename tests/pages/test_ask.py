@@ -9,7 +9,6 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from coach import store
-from coach.rules import followups
 from coach.store import db, tracking
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
@@ -79,8 +78,8 @@ def test_a_logged_request_shows_up_as_a_nudge_after_its_window(
     from datetime import timedelta
 
     with db.session(os.environ["COACH_DB"]) as conn:
-        later = followups.due_for(conn, store.get_seeker(conn, seeker.id), as_of=ANCHOR + timedelta(days=14))
-        sooner = followups.due_for(conn, store.get_seeker(conn, seeker.id), as_of=ANCHOR + timedelta(days=13))
+        later = store.due_for(conn, store.get_seeker(conn, seeker.id), as_of=ANCHOR + timedelta(days=14))
+        sooner = store.due_for(conn, store.get_seeker(conn, seeker.id), as_of=ANCHOR + timedelta(days=13))
     assert any(i.kind == "nudge" and i.contact_id == target for i in later)
     assert not any(i.kind == "nudge" and i.contact_id == target for i in sooner)
 

@@ -18,7 +18,7 @@ PAGE = "app_pages/due.py"
 
 def maya_due(path: str) -> list[followups.DueItem]:
     with db.session(path) as conn:
-        return followups.due_for(conn, store.find_seeker(conn, "Maya Chen"), as_of=ANCHOR)
+        return store.due_for(conn, store.find_seeker(conn, "Maya Chen"), as_of=ANCHOR)
 
 
 def open_due(app: Callable[..., AppTest], demo_file: str) -> AppTest:
@@ -110,7 +110,7 @@ def test_done_can_be_undone_and_the_item_comes_back(app: Callable[..., AppTest],
 def test_items_let_go_are_one_collapsed_line(app: Callable[..., AppTest], demo_file: str) -> None:
     with db.session(demo_file) as conn:
         daniel = store.find_seeker(conn, "Daniel Okafor")
-        listed = followups.due_list_for(conn, daniel, as_of=ANCHOR)
+        listed = store.due_list_for(conn, daniel, as_of=ANCHOR)
     assert listed.let_go
     at = app("demo", demo_file)
     at.query_params["seeker"] = str(daniel.id)

@@ -65,7 +65,7 @@ def shown_text(at: AppTest) -> Iterator[str]:
 
 def company_twice(frame: pd.DataFrame) -> Iterator[str]:
     """A person named with their company ("Contact 12 · Acme") beside a Company column saying Acme again."""
-    from coach.rules.evidence import normalise_org
+    from coach.names import normalise_org
 
     if "company" not in frame.columns:
         return
@@ -133,7 +133,7 @@ def test_screen_reads_as_words(app: Callable[..., AppTest], demo_file: str, page
 
 
 def test_aliases_name_a_company_once(app: Callable[..., AppTest], demo_file: str) -> None:
-    from coach.rules.evidence import normalise_org
+    from coach.names import normalise_org
 
     at = app("demo", demo_file)
     at.query_params["seeker"] = "1"
@@ -176,7 +176,7 @@ def test_one_contact_is_counted_in_words(app: Callable[..., AppTest]) -> None:
 
 
 def test_pickers_name_a_company_once() -> None:
-    from coach.output.labels import people_with_company
+    from coach.labels import people_with_company
 
     people = pd.DataFrame(
         {

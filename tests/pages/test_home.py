@@ -159,10 +159,8 @@ def test_next_week_says_how_many_more_and_what_was_let_go(
 
     with db.session(demo_file) as conn:
         maya = store.find_seeker(conn, "Maya Chen")
-        listed = followups.due_list_for(conn, maya, as_of=ANCHOR)
-        coming = [
-            i for i in followups.due_for(conn, maya, as_of=ANCHOR, upcoming_days=7) if i.overdue_days < 0
-        ]
+        listed = store.due_list_for(conn, maya, as_of=ANCHOR)
+        coming = [i for i in store.due_for(conn, maya, as_of=ANCHOR, upcoming_days=7) if i.overdue_days < 0]
     at = app("demo", demo_file)
     at.query_params["seeker"] = str(maya.id)
     at.run()

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 from coach import store
-from coach.rules import followups
 from coach.store import db
 from tests.conftest import ANCHOR
 from tests.pages.test_questions_settings import as_maya
@@ -98,12 +97,12 @@ def test_a_session_and_its_actions_are_kept(app: Callable[..., AppTest], demo_fi
 def test_an_item_marked_done_stays_done(app: Callable[..., AppTest], demo_file: str) -> None:
     at, maya = as_maya(app, demo_file, "app_pages/due.py")
     with db.session(os.environ["COACH_DB"]) as conn:
-        first = followups.due_for(conn, store.get_seeker(conn, maya.id), as_of=ANCHOR)[0]
+        first = store.due_for(conn, store.get_seeker(conn, maya.id), as_of=ANCHOR)[0]
     at.button(key=f"due_done_{first.key}").click()
     at.switch_page(ELSEWHERE).run()
     assert not at.exception and not at.error
     with db.session(os.environ["COACH_DB"]) as conn:
-        left = followups.due_for(conn, store.get_seeker(conn, maya.id), as_of=ANCHOR)
+        left = store.due_for(conn, store.get_seeker(conn, maya.id), as_of=ANCHOR)
     assert first.key not in {item.key for item in left}
 
 

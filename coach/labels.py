@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coach.rules.evidence import normalise_org
+from coach.names import normalise_org
 
 LABELS: dict[str, str] = {
     # channels and modes
