@@ -252,13 +252,18 @@ def let_go_summary(counts: Mapping[str, int]) -> str:
     return f"{plural(total, 'older item')} let go ({parts})"
 
 
-def let_go_counts(items: Iterable[DueItem]) -> dict[str, int]:
-    """Items per kind of LET_GO_KINDS: thank_you, nudge, referral_loop, next_contact (zeros included)."""
-    counts = dict.fromkeys(LET_GO_KINDS, 0)
+def _per_kind(items: Iterable[DueItem], kinds: Iterable[str]) -> dict[str, int]:
+    """How many of ``items`` are of each of ``kinds``, in that order (zeros included, others left out)."""
+    counts = dict.fromkeys(kinds, 0)
     for item in items:
         if item.kind in counts:
             counts[item.kind] += 1
     return counts
+
+
+def let_go_counts(items: Iterable[DueItem]) -> dict[str, int]:
+    """Items per kind of LET_GO_KINDS: thank_you, nudge, referral_loop, next_contact (zeros included)."""
+    return _per_kind(items, LET_GO_KINDS)
 
 
 def upcoming_items(
@@ -312,11 +317,7 @@ def open_items(
 
 def due_counts(items: Iterable[DueItem]) -> dict[str, int]:
     """Items per counted kind: thank_you, nudge, referral_loop, keep_in_touch (zeros included)."""
-    counts = dict.fromkeys(COUNTED_KINDS, 0)
-    for item in items:
-        if item.kind in counts:
-            counts[item.kind] += 1
-    return counts
+    return _per_kind(items, COUNTED_KINDS)
 
 
 def record_for(

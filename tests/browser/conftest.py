@@ -69,6 +69,25 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: floa
 
 
 @contextmanager
+def started(
+    command: list[str], *, url: str, cwd: Path, env: dict[str, str], log: Path, ready_within: float
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a server ``command`` from ``cwd``, its output appended to ``log``, until it answers on
+    ``url``; always stop it afterwards."""
+    with open(log, "ab") as output:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_until_healthy(url, process, timeout=ready_within)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
 def serving(
     store: str,
     *,
@@ -84,39 +103,13 @@ def serving(
     ``cwd`` is the folder it is started from (another one than the project's leaves out
     its .streamlit/config.toml); ``ready_within`` the seconds it may take to answer."""
     port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    command += ["--browser.gatherUsageStats", "false"]
     env = {**os.environ, "COACH_DB": store, "COACH_TODAY": today.isoformat()}
-    with open(log, "ab") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(script),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=cwd,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(url, process, timeout=ready_within)
-            yield Server(url=url, store=store, process=process)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    url = f"http://127.0.0.1:{port}"
+    with started(command, url=url, cwd=cwd, env=env, log=log, ready_within=ready_within) as process:
+        yield Server(url=url, store=store, process=process)
 
 
 @pytest.fixture

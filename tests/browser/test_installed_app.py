@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import free_port, wait_for_app, wait_until_healthy
+from tests.browser.conftest import free_port, started, wait_for_app
 from tests.conftest import ANCHOR
 
 pytestmark = pytest.mark.browser
@@ -95,30 +95,16 @@ def test_the_installed_coach_app_serves_the_first_screen(tmp_path: Path, page: P
     port = free_port()
     env |= {"COACH_TODAY": ANCHOR.isoformat(), "STREAMLIT_SERVER_ADDRESS": "127.0.0.1"}
     log = tmp_path / "coach-app.log"
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            [coach, "app", "--db", store, "--port", str(port)],
-            cwd=elsewhere,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
     url = f"http://127.0.0.1:{port}"
+    command = [str(coach), "app", "--db", str(store), "--port", str(port)]
     try:
-        try:
-            wait_until_healthy(url, process, timeout=90)
-        except (RuntimeError, TimeoutError) as problem:
-            pytest.fail(f"{problem}:\n{log.read_text(errors='replace')}")
-        page.goto(url)
-        wait_for_app(page, timeout=60_000)
-        assert page.locator("h1").first.inner_text().startswith("This week · ")
-        assert page.title().endswith("Informational Interview Coach")
-        assert f"Store: {store}" in page.locator('[data-testid="stSidebar"]').inner_text()
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        with started(command, url=url, cwd=elsewhere, env=env, log=log, ready_within=90):
+            page.goto(url)
+            wait_for_app(page, timeout=60_000)
+            assert page.locator("h1").first.inner_text().startswith("This week · ")
+            assert page.title().endswith("Informational Interview Coach")
+            assert f"Store: {store}" in page.locator('[data-testid="stSidebar"]').inner_text()
+    except (RuntimeError, TimeoutError) as problem:
+        pytest.fail(f"{problem}:\n{log.read_text(errors='replace')}")
     assert store.exists() and not (elsewhere / "data").exists()
     assert log.read_text().startswith(f"Serving the store {store}.")
