@@ -1,15 +1,9 @@
 """Decisions: career options, the evidence behind each, and what would make it enough."""
 
-from datetime import date
-
 import streamlit as st
 
-from coach import store, vocabulary
-from coach.labels import label, warning_badge
 from coach.output import charts
-from coach.rules import evidence
-from coach.wording import EMPTY, day, plural
-from ui import chrome, data, derived
+from ui import chrome, data, decisions, derived
 from ui.text import plain
 
 seeker = chrome.require_seeker()
@@ -19,55 +13,8 @@ thresholds = seeker.thresholds
 options = data.options(seeker.id)
 evidences = derived.option_evidence(seeker, today)
 
-st.caption(
-    f"Red: fewer than {seeker.red_min_people} people, or all from one organisation. Amber: fewer than "
-    f"{seeker.amber_min_people} people or {seeker.amber_min_orgs} organisations. Change these in Settings."
-)
-
-
-def add_option(seeker_id: int, today: date) -> None:
-    """Store the new career option (the button's callback, so leaving at once keeps it)."""
-    data.save(store.add_option, seeker_id, st.session_state["decisions_add_title"], today=today)
-
-
-def change_option(seeker_id: int) -> None:
-    """Store the option's new status or title (the button's callback, so leaving at once keeps it)."""
-    form = st.session_state
-    data.save(
-        store.change_option,
-        seeker_id,
-        form["decisions_change_option"],
-        status=form["decisions_change_status"],
-        decided_on=form["decisions_change_on"],
-        new_title=form["decisions_change_title"],
-    )
-
-
-with st.expander("Add or change a career option", expanded=not options):
-    add_col, change_col = st.columns(2)
-    with add_col, st.form("decisions_add", clear_on_submit=True):
-        st.text_input("New career option", key="decisions_add_title")
-        st.form_submit_button(
-            "Add",
-            type="primary",
-            on_click=add_option,
-            args=(seeker.id, today),
-        )
-    if options:
-        with change_col, st.form("decisions_change"):
-            titles = {o["id"]: o["title"] for o in options}
-            st.selectbox(
-                "Career option", list(titles), format_func=lambda i: titles[i], key="decisions_change_option"
-            )
-            st.text_input("Rename to (optional)", key="decisions_change_title")
-            st.selectbox(
-                "Status", vocabulary.OPTION_STATUSES, format_func=label, key="decisions_change_status"
-            )
-            st.date_input(
-                "Decided on (for chosen or dropped)", value=today, max_value=today, key="decisions_change_on"
-            )
-            st.form_submit_button("Save", on_click=change_option, args=(seeker.id,))
-
+decisions.warnings_caption(seeker)
+decisions.option_forms(seeker.id, options, today=today)
 if not evidences:
     st.info(
         "No career options yet. Add the paths you are weighing; meetings tagged with them become evidence."
@@ -79,40 +26,4 @@ figure = charts.option_evidence_chart(
 )
 if figure is not None:
     st.plotly_chart(figure, key="decisions_chart")
-
-BADGE = {level: warning_badge(level) for level in ("red", "amber", "ok")}  # the chart's names and colours
-for columns_start in range(0, len(evidences), 2):
-    for column, item in zip(st.columns(2), evidences[columns_start : columns_start + 2], strict=False):
-        with column.container(border=True):
-            st.markdown(f"#### {plain(item.title)}")
-            decided = f" on {day(item.decided_on)}" if item.decided_on else ""
-            st.markdown(f"{BADGE[item.warning]} · {label(item.status)}{decided}")
-            if item.flag:
-                st.error(f"{item.flag[0].upper()}{item.flag[1:]}: too few conversations to rely on.")
-            people, orgs, fit = st.columns(3)
-            people.metric("People met", item.people)
-            people.caption(f"in {plural(item.meetings, 'conversation')}")
-            orgs.metric("Organisations", item.organisations)
-            orgs.caption(f"among {plural(item.people, 'person')} met")
-            if item.mean_fit is None:
-                fit.metric("Mean fit", EMPTY, help="No fit rating yet.")
-                fit.caption(f"{EMPTY}: no fit rating yet")
-            else:
-                interval = (
-                    f"95% interval {item.fit_low:.1f}–{item.fit_high:.1f}"
-                    if item.fit_low is not None
-                    else "no interval from one rating"
-                )
-                ratings = f"from {plural(item.ratings, 'rating')}"
-                fit.metric("Mean fit", f"{item.mean_fit:.1f} of 5", help=f"{ratings}; {interval}.")
-                fit.caption(f"{ratings}; {interval}")
-            last = (
-                f"last conversation {day(item.last_conversation)}"
-                if item.last_conversation
-                else "no conversation yet"
-            )
-            st.caption(
-                f"Signals: {item.signals_for} for, {item.signals_against} against, "
-                f"{item.signals_neutral} neutral · {last}"
-            )
-            st.caption(plain(evidence.what_would_clear(item, **thresholds)))
+decisions.option_cards(evidences, thresholds=thresholds)

@@ -166,3 +166,78 @@ def test_best_matches_rank_a_name_start_first_then_a_word_start_then_the_rest() 
     assert contacts.best_matches(labels, "zoe", limit=2) == ([3, 2], 4)  # the first ones, and how many in all
     assert contacts.best_matches(labels, "  ", limit=2) == ([1, 2], 5)  # nothing typed: the labels as given
     assert contacts.best_matches(labels, "nobody", limit=10) == ([], 0)
+
+
+def test_filtered_keeps_the_search_and_the_warmths_and_sources_picked() -> None:
+    table = pd.DataFrame(
+        {
+            "name": ["Zoë Nwosu", "Bo Doe", "Cy Doe"],
+            "company": ["Acme", "Brightwave", "Acme"],
+            "position": [None, None, None],
+            "warmth": ["warm", "cold", "warm"],
+            "source": ["linkedin", "alumni", "alumni"],
+        },
+        index=[7, 8, 9],
+    )
+    assert contacts.filtered(table, "").index.tolist() == [0, 1, 2]  # nothing picked: all, numbered from 0
+    assert contacts.filtered(table, "acme", warmths=["warm"])["name"].tolist() == ["Zoë Nwosu", "Cy Doe"]
+    assert contacts.filtered(table, "", warmths=["warm"], sources=["alumni"])["name"].tolist() == ["Cy Doe"]
+    assert contacts.filtered(table, "doe", warmths=["warm", "cold"], sources=["linkedin"]).empty
+
+
+def test_pages_of_a_long_table() -> None:
+    assert [contacts.page_count(n) for n in (0, 1, 100, 101, 250)] == [1, 1, 1, 2, 3]
+    assert contacts.page_count(5, per_page=2) == 3
+    table = pd.DataFrame({"n": range(250)})
+    third = contacts.page_of(table, 3)
+    assert third["n"].tolist() == list(range(200, 250)) and third.index.tolist() == list(range(50))
+    assert contacts.page_of(table, 2, per_page=10)["n"].tolist() == list(range(10, 20))
+
+
+def test_editor_rows_show_dashes_for_empty_text_and_a_day_for_the_last_interaction() -> None:
+    page = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "name": ["Contact 12 · Acme", "Bo Doe"],
+            "company": ["Acme", None],
+            "position": ["", "Analyst"],
+            "warmth": ["warm", "cold"],
+            "next_step": [None, "Thank them"],
+            "last_interaction": [date(2026, 3, 2), None],
+            "source": ["linkedin", "alumni"],
+            "requests": [1, 0],
+            "meetings": [0, 0],
+            "email": ["x@example.com", None],
+        }
+    )
+    rows = contacts.editor_rows(page)
+    assert list(rows.columns) == [*contacts.EDITOR_COLUMNS, "note"]
+    assert rows.to_dict("records")[0] == {
+        "name": "Contact 12",
+        "company": "Acme",
+        "position": "—",
+        "warmth": "warm",
+        "next_step": "—",
+        "last_interaction": "2 Mar 2026",
+        "source": "linkedin",
+        "requests": 1,
+        "meetings": 0,
+        "note": "",
+    }
+    second = rows.to_dict("records")[1]
+    assert [second[c] for c in ("name", "company", "position", "next_step", "last_interaction")] == [
+        "Bo Doe",
+        "—",
+        "Analyst",
+        "Thank them",
+        "—",
+    ]
+
+
+def test_edited_cells_read_a_dash_left_in_a_cell_as_empty() -> None:
+    edited = {3: {"company": "—", "warmth": "warm", "note": "Met at the fair"}, 5: {"position": "Lead"}}
+    assert contacts.edited_cells(edited) == {
+        3: {"company": None, "warmth": "warm", "note": "Met at the fair"},
+        5: {"position": "Lead"},
+    }
+    assert contacts.edited_cells({}) == {}

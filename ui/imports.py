@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from coach import store
 from coach.demo.sample_export import SAMPLE_FILE_NAME, SAMPLE_OWNER, linkedin_zip
@@ -19,7 +21,7 @@ from coach.importers import (
     undo_last,
     undo_text,
 )
-from coach.importers.common import noun
+from coach.importers.common import noun, summary, total
 from coach.importers.guide import (
     SEARCH_GAP_DAYS,
     SEARCH_LOOKBACK_DAYS,
@@ -31,7 +33,7 @@ from coach.importers.guide import (
     shown_sample,
     suggest_search_start,
 )
-from coach.importers.kinds import KINDS, plan_file
+from coach.importers.kinds import KINDS, guess_kind, plan_file
 from coach.importers.tracker_sheet import FIELDS, read_sheet, sheet_names
 from coach.store import Seeker, db
 from coach.wording import day, plural
@@ -51,8 +53,23 @@ START_HELP = (
 )
 
 
-def new_client() -> None:
-    """A form to add a client here and make them the current seeker (the names are checked as on Clients)."""
+def intro() -> None:
+    """The screen's caption, what the last step did, where to go after an import, the new-seeker form."""
+    st.caption(
+        "Everything lands with this job seeker"
+        + chrome.unless_shared("; pick another in the sidebar, or add a new client below")
+        + "."
+    )
+    if message := st.session_state.pop("import_message", None):
+        st.success(plain(message))
+    if st.session_state.pop(NEXT_KEY, False):
+        what_next()
+    if not data.sharing():
+        new_seeker()
+
+
+def new_seeker() -> None:
+    """A form to add a seeker here and make them the current one (the names are checked as on Clients)."""
     with st.expander("New client: import for someone not in the list yet"), st.form("import_new_client"):
         name = st.text_input(
             "Name of the new client",
@@ -92,6 +109,17 @@ def new_client() -> None:
                 st.rerun()
 
 
+def file_picker() -> UploadedFile | None:
+    """The upload box for a LinkedIn export or a tracking spreadsheet; the file given, if any."""
+    return st.file_uploader(
+        "A LinkedIn export (the zip, or a CSV from it) or a tracking spreadsheet (CSV or XLSX)",
+        type=["zip", "csv", "xlsx"],
+        key="import_file",
+        help="LinkedIn: Settings, Data privacy, Get a copy of your data; the larger archive holds the "
+        "messages. A spreadsheet: one row per request, with at least a name and the day it was sent.",
+    )
+
+
 def sample_offer() -> None:
     """One line under the upload: the sample export to download, to see what an export holds or to
     try an import (for a new client named as its owner, so the owner check has nothing to say)."""
@@ -112,6 +140,74 @@ def sample_offer() -> None:
         help="A LinkedIn export of invented people (Profile, Connections, Invitations and messages): "
         "open it to see what an export holds, or upload it here to try the import.",
     )
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The file given, what it is read as, and the options :func:`make_plan` reads it with."""
+
+    name: str
+    content: bytes
+    kind: str
+    options: dict[str, Any]
+
+
+def read_as(file_name: str, content: bytes) -> Upload:
+    """Ask what the file is (worked out from its name) and how to read it; the upload as it is to be read."""
+    kind = st.radio(
+        "This file is",
+        list(KINDS),
+        format_func=KINDS.__getitem__,
+        horizontal=True,
+        index=list(KINDS).index(guess_kind(file_name)),
+        key="import_kind",
+        help="Worked out from the file's name; change it if it is wrong.",
+    )
+    options = export_options() if kind == "linkedin" else sheet_options(file_name, content)
+    return Upload(file_name, content, kind, options)
+
+
+def export_options() -> dict[str, Any]:
+    """Ask whose LinkedIn export it is (needed only when the export does not say); the options for it."""
+    return {
+        "me": st.text_input(
+            "Whose export is it (only if asked)",
+            key="import_me",
+            help="The export's owner as LinkedIn shows them, or their profile URL. Needed only when "
+            "the export does not say whose it is (no Profile.csv, and no one person in every "
+            "conversation).",
+        )
+        or None
+    }
+
+
+def sheet_options(file_name: str, content: bytes) -> dict[str, Any]:
+    """Ask how a tracking sheet writes its dates, which sheet holds it and how its columns read."""
+    options: dict[str, Any] = {}
+    order = st.radio(
+        "Dates like 03/02/2026 are",
+        ["auto", "dmy", "mdy"],
+        horizontal=True,
+        key="import_order",
+        format_func={
+            "auto": "Work it out (ask if unclear)",
+            "dmy": "day/month/year",
+            "mdy": "month/day/year",
+        }.__getitem__,
+        help="How the sheet writes its dates; a sheet whose dates fit both is asked about.",
+    )
+    options["date_order"] = None if order == "auto" else order
+    sheets = workbook_sheets(file_name, content)
+    if len(sheets) > 1:
+        options["sheet"] = st.selectbox(
+            "Sheet",
+            [None, *sheets],
+            format_func=lambda name: "First sheet with a header" if name is None else name,
+            key="import_sheet",
+            help="The workbook's sheet that holds one row per request.",
+        )
+    options["mapping"] = tracker_mapping(file_name, content, options.get("sheet"))
+    return options
 
 
 def workbook_sheets(file_name: str, content: bytes) -> list[str]:
@@ -157,6 +253,20 @@ def tracker_mapping(
     }
 
 
+def preview_button(seeker: Seeker, upload: Upload, *, today: date) -> None:
+    """The Preview button: work out what the import would change and keep it (nothing is written)."""
+    if st.button(
+        "Preview",
+        type="primary",
+        key="import_preview",
+        help="Reads the file and lists the changes; writes nothing yet.",
+    ):
+        st.session_state.pop("import_start_for", None)  # a fresh preview suggests the start again
+        st.session_state["import_plan"] = make_plan(
+            seeker, upload.kind, upload.name, upload.content, options=upload.options, today=today
+        )
+
+
 def make_plan(
     seeker: Seeker, kind: str, file_name: str, content: bytes, *, options: dict[str, Any], today: date
 ) -> Plan | None:
@@ -176,6 +286,33 @@ def make_plan(
     except db.StoreError as problem:
         st.error(plain(problem))
     return None
+
+
+def pending_plan(seeker: Seeker, file_name: str) -> Plan | None:
+    """The plan previewed for this file and seeker and not imported yet; None if there is none."""
+    plan = st.session_state.get("import_plan")
+    if plan is not None and plan.file_name == file_name and plan.seeker_id == seeker.id and not plan.applied:
+        return plan
+    return None
+
+
+def with_search_start(seeker: Seeker, plan: Plan, upload: Upload, *, today: date) -> Plan:
+    """For a LinkedIn export, ask when the job search started; the plan for the requests since then."""
+    if plan.kind == "linkedin":
+        asked, since = job_search_start(plan)
+        if asked and since != plan.since:
+            with st.spinner("Working out the requests since then…"):
+                replanned = make_plan(
+                    seeker,
+                    upload.kind,
+                    upload.name,
+                    upload.content,
+                    options={**upload.options, "since": since},
+                    today=today,
+                )
+            if replanned is not None:
+                st.session_state["import_plan"] = plan = replanned
+    return plan
 
 
 def job_search_start(plan: Plan) -> tuple[bool, date | None]:
@@ -244,6 +381,29 @@ def show_plan(plan: Plan) -> None:
         st.dataframe(data.shown_frame(rejected), hide_index=True)  # a reason may quote the cell
 
 
+def confirm_and_import(plan: Plan, seeker: Seeker, *, file_name: str) -> None:
+    """The owner check, leaving rejected rows out, and the Import button that writes the plan."""
+    owner_ok = owner_confirmed(plan, seeker)
+    partial = bool(plan.rejected) and st.checkbox(
+        "Import the other rows and leave the rejected ones out",
+        key="import_partial",
+        help="The rows listed as rejected are left out; everything else is imported.",
+    )
+    if st.button(
+        "Import",
+        type="primary",
+        disabled=(bool(plan.rejected) and not partial) or not owner_ok,
+        key="import_go",
+        help="Writes it all in one go; the latest import can be undone below.",
+    ):
+        counts = run_import(plan, accept_partial=partial)
+        if counts is not None:
+            st.session_state["import_message"] = f"Imported {file_name}: {summary(counts)}."
+            st.session_state[NEXT_KEY] = True
+            st.session_state.pop("import_plan", None)
+            st.rerun()
+
+
 def owner_confirmed(plan: Plan, seeker: Seeker) -> bool:
     """Say plainly when the export is clearly someone else's; whether importing may go ahead."""
     warning = owner_warning(plan, seeker.name)
@@ -278,10 +438,17 @@ def what_next() -> None:
     )
 
 
+def earlier_imports_list(runs: list[dict[str, Any]], seeker_id: int) -> None:
+    """The seeker's imports, newest first, and undoing the latest; a line saying so without any."""
+    if not runs:
+        st.caption("Nothing imported yet.")
+    else:
+        st.dataframe(earlier_imports(runs), hide_index=True)
+        undo_latest(seeker_id)
+
+
 def earlier_imports(runs: list[dict[str, Any]]) -> pd.DataFrame:
     """The seeker's imports as the screen lists them."""
-    from coach.importers.common import total
-
     return pd.DataFrame(
         [
             {
@@ -321,11 +488,11 @@ def undo_latest(seeker_id: int) -> None:
         st.write("Removes everything the latest import added and restores what it changed.")
         if st.button("Undo it", type="primary", key="import_undo"):
             try:
-                summary = data.write(undo_last, seeker_id)
+                undone = data.write(undo_last, seeker_id)
             except db.StoreError as problem:
                 st.error(plain(problem))
             else:
                 st.session_state["import_message"] = (
-                    f"Undid the import of {summary.file_name}: {undo_text(summary)}."
+                    f"Undid the import of {undone.file_name}: {undo_text(undone)}."
                 )
                 st.rerun()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from coach.labels import label
+from coach.labels import label, without_company
 from coach.names import normalise_name
+from coach.wording import EMPTY, day
 
 K = TypeVar("K")
 
@@ -80,6 +81,68 @@ def search(table: pd.DataFrame, text: str) -> pd.DataFrame:
     for word in words:
         mask &= haystack.str.contains(word, regex=False)
     return table[mask]
+
+
+def filtered(
+    table: pd.DataFrame, text: str, *, warmths: Sequence[str] = (), sources: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The rows :func:`search` finds for ``text`` that have one of ``warmths`` and one of ``sources``
+    (none given: any), numbered from 0."""
+    shown = search(table, text)
+    if warmths:
+        shown = shown[shown["warmth"].isin(warmths)]
+    if sources:
+        shown = shown[shown["source"].isin(sources)]
+    return shown.reset_index(drop=True)
+
+
+PAGE_ROWS = 100  # the contacts editor shows this many rows at a time; a page number reaches the others
+
+
+def page_count(rows: int, *, per_page: int = PAGE_ROWS) -> int:
+    """How many pages ``rows`` rows fill, ``per_page`` to a page (one, however few there are)."""
+    return max(1, -(-rows // per_page))
+
+
+def page_of(table: pd.DataFrame, page: int, *, per_page: int = PAGE_ROWS) -> pd.DataFrame:
+    """The rows on page ``page`` (counted from 1), ``per_page`` to a page, numbered from 0."""
+    return table.iloc[(page - 1) * per_page : page * per_page].reset_index(drop=True)
+
+
+# What matters first, so a narrow screen keeps it in view: who, where, how warm, what is next.
+EDITOR_COLUMNS = (
+    "name",
+    "company",
+    "position",
+    "warmth",
+    "next_step",
+    "last_interaction",
+    "source",
+    "requests",
+    "meetings",
+)
+
+
+def editor_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Contacts as the editor shows them: :data:`EDITOR_COLUMNS` and an empty note to add; empty text
+    cells read "—" (never "None"), a name leaves an alias's company to the company column."""
+    shown = rows[list(EDITOR_COLUMNS)].assign(
+        # an alias ("Contact 12 · Acme") leaves the company to the Company column beside it
+        name=[without_company(n, c) for n, c in zip(rows["name"], rows["company"], strict=True)],
+        last_interaction=rows["last_interaction"].map(day),
+        note="",
+    )
+    for text_column in ("company", "position", "next_step"):
+        shown[text_column] = shown[text_column].fillna("").replace("", EMPTY)
+    return shown
+
+
+def edited_cells(edited_rows: Mapping[int, Mapping[str, Any]]) -> dict[int, dict[str, Any]]:
+    """The editor's changed cells by row, a "—" left in a cell read as empty again."""
+    return {
+        row: {column: None if value == EMPTY else value for column, value in cells.items()}
+        for row, cells in edited_rows.items()
+    }
 
 
 def best_matches(labels: Mapping[K, str], text: str, *, limit: int) -> tuple[list[K], int]:

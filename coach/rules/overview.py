@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,6 +10,7 @@ import pandas as pd
 
 from coach.rules import evidence, followups, metrics
 from coach.seeker import Seeker
+from coach.wording import day
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,36 @@ def seeker_row(
         overdue=sum(1 for item in due if item.overdue_days > 0),
         red_decisions=sum(1 for e in options_now if e.decided_on_red),
     )
+
+
+def seeker_table(rows: Sequence[SeekerRow]) -> pd.DataFrame:
+    """The seekers' rows as the Clients screen lists them, in its words, with ``id`` and ``_archived``."""
+    return pd.DataFrame(
+        [
+            {
+                "id": r.seeker_id,
+                "Client": r.name + (" (archived)" if r.archived else ""),
+                "Last activity": day(r.last_activity),
+                "Requests this week": f"{r.sent_this_week} of {r.goal}",
+                "Response rate": f"{r.responded} of {r.closed}" if r.closed else "none closed",
+                "Meetings this month": r.meetings_this_month,
+                "Overdue": r.overdue,
+                "Decided on red": r.red_decisions,
+                "_archived": r.archived,
+            }
+            for r in rows
+        ]
+    )
+
+
+def filtered(table: pd.DataFrame, text: str, *, archived: bool) -> pd.DataFrame:
+    """The rows of :func:`seeker_table` whose name holds ``text`` (case ignored); archived ones if asked."""
+    shown = table[table["Client"].str.contains(text, case=False, regex=False)]
+    if not archived:
+        shown = shown[~shown["_archived"]]
+    return shown
+
+
+def is_archived(table: pd.DataFrame, seeker_id: int) -> bool:
+    """Whether the seeker of this id in :func:`seeker_table` is archived."""
+    return bool(table.set_index("id").loc[seeker_id, "_archived"])
