@@ -1,16 +1,17 @@
 """Outreach: is it working? Rates with their counts and 95% intervals, pending apart, breakdowns."""
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
-from coach.labels import label
-from coach.rules.evidence import Rate
-from coach.store import tracking
-from coach.wording import EMPTY, day, plural
 from ui import chrome, data, derived
+from ui.outreach import (
+    answer_times,
+    answers_to_mark,
+    breakdown_rates,
+    outreach_line,
+    pick_breakdown,
+    rate_metrics,
+)
 from ui.text import plain
-
-TRIAGE_SHOWN = 5  # unmarked answers listed at once; the rest are counted
 
 seeker = chrome.require_seeker()
 chrome.title(f"Outreach · {plain(seeker.name)}")
@@ -21,104 +22,12 @@ if summary.sent == 0:
         "No requests yet. Log a request on the Ask screen, or import a LinkedIn export, to see what works."
     )
     st.stop()
-
-st.caption(
-    f"{plural(summary.sent, 'request')} sent up to {day(today)}: {summary.responded} answered, "
-    f"{summary.closed} closed, "
-    f"{summary.pending} still inside their {seeker.answer_window_days}-day answer window "
-    "(not counted as failures)."
-)
-
-
-def show_rate(column: DeltaGenerator, title: str, rate: Rate, base: str, why: str) -> None:
-    """A rate with its count and base; with no base, a dash and the reason instead of 0%."""
-    if rate.n == 0 or rate.rate is None or rate.low is None or rate.high is None:
-        column.metric(title, EMPTY, help=why)
-        column.caption(f"{EMPTY}: {why}")
-        return
-    column.metric(title, f"{rate.k} of {rate.n}", help=f"{rate.label()}: {base}.")
-    column.caption(f"{base}: {rate.rate:.0%} (95% interval {rate.low:.0%}–{rate.high:.0%})")
-
-
-response, acceptance, show, pending = st.columns(4)
-show_rate(
-    response, "Response rate", summary.response_rate, "answered of closed requests", "no request closed yet"
-)
-show_rate(
-    acceptance,
-    "Acceptance rate",
-    summary.acceptance_rate,
-    "agreed of closed requests with a known outcome",
-    "no answer with a known outcome yet",
-)
-if summary.unmarked:
-    acceptance.caption(
-        f"{plural(summary.unmarked, 'answer')} not marked yet: counted as answers, left out of this "
-        "rate until marked below."
-    )
-show_rate(
-    show, "Show rate", summary.show_rate, "conversations held of requests agreed", "no request agreed yet"
-)
-pending.metric("Pending", summary.pending, help="Requests whose answer window has not closed yet.")
-pending.caption(f"of {plural(summary.sent, 'request')} sent")
-
 unmarked = derived.unmarked_answers(seeker.id, today)
-if not unmarked.empty:
-    st.subheader("Answers not marked yet")
-    st.caption(
-        "These people answered, but the record does not say what they said (an export has the reply, "
-        "not its meaning). Mark each one so the acceptance rate can count it."
-    )
-    for answer in unmarked.head(TRIAGE_SHOWN).to_dict("records"):
-        with st.container(border=True):
-            words, agreed, declined, replied = st.columns([3, 1, 1, 1.3], vertical_alignment="center")
-            dates = f"asked {day(answer['sent_on'])} · answered {day(answer['responded_on'])}"
-            words.markdown(f"**{plain(answer['contact'])}** · {dates}")
-            if isinstance(answer["reply_excerpt"], str) and answer["reply_excerpt"].strip():
-                words.caption(f"“{plain(answer['reply_excerpt'])}”")
-            for column, title, outcome in (
-                (agreed, "Agreed", "agreed"),
-                (declined, "Declined", "declined"),
-                (replied, "Just replied", "replied"),
-            ):
-                column.button(
-                    title,
-                    key=f"outreach_mark_{answer['id']}_{outcome}",
-                    width="stretch",
-                    on_click=data.save_on_click,  # in the callback: leaving at once keeps the mark
-                    args=(tracking.mark_answer, seeker.id, int(answer["id"]), outcome),
-                    kwargs={"done": f"Marked {label(outcome).lower()}."},
-                )
-    if len(unmarked) > TRIAGE_SHOWN:
-        st.caption(f"+{len(unmarked) - TRIAGE_SHOWN} more: the next ones show as these are marked.")
 
-pending_keys = {"Channel": "channel", "Warmth": "warmth", "Source": "source", "Template": "template"}
-by = (
-    st.segmented_control("Break down by", list(derived.BREAKDOWNS), default="Channel", key="outreach_by")
-    or "Channel"
-)
-figure, answers = derived.outreach_charts(seeker, today, by)
-if figure is None:
-    st.caption("No closed request yet: rates appear once answers come in or windows close.")
-else:
-    st.plotly_chart(figure, key="outreach_rates")
-pending_by = summary.pending_by.get(pending_keys.get(by, "week"), {})
-st.dataframe(
-    [
-        {
-            by: derived.group_label(by, group),
-            "Answered": rate.k,
-            "Closed": rate.n,
-            "Response rate": rate.label("none closed yet"),
-            "Pending": pending_by.get(group, 0),
-        }
-        for group, rate in derived.breakdown(summary, by).items()
-    ],
-    hide_index=True,
-)
-
-if answers is None:  # the chart carries its own title: the heading only when there is no chart
-    st.subheader("How long answers took")
-    st.caption("No answers yet.")
-else:
-    st.plotly_chart(answers, key="outreach_answer_time")
+outreach_line(summary, today=today, answer_window_days=seeker.answer_window_days)
+rate_metrics(summary)
+answers_to_mark(seeker.id, unmarked)
+by = pick_breakdown()
+rates_chart, answers_chart = derived.outreach_charts(seeker, today, by)
+breakdown_rates(rates_chart, derived.breakdown_table(summary, by))
+answer_times(answers_chart)

@@ -12,6 +12,7 @@ from coach import store
 from coach.rules.followups import (
     LET_GO_KINDS,
     PRIORITY,
+    UNDO_SECONDS,
     Cadence,
     DueItem,
     by_priority,
@@ -20,10 +21,16 @@ from coach.rules.followups import (
     etiquette_flags,
     group_by_kind,
     kind_count,
+    kind_totals,
     let_go_counts,
     let_go_summary,
+    overdue_count,
+    page_count,
+    page_of,
     ran_over,
     split_let_go,
+    undoable,
+    when_due,
 )
 from coach.rules.metrics import outreach_status
 from coach.store import db, due_list_for, registry
@@ -286,6 +293,35 @@ def test_kinds_in_order_of_what_matters_and_the_freshest_first() -> None:
         ("keep_in_touch", 1),
     ]
     assert PRIORITY.index("thank_you") < PRIORITY.index("nudge") < PRIORITY.index("keep_in_touch")
+
+
+def test_the_due_list_counts_each_kind_and_what_is_overdue() -> None:
+    items = [item("nudge", 3), item("nudge", 0), item("thank_you", 1), item("action", 0)]
+    assert kind_totals(items) == dict.fromkeys(PRIORITY, 0) | {"nudge": 2, "thank_you": 1, "action": 1}
+    assert kind_totals([]) == dict.fromkeys(PRIORITY, 0)
+    assert overdue_count(items) == 2 and overdue_count([]) == 0
+    assert [when_due(i) for i in items] == ["3 days overdue", "due today", "1 day overdue", "due today"]
+
+
+def test_the_due_list_comes_a_page_at_a_time() -> None:
+    items = [item("nudge", n, key=f"nudge:{n}") for n in range(23)]
+    assert [page_count(n, 10) for n in (0, 1, 10, 11, 23)] == [1, 1, 1, 2, 3]
+    assert page_of(items, 1, 10) == items[:10] and page_of(items, 3, 10) == items[20:]
+    assert page_of([], 1, 10) == []
+
+
+def test_what_was_just_done_can_be_undone_for_ten_minutes() -> None:
+    assert UNDO_SECONDS == 600
+    early, late = {"at": 1000.0, "what": "early"}, {"at": 1500.0, "what": "late"}
+    assert undoable([early, late], now=1599.0) == [early, late]
+    assert undoable([early, late], now=1600.0) == [late]
+    assert undoable([early, late], now=2100.0) == []
+    assert undoable([early], now=1001.0)[0] is early  # the entry itself, to find it again on undo
+
+
+def test_the_cadence_preset_reads_as_the_screens_name_it() -> None:
+    assert Cadence().preset_name == "default"
+    assert Cadence(preset="3b7").preset_name == "3B7"
 
 
 def test_the_due_list_comes_in_priority_order() -> None:

@@ -201,6 +201,37 @@ def test_breakdowns_by_group_and_week() -> None:
     assert got.pending_by["template"] == {"alumni": 0, "none": 1}
 
 
+def test_breakdown_rows_put_each_groups_rate_beside_its_pending_requests() -> None:
+    rates = {"email": wilson(1, 2), "phone": wilson(0, 0)}
+    rows = evidence.breakdown_rows(rates, {"phone": 1, "post": 3}, title="Channel", name=str.title)
+    assert rows == [
+        {"Channel": "Email", "Answered": 1, "Closed": 2, "Response rate": wilson(1, 2).label(), "Pending": 0},
+        {"Channel": "Phone", "Answered": 0, "Closed": 0, "Response rate": "none closed yet", "Pending": 1},
+    ]
+    assert evidence.breakdown_rows({}, {"phone": 1}, title="Channel", name=str) == []
+
+
+def test_each_breakdown_on_the_screen_shows_its_own_pending_requests() -> None:
+    from ui import derived
+
+    frame = outreach(
+        (D(2026, 3, 2), None, D(2026, 3, 3), "agreed", "email", "cold", "linkedin", "alumni"),
+        (D(2026, 3, 16), None, None, None, "phone", None, "other", " "),  # pending
+    )
+    got = summary(frame)
+    pending = {by: derived.pending_breakdown(got, by) for by in derived.BREAKDOWNS}
+    assert pending == {
+        "Channel": got.pending_by["channel"],
+        "Warmth": got.pending_by["warmth"],
+        "Source": got.pending_by["source"],
+        "Template": got.pending_by["template"],
+        "Week sent": got.pending_by["week"],
+    }
+    week = derived.breakdown_table(got, "Week sent")
+    assert [(row["Week sent"], row["Pending"]) for row in week] == [("2026-03-02", 0), ("2026-03-16", 1)]
+    assert [row["Channel"] for row in derived.breakdown_table(got, "Channel")] == ["E-mail", "Phone"]
+
+
 @pytest.mark.parametrize("sent", [D(2025, 12, 31), D(2026, 1, 1), D(2026, 1, 4), D(2026, 3, 18)])
 def test_by_week_keys_are_mondays(sent: date) -> None:
     got = summary(outreach((sent, None, None, None)))

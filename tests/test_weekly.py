@@ -120,6 +120,28 @@ def test_recent_weeks_are_mondays_newest_first() -> None:
     assert weeks == [date(2026, 3, 16), date(2026, 3, 9), date(2026, 3, 2)]
 
 
+def test_weeks_are_named_this_week_last_week_then_by_their_monday() -> None:
+    today = date(2026, 3, 18)  # a Wednesday
+    assert weekly.week_name(date(2026, 3, 16), today) == "This week"
+    assert weekly.week_name(date(2026, 3, 9), today) == "Last week"
+    assert weekly.week_name(date(2026, 3, 2), today) == "Week of 2 Mar 2026"
+    assert weekly.week_name(date(2026, 3, 23), date(2026, 3, 29)) == "This week"  # a Sunday
+
+
+def test_option_rows_say_the_warning_or_how_the_week_moved_it() -> None:
+    def option(title: str, before: str, now: str) -> weekly.OptionChange:
+        return weekly.OptionChange(title, 1, 4, before, now, None, "Meet two more")
+
+    kept, moved = option("UX research", "amber", "amber"), option("Data analysis", "red", "amber")
+    assert weekly.warning_move(kept) == "Amber"
+    assert weekly.warning_move(moved) == "Red → Amber"
+    assert weekly.option_rows([kept, moved]) == [
+        {"Option": "UX research", "New people": 1, "People": 4, "Warning": "Amber"},
+        {"Option": "Data analysis", "New people": 1, "People": 4, "Warning": "Red → Amber"},
+    ]
+    assert weekly.option_rows([]) == []
+
+
 def test_answers_this_week_count_out_of_the_requests_that_could_be_answered_in_it() -> None:
     import pandas as pd
 

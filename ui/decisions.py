@@ -11,7 +11,7 @@ import streamlit as st
 from coach import store, vocabulary
 from coach.labels import label, warning_badge
 from coach.rules import evidence
-from coach.store import Seeker
+from coach.seeker import Seeker
 from coach.wording import EMPTY, day, plural
 from ui import data
 from ui.text import plain

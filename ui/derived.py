@@ -6,6 +6,7 @@ Each names the loads it makes (those of the computations it calls included); a t
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -131,6 +132,19 @@ def breakdown(summary: evidence.OutreachSummary, by: str) -> dict[str, evidence.
 def group_label(by: str, group: str) -> str:
     """A group of a breakdown as the screen names it (a week is named as it is)."""
     return group if by == "Week sent" else label(group)
+
+
+def pending_breakdown(summary: evidence.OutreachSummary, by: str) -> dict[str, int]:
+    """The requests still pending in each group of one breakdown (a key of ``BREAKDOWNS``)."""
+    # The groups of summary.by_channel count their pending requests in summary.pending_by["channel"].
+    return summary.pending_by.get(BREAKDOWNS[by].removeprefix("by_"), {})
+
+
+def breakdown_table(summary: evidence.OutreachSummary, by: str) -> list[dict[str, Any]]:
+    """One breakdown as the Outreach screen's table: each group's response rate and pending requests."""
+    return evidence.breakdown_rows(
+        breakdown(summary, by), pending_breakdown(summary, by), title=by, name=partial(group_label, by)
+    )
 
 
 @data.memo("outreach", "meetings", settings=("answer_window_days",), copied=False)

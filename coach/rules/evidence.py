@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -149,6 +149,23 @@ class OutreachSummary:
     by_week: dict[str, Rate]
     pending_by: dict[str, dict[str, int]]
     time_to_answer: list[int]
+
+
+def breakdown_rows(
+    rates: Mapping[str, Rate], pending: Mapping[str, int], *, title: str, name: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """A breakdown of the response rate as table rows: each group named under ``title``, its answered
+    and closed requests, its rate, and its requests still pending (never counted as failures)."""
+    return [
+        {
+            title: name(group),
+            "Answered": rate.k,
+            "Closed": rate.n,
+            "Response rate": rate.label("none closed yet"),
+            "Pending": pending.get(group, 0),
+        }
+        for group, rate in rates.items()
+    ]
 
 
 def acceptance_label(rate: Rate, unmarked: int) -> str:

@@ -85,6 +85,11 @@ class Cadence:
             let_go_days=seeker.let_go_days,
         )
 
+    @property
+    def preset_name(self) -> str:
+        """The preset as the screens name it: "3B7" or "default"."""
+        return "3B7" if self.preset == "3b7" else "default"
+
 
 @dataclass(frozen=True)
 class DueItem:
@@ -237,6 +242,45 @@ def kind_count(kind: str, count: int) -> str:
     """A count of items of one kind in words: "1 thank-you", "3 people to keep in touch with"."""
     one, many = KIND_NOUNS.get(kind, (kind, kind + "s"))
     return plural(count, one, many)
+
+
+def kind_totals(items: Iterable[DueItem]) -> dict[str, int]:
+    """Items per kind of PRIORITY (zeros included): the counts the Due list's headings give."""
+    counts = dict.fromkeys(PRIORITY, 0)
+    for item in items:
+        if item.kind in counts:
+            counts[item.kind] += 1
+    return counts
+
+
+def overdue_count(items: Iterable[DueItem]) -> int:
+    """How many of the items are past their due day."""
+    return sum(1 for item in items if item.overdue_days > 0)
+
+
+def when_due(item: DueItem) -> str:
+    """When a due item fell due, in words: "3 days overdue", or "due today"."""
+    return f"{plural(item.overdue_days, 'day')} overdue" if item.overdue_days > 0 else "due today"
+
+
+def page_count(total: int, size: int) -> int:
+    """The pages ``total`` items fill, ``size`` to a page: at least one, even for no item."""
+    return max(1, -(-total // size))
+
+
+def page_of(items: Sequence[DueItem], page: int, size: int) -> list[DueItem]:
+    """The items on one page (the first is 1), ``size`` to a page, in the order given."""
+    return list(items[(page - 1) * size : page * size])
+
+
+UNDO_SECONDS = 10 * 60  # how long Done, Snooze and Skip can be undone
+
+
+def undoable(
+    entries: Iterable[dict[str, Any]], *, now: float, seconds: float = UNDO_SECONDS
+) -> list[dict[str, Any]]:
+    """The entries (each with its time as "at", in seconds) made less than ``seconds`` before ``now``."""
+    return [entry for entry in entries if now - entry["at"] < seconds]
 
 
 def let_go_summary(counts: Mapping[str, int]) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
+from coach.labels import label
 from coach.rules import evidence, followups, metrics
 from coach.seeker import Seeker
+from coach.wording import day
 
 
 @dataclass(frozen=True)
@@ -189,3 +193,25 @@ def recent_weeks(today: date, *, count: int = 12) -> list[date]:
     """The Mondays of the current week and the ``count - 1`` before it, newest first."""
     monday = metrics.week_start(today)
     return [monday - timedelta(weeks=n) for n in range(count)]
+
+
+def week_name(week: date, today: date) -> str:
+    """A week as the review names it: "This week", "Last week", or "Week of 2 Mar 2026"."""
+    this_week, last_week = recent_weeks(today, count=2)
+    names = {this_week: "This week", last_week: "Last week"}
+    return names.get(week, f"Week of {day(week)}")
+
+
+def warning_move(option: OptionChange) -> str:
+    """The option's sample warning, or how the week moved it: "Red → Amber"."""
+    if option.warning_before == option.warning:
+        return label(option.warning)
+    return f"{label(option.warning_before)} → {label(option.warning)}"
+
+
+def option_rows(options: Iterable[OptionChange]) -> list[dict[str, Any]]:
+    """The career options as the review's table rows: new people, people, and the warning's move."""
+    return [
+        {"Option": o.title, "New people": o.new_people, "People": o.people, "Warning": warning_move(o)}
+        for o in options
+    ]
