@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from coach import store
-from coach.rules import contacts
+from coach.rules import contacts, paging
 from coach.store import db, tracking
 from coach.store.tracking import Meeting, NewContact, Referral, Request
 
@@ -186,8 +186,8 @@ def test_filtered_keeps_the_search_and_the_warmths_and_sources_picked() -> None:
 
 
 def test_pages_of_a_long_table() -> None:
-    assert [contacts.page_count(n) for n in (0, 1, 100, 101, 250)] == [1, 1, 1, 2, 3]
-    assert contacts.page_count(5, per_page=2) == 3
+    assert [paging.page_count(n, contacts.PAGE_ROWS) for n in (0, 1, 100, 101, 250)] == [1, 1, 1, 2, 3]
+    assert paging.page_count(5, 2) == 3
     table = pd.DataFrame({"n": range(250)})
     third = contacts.page_of(table, 3)
     assert third["n"].tolist() == list(range(200, 250)) and third.index.tolist() == list(range(50))

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from coach import store
+from coach.rules import paging
 from coach.rules.followups import (
     LET_GO_KINDS,
     PRIORITY,
@@ -25,8 +26,6 @@ from coach.rules.followups import (
     let_go_counts,
     let_go_summary,
     overdue_count,
-    page_count,
-    page_of,
     ran_over,
     split_let_go,
     undoable,
@@ -305,9 +304,9 @@ def test_the_due_list_counts_each_kind_and_what_is_overdue() -> None:
 
 def test_the_due_list_comes_a_page_at_a_time() -> None:
     items = [item("nudge", n, key=f"nudge:{n}") for n in range(23)]
-    assert [page_count(n, 10) for n in (0, 1, 10, 11, 23)] == [1, 1, 1, 2, 3]
-    assert page_of(items, 1, 10) == items[:10] and page_of(items, 3, 10) == items[20:]
-    assert page_of([], 1, 10) == []
+    assert [paging.page_count(n, 10) for n in (0, 1, 10, 11, 23)] == [1, 1, 1, 2, 3]
+    assert items[paging.page_slice(1, 10)] == items[:10] and items[paging.page_slice(3, 10)] == items[20:]
+    assert [][paging.page_slice(1, 10)] == []
 
 
 def test_what_was_just_done_can_be_undone_for_ten_minutes() -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from coach import vocabulary
 from coach.labels import label
-from coach.rules import contacts
+from coach.rules import contacts, paging
 from coach.store import tracking
 from coach.wording import plural
 from ui import data, downloads
@@ -26,7 +26,7 @@ def filters() -> tuple[str, list[str], list[str]]:
 
 def page_bar(shown: pd.DataFrame, *, total: int, people: pd.DataFrame) -> tuple[int, pd.DataFrame]:
     """How many match, the page number (past one page) and the CSV download; the page and its rows."""
-    pages = contacts.page_count(len(shown))
+    pages = paging.page_count(len(shown), contacts.PAGE_ROWS)
     count_col, page_col, download_col = st.columns([3, 1, 1], vertical_alignment="center")
     page = (
         int(page_col.number_input(f"Page (of {pages})", 1, pages, 1, key="contacts_page")) if pages > 1 else 1

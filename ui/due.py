@@ -14,7 +14,7 @@ import streamlit as st
 
 from coach.errors import Invalid
 from coach.labels import beside_company, label
-from coach.rules import followups
+from coach.rules import followups, paging
 from coach.store import tracking
 from coach.wording import DATE_FORMAT, day, plural
 from ui import data
@@ -120,10 +120,10 @@ def items_to_do(seeker_id: int, items: Sequence[followups.DueItem], *, today: da
     """The items to do, a page at a time, by kind under its count, each with Done, Snooze and Skip."""
     if not items:
         st.success("Nothing is due. Time to send a request or two.")
-    pages = followups.page_count(len(items), SHOWN)
+    pages = paging.page_count(len(items), SHOWN)
     page = st.number_input(f"Page (of {pages})", 1, pages, 1, key="due_page") if pages > 1 else 1
     totals = followups.kind_totals(items)
-    for kind, group in followups.group_by_kind(followups.page_of(items, page, SHOWN)):
+    for kind, group in followups.group_by_kind(items[paging.page_slice(page, SHOWN)]):
         st.subheader(followups.kind_count(kind, totals[kind]))
         for item in group:
             _item_box(seeker_id, item, today=today)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from coach.labels import label, without_company
 from coach.names import normalise_name
+from coach.rules.paging import page_slice
 from coach.wording import EMPTY, day
 
 K = TypeVar("K")
@@ -99,14 +100,9 @@ def filtered(
 PAGE_ROWS = 100  # the contacts editor shows this many rows at a time; a page number reaches the others
 
 
-def page_count(rows: int, *, per_page: int = PAGE_ROWS) -> int:
-    """How many pages ``rows`` rows fill, ``per_page`` to a page (one, however few there are)."""
-    return max(1, -(-rows // per_page))
-
-
 def page_of(table: pd.DataFrame, page: int, *, per_page: int = PAGE_ROWS) -> pd.DataFrame:
     """The rows on page ``page`` (counted from 1), ``per_page`` to a page, numbered from 0."""
-    return table.iloc[(page - 1) * per_page : page * per_page].reset_index(drop=True)
+    return table.iloc[page_slice(page, per_page)].reset_index(drop=True)
 
 
 # What matters first, so a narrow screen keeps it in view: who, where, how warm, what is next.

@@ -263,16 +263,6 @@ def when_due(item: DueItem) -> str:
     return f"{plural(item.overdue_days, 'day')} overdue" if item.overdue_days > 0 else "due today"
 
 
-def page_count(total: int, size: int) -> int:
-    """The pages ``total`` items fill, ``size`` to a page: at least one, even for no item."""
-    return max(1, -(-total // size))
-
-
-def page_of(items: Sequence[DueItem], page: int, size: int) -> list[DueItem]:
-    """The items on one page (the first is 1), ``size`` to a page, in the order given."""
-    return list(items[(page - 1) * size : page * size])
-
-
 UNDO_SECONDS = 10 * 60  # how long Done, Snooze and Skip can be undone
 
 
