@@ -125,10 +125,10 @@ def seeker_for_import(conn: Connection, name: str, *, allow_similar: bool = Fals
 
 
 def list_options(conn: Connection, seeker_id: int) -> list[dict[str, Any]]:
-    """The seeker's career options with status and decided-on date, by title."""
+    """The seeker's career options with status, decided-on date and keywords, by title."""
     return rows(
         conn,
-        "SELECT id, title, status, decided_on, created_on FROM career_option "
+        "SELECT id, title, status, decided_on, created_on, keywords FROM career_option "
         "WHERE seeker_id = ? ORDER BY lower(title)",
         [seeker_id],
     )

@@ -87,7 +87,7 @@ LOADERS: dict[str, Loader] = {
         load=store.list_options,
         reads=("career_option",),
         returns=list,
-        share=Table({"id": S, "title": T, "status": S, "decided_on": S, "created_on": S}),
+        share=Table({"id": S, "title": T, "status": S, "decided_on": S, "created_on": S, "keywords": T}),
     ),
     "outreach": Loader(
         load=store.load_outreach,
