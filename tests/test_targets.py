@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from coach import store
+from coach.importers import ImportProblem
+from coach.importers.tracker_sheet import read_names
 from coach.output import export
 from coach.store import db, registry, targets, tracking
 from coach.store.tracking import NewContact
@@ -246,3 +248,84 @@ def test_the_new_loaders_are_registered_with_what_they_read() -> None:
     assert registry.LOADERS["company_counts"].load is store.company_counts
     assert registry.LOADERS["company_counts"].reads == ("contact",)
     assert "keywords" in registry.LOADERS["options"].share.columns
+
+
+# --- a one-column sheet of organisations ---------------------------------------------
+
+
+def test_a_one_column_csv_is_read_with_or_without_a_header() -> None:
+    text = 'Organisation\n"Acme, Inc."\n\n  Globex \n,\n"Initech, Ltd"\n'
+    assert read_names(text.encode(), "targets.csv") == [(2, "Acme, Inc."), (4, "Globex"), (6, "Initech, Ltd")]
+    assert read_names(b"\xef\xbb\xbfAcme\nGlobex", "targets.csv") == [(1, "Acme"), (2, "Globex")]
+    assert read_names(b"Target companies\n", "targets.csv") == []
+
+
+def test_a_one_column_workbook_is_read(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["Company"], ["Acme"], [None], [3.0], [None, None]):
+        sheet.append(row)
+    other = book.create_sheet("Later")
+    other.append(["Globex"])
+    path = tmp_path / "targets.xlsx"
+    book.save(path)
+    assert read_names(path) == [(2, "Acme"), (4, "3")]
+    assert read_names(path, sheet="Later") == [(1, "Globex")]
+    with pytest.raises(
+        ImportProblem, match='targets.xlsx has no sheet "Gone"; its sheets are "Sheet", "Later"'
+    ):
+        read_names(path, sheet="Gone")
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "row"),
+    [
+        (
+            b"Acme\nAcme, Inc.\nGlobex\n",
+            "targets.csv, row 2: holds 2 filled cells ('Acme', 'Inc.'); the file should hold one organisation "
+            "per row, in one column (a name with a comma in it goes in quotes). Nothing was imported",
+            2,
+        ),
+        (b'Acme\n"Globex\n', "targets.csv, row 2: is not valid CSV", 2),
+        (b"Acme\n\xe9cole\n", "targets.csv, row 2: the file is not UTF-8 text", 2),
+        (b"", "targets.csv is empty.", None),
+        (b"\xff\xfeA\x00", "is saved as UTF-16 text", None),
+        (b"\xd0\xcf\x11\xe0rest", "is an old Excel file (.xls)", None),
+    ],
+)
+def test_a_bad_sheet_is_one_message_naming_the_file_and_row(
+    data: bytes, message: str, row: int | None
+) -> None:
+    with pytest.raises(ImportProblem) as caught:
+        read_names(data, "targets.csv")
+    assert message in str(caught.value)
+    assert (caught.value.file, caught.value.row) == ("targets.csv", row)
+
+
+def test_every_bad_row_is_named_the_first_five_in_full() -> None:
+    data = b"\n".join([b"Acme"] + [f"Org {n},x".encode() for n in range(7)])
+    with pytest.raises(ImportProblem) as caught:
+        read_names(data, "targets.csv")
+    said = str(caught.value)
+    assert (
+        said.count("filled cells") == 5 and "(and 2 more)" in said and said.startswith("targets.csv, row 2:")
+    )
+
+
+def test_a_formula_without_a_saved_value_is_named_by_its_cell(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Acme"])
+    sheet.append(['=A1&" Group"'])
+    path = tmp_path / "targets.xlsx"
+    book.save(path)
+    with pytest.raises(
+        ImportProblem, match=r"targets.xlsx, row 2: cell A2 holds a formula \(=A1&\" Group\"\)"
+    ):
+        read_names(path)
