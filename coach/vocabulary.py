@@ -56,6 +56,7 @@ ENUMERATED: tuple[tuple[str, str, Sequence[str]], ...] = (
 TABLES = (
     "seeker",
     "career_option",
+    "target_org",
     "contact",
     "outreach",
     "meeting",

@@ -21,6 +21,7 @@ TABLES = {
     "message_template",
     "seeker",
     "career_option",
+    "target_org",
     "contact",
     "contact_note",
     "outreach",
@@ -119,6 +120,11 @@ def test_file_that_is_not_a_store(tmp_path: Path) -> None:
             "INSERT INTO referral (seeker_id, referrer_id, referred_id, referred_on) VALUES (?, 1, 1, DATE '2026-01-10')",
             [],
         ),
+        ("INSERT INTO target_org (seeker_id, career_option_id, name) VALUES (?, 1, '  ')", []),
+        (
+            "INSERT INTO target_org (seeker_id, career_option_id, name, added_on) VALUES (?, 1, 'Acme', DATE '1899-12-31')",
+            [],
+        ),
         ("UPDATE seeker SET cadence = 'weekly' WHERE id = ?", []),
         ("UPDATE seeker SET weekly_goal = -1 WHERE id = ?", []),
     ],
@@ -143,6 +149,16 @@ def test_reference_to_another_seekers_contact_is_a_problem(conn: db.Connection) 
     assert len(problems) == 1 and "outreach.contact_id" in problems[0]
     with pytest.raises(db.Invalid, match="outreach.contact_id"):
         db.check_references(conn)
+
+
+def test_a_store_from_before_targets_gets_them_with_empty_keywords() -> None:
+    conn = duckdb.connect(":memory:")
+    db.migrate(conn, target=7)
+    conn.execute("INSERT INTO seeker (name) VALUES ('Ana Lopez')")
+    conn.execute("INSERT INTO career_option (seeker_id, title) VALUES (1, 'UX research')")
+    assert db.migrate(conn) == ["0008_targets"]
+    assert [(o["title"], o["keywords"]) for o in store.list_options(conn, 1)] == [("UX research", "")]
+    assert "target_org" in table_names(conn)
 
 
 def test_every_id_column_is_covered_by_references(conn: db.Connection) -> None:

@@ -75,16 +75,18 @@ def test_other_tables_alias_the_contact_and_scrub_free_text() -> None:
 
 
 def _loaded(demo_file: str, tmp_path: Path) -> dict[str, object]:
-    """Every loader of the app run once on the demo (with a coach session and an import), by name."""
+    """Every loader of the app run once on the demo (with a coach session, an import and a target), by name."""
     from datetime import date
 
-    from coach.store import db, reviews
+    from coach.store import db, reviews, targets
     from coach.store.registry import LOADERS
 
     path = str(tmp_path / "store.duckdb")
     shutil.copy(demo_file, path)
     with db.session(path) as conn:
         reviews.add_session(conn, 1, held_on=date(2026, 3, 10), agenda="Plan", notes="Notes", actions=[])
+        option = db.scalar(conn, "SELECT min(id) FROM career_option WHERE seeker_id = 1")
+        targets.add_target(conn, 1, option, "Brightwave", today=date(2026, 3, 10))
         conn.execute(
             "INSERT INTO import_run (seeker_id, kind, file_name, counts) VALUES (1, 'tracker', 'a.csv', '{}')"
         )

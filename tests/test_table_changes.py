@@ -15,7 +15,7 @@ import pytest
 
 from coach import store
 from coach.importers import apply, linkedin, undo_last
-from coach.store import db, registry, reviews, tracking
+from coach.store import db, registry, reviews, targets, tracking
 from tests.conftest import ANCHOR
 from tests.exports import linkedin_export
 
@@ -126,7 +126,16 @@ def _writes(tmp_path: Path) -> dict[str, Callable[[db.Connection, int], Any]]:
         "import a LinkedIn export": _import(tmp_path),
         "undo the import": lambda c, s: (_import(tmp_path)(c, s), undo_last(c, s)),
         "delete a client": lambda c, s: reviews.delete_confirmed(c, s, typed_name="Maya Chen"),
+        "add a target": lambda c, s: targets.add_target(c, s, _option(c, s), "Initech", today=ANCHOR),
+        "import targets": lambda c, s: targets.import_targets(
+            c, s, _option(c, s), ["Initech", "Globex"], today=ANCHOR
+        ),
+        "set keywords": lambda c, s: targets.set_keywords(c, s, _option(c, s), "ESG, sustainability"),
     }
+
+
+def _option(conn: db.Connection, seeker_id: int) -> int:
+    return _first(conn, f"SELECT min(id) FROM career_option WHERE seeker_id = {seeker_id}")
 
 
 @pytest.mark.parametrize(
@@ -143,6 +152,9 @@ def _writes(tmp_path: Path) -> dict[str, Callable[[db.Connection, int], Any]]:
         "import a LinkedIn export",
         "undo the import",
         "delete a client",
+        "add a target",
+        "import targets",
+        "set keywords",
     ],
 )
 def test_every_table_a_write_changes_has_its_count_bumped(demo: str, tmp_path: Path, write: str) -> None:
@@ -155,6 +167,16 @@ def test_every_table_a_write_changes_has_its_count_bumped(demo: str, tmp_path: P
     assert changed, "the write changed nothing"
     bumped = {name for name in now if now[name] != counts.get(name)}
     assert changed <= bumped, f"changed but not counted: {changed - bumped}"
+
+
+def test_removing_a_target_counts_as_a_change_of_targets(demo: str) -> None:
+    with db.session(demo) as conn:
+        seeker_id = _seeker(conn)
+        targets.add_target(conn, seeker_id, _option(conn, seeker_id), "Initech", today=ANCHOR)
+        counts = db.table_changes(conn)
+        targets.remove_target(conn, seeker_id, _option(conn, seeker_id), "initech inc")
+        now = db.table_changes(conn)
+    assert {name for name in now if now[name] != counts.get(name)} == {"target_org"}
 
 
 def test_settings_saved_leave_the_contact_counts_alone(demo: str) -> None:

@@ -203,6 +203,16 @@ def options(seeker_id: int) -> list[dict[str, Any]]:
     return cast("list[dict[str, Any]]", load("options", seeker_id))
 
 
+def targets(seeker_id: int) -> pd.DataFrame:
+    """The organisations the seeker aims at, per career option."""
+    return cast(pd.DataFrame, load("targets", seeker_id))
+
+
+def company_counts(seeker_id: int) -> pd.DataFrame:
+    """The organisations of the seeker's contacts, with how many contacts at each, most first."""
+    return cast(pd.DataFrame, load("company_counts", seeker_id))
+
+
 def outreach(seeker_id: int) -> pd.DataFrame:
     """The seeker's requests, each with its contact."""
     return cast(pd.DataFrame, load("outreach", seeker_id))

@@ -17,6 +17,7 @@ from coach.cli.log import log
 from coach.cli.option import option
 from coach.cli.report import due, report
 from coach.cli.seeker import seeker
+from coach.cli.target import target
 
 __all__ = ["main"]
 
@@ -46,7 +47,7 @@ class _LazyImport(click.Group):
         return self._real().get_command(ctx, name)
 
 
-for command in (init, demo, app, seeker, option, report, due, log, export, backup, restore):
+for command in (init, demo, app, seeker, option, target, report, due, log, export, backup, restore):
     main.add_command(command)
 main.add_command(
     _LazyImport(

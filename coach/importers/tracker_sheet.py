@@ -1,4 +1,5 @@
-"""Reading a tracking spreadsheet (CSV or XLSX) into rows of known fields, strictly.
+"""Reading a tracking spreadsheet (CSV or XLSX) into rows of known fields, strictly, and a
+one-column sheet of organisation names (:func:`read_names`) the same way.
 
 Headers are recognised by their usual names ("Contact Name", "Organisation", "Date
 contacted", ...) or mapped explicitly; values are parsed per field and every cell that
@@ -14,7 +15,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -340,10 +341,18 @@ def read_sheet(
     In a workbook, ``sheet`` names the sheet to read; by default the first sheet with a header
     row is read, and a note says which.
     """
+    if _is_workbook(label, data, sheet=sheet):
+        return _xlsx_sheet(label, data, mapping, sheet)
+    return _csv_sheet(label, data, mapping)
+
+
+def _is_workbook(label: str, data: bytes, *, sheet: str | None) -> bool:
+    """Whether the file is an Excel workbook (else CSV text); a file that is neither, or a sheet
+    asked of a CSV file, is refused saying what it is instead."""
     if not data.strip():
         raise ImportProblem(f"{label} is empty.", file=label)
     if data[:4] in ZIP_MAGIC:
-        return _xlsx_sheet(label, data, mapping, sheet)
+        return True
     if data.startswith(OLE_MAGIC):
         raise ImportProblem(
             f"{label} is an old Excel file (.xls); save it as .xlsx or CSV and import that.", file=label
@@ -366,7 +375,7 @@ def read_sheet(
         )
     if sheet is not None:
         raise ImportProblem(f"{label} is a CSV file: it has no sheets to choose from.", file=label)
-    return _csv_sheet(label, data, mapping)
+    return False
 
 
 def sheet_names(label: str, data: bytes) -> list[str]:
@@ -384,18 +393,7 @@ def sheet_names(label: str, data: bytes) -> list[str]:
 
 
 def _csv_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        row = data[: exc.start].count(b"\n") + 1
-        raise ImportProblem(
-            f"{where(label, row)}: the file is not UTF-8 text ({exc.reason}). Save it as CSV UTF-8 "
-            "(or .xlsx) and import it again.",
-            file=label,
-            row=row,
-        ) from exc
-    if "\x00" in text:
-        raise ImportProblem(f"{label} is not a text (CSV) file; is it a file of another program?", file=label)
+    text = _csv_text(label, data)
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", ";", "\t"), key=lambda d: (_known(_split(first, d), mapping), d == ","))
     rows: list[tuple[int, list[Any]]] = []
@@ -410,6 +408,23 @@ def _csv_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -
     sheet = _under_header(label, rows, mapping)
     sheet.rejected = [r for r in rejected if r.line is not None and r.line > sheet.header_row]
     return sheet
+
+
+def _csv_text(label: str, data: bytes) -> str:
+    """A CSV file's text; one that is not UTF-8 text is refused, naming the row."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        raise ImportProblem(
+            f"{where(label, row)}: the file is not UTF-8 text ({exc.reason}). Save it as CSV UTF-8 "
+            "(or .xlsx) and import it again.",
+            file=label,
+            row=row,
+        ) from exc
+    if "\x00" in text:
+        raise ImportProblem(f"{label} is not a text (CSV) file; is it a file of another program?", file=label)
+    return text
 
 
 def _too_long(label: str) -> ImportProblem:
@@ -513,11 +528,13 @@ def _xlsx_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None, 
     raise problem or ImportProblem(f"{label} has no worksheet.", file=label)
 
 
-def _worksheet_rows(label: str, worksheet: Any) -> list[tuple[int, list[Any]]]:
+def _worksheet_rows(
+    label: str, worksheet: Any, too_long: Callable[[str], ImportProblem] | None = None
+) -> list[tuple[int, list[Any]]]:
     rows = []
     for i, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
         if i > MAX_ROWS:
-            raise _too_long(label)
+            raise (too_long or _too_long)(label)
         rows.append((i, list(values)))
     return rows
 
@@ -875,3 +892,129 @@ def _date_orders(sheet: Sheet, date_order: str | None) -> dict[str, str | None]:
             examples=examples[:3],
         )
     return orders
+
+
+# --- a one-column list of organisations ------------------------------------------
+
+# Headers a one-column list of organisations may start with, normalised (its first row is read as
+# a name unless it is one of these).
+NAME_LIST_HEADERS = frozenset(
+    {
+        *SYNONYMS["company"],
+        "organisations",
+        "organizations",
+        "companies",
+        "employers",
+        "organisation name",
+        "organization name",
+        "name",
+        "names",
+        "target",
+        "targets",
+        "target organisation",
+        "target organization",
+        "target organisations",
+        "target organizations",
+        "target companies",
+    }
+)
+
+
+def _too_many_names(label: str) -> ImportProblem:
+    return ImportProblem(
+        f"{label} has more than {MAX_ROWS:,} rows: far more organisations than anyone aims at. Is this "
+        "the right file?",
+        file=label,
+    )
+
+
+def read_names(
+    source: str | os.PathLike[str] | bytes | bytearray | IO[bytes],
+    file_name: str | None = None,
+    *,
+    sheet: str | None = None,
+) -> list[tuple[int, str]]:
+    """The organisation names of a one-column CSV or XLSX file, each with its row, in file order.
+
+    A first row naming the column ("Organisation", "Company", ...) is a header and left out; blank
+    rows are passed over; each name is trimmed. Nothing is returned from a file with a bad row (a
+    second filled column, a line that is not valid CSV, a formula with no saved value): the
+    :class:`ImportProblem` names the file and row of each (the first five).
+
+    :param sheet: the sheet of a workbook to read (default: its first).
+    """
+    label, data = read_source(source, file_name)
+    problems: list[Rejection] = []
+    formulas: dict[tuple[int, int], str] = {}
+    if _is_workbook(label, data, sheet=sheet):
+        shown, rows, formulas = _workbook_names(label, data, sheet)
+    else:
+        shown, rows = label, []
+        for line, record, error in _records(_csv_text(label, data), ","):
+            if line > MAX_ROWS:
+                raise _too_many_names(label)
+            if error:
+                problems.append(Rejection(label, line, None, f"is not valid CSV ({error})"))
+            else:
+                rows.append((line, list(record)))
+    names: list[tuple[int, str]] = []
+    for line, cells in rows:
+        unknown = sorted((index, formula) for (row, index), formula in formulas.items() if row == line)
+        if unknown:
+            problems.append(Rejection(shown, line, None, _no_value(line, *unknown[0])))
+            continue
+        filled = [text for text in (_text(cell) for cell in cells if cell is not None) if text]
+        if len(filled) > 1:
+            listed = ", ".join(repr(text) for text in filled[:3])
+            problems.append(
+                Rejection(
+                    shown,
+                    line,
+                    None,
+                    f"holds {len(filled)} filled cells ({listed}); the file should hold one organisation "
+                    "per row, in one column (a name with a comma in it goes in quotes)",
+                )
+            )
+        elif filled:
+            names.append((line, filled[0]))
+    if problems:
+        problems.sort(key=lambda problem: problem.line or 0)
+        listed = "; ".join(str(problem) for problem in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise ImportProblem(
+            f"{listed}{more}. Nothing was imported: fix the file and import it again.",
+            file=shown,
+            row=problems[0].line,
+        )
+    if names and normalise_header(names[0][1]) in NAME_LIST_HEADERS:
+        names = names[1:]
+    return names
+
+
+def _workbook_names(
+    label: str, data: bytes, wanted: str | None
+) -> tuple[str, list[tuple[int, list[Any]]], dict[tuple[int, int], str]]:
+    """A workbook's sheet as (its label, its rows, its formula cells with no saved value)."""
+    book = _open_workbook(label, data, data_only=True)
+    try:
+        titles = list(book.sheetnames)
+        if not titles:
+            raise ImportProblem(f"{label} has no worksheet.", file=label)
+        if wanted is not None and wanted not in titles:
+            shown = ", ".join(f'"{t}"' for t in titles)
+            raise ImportProblem(f'{label} has no sheet "{wanted}"; its sheets are {shown}.', file=label)
+        title = wanted or titles[0]
+        shown = f"{label} ({title})" if len(titles) > 1 else label
+        rows = _worksheet_rows(shown, book[title], _too_many_names)
+        formulas: dict[tuple[int, int], str] = {}
+        if _has_formulas(data, book[title]):
+            width = max((len(cells) for _, cells in rows), default=0)
+            every = Sheet(label, 0, {str(index): index for index in range(width)}, {}, [], rows)
+            formulas = _formulas_without_values(label, data, title, every)
+    except ImportProblem:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds of error for a damaged or foreign file
+        raise _unreadable(label, exc) from exc
+    finally:
+        book.close()
+    return shown, rows, formulas

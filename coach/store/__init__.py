@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from coach.names import close_names, normalise_name
+from coach.names import close_names, normalise_name, normalise_org
 from coach.rules.followups import Cadence, DueItem, DueList, due_items, due_list, upcoming_items
 from coach.rules.privacy import Scrubber
 from coach.seeker import Seeker as Seeker
@@ -125,10 +125,10 @@ def seeker_for_import(conn: Connection, name: str, *, allow_similar: bool = Fals
 
 
 def list_options(conn: Connection, seeker_id: int) -> list[dict[str, Any]]:
-    """The seeker's career options with status and decided-on date, by title."""
+    """The seeker's career options with status, decided-on date and keywords, by title."""
     return rows(
         conn,
-        "SELECT id, title, status, decided_on, created_on FROM career_option "
+        "SELECT id, title, status, decided_on, created_on, keywords FROM career_option "
         "WHERE seeker_id = ? ORDER BY lower(title)",
         [seeker_id],
     )
@@ -389,6 +389,62 @@ def load_meeting_questions(conn: Connection, seeker_id: int) -> pd.DataFrame:
         "SELECT meeting_id, question_id FROM meeting_question WHERE seeker_id = ? ORDER BY ALL",
         [seeker_id],
     ).df()
+
+
+def load_targets(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """The organisations the seeker aims at per career option (id, career_option_id, career_option:
+    its title, name, added_on), by option title and then organisation."""
+    return conn.execute(
+        """
+        SELECT t.id, t.career_option_id, o.title AS career_option, t.name, t.added_on
+        FROM target_org t JOIN career_option o ON o.id = t.career_option_id
+        WHERE t.seeker_id = ?
+        ORDER BY lower(o.title), lower(t.name), t.id
+        """,
+        [seeker_id],
+    ).df()
+
+
+def company_counts(conn: Connection, seeker_id: int) -> pd.DataFrame:
+    """The organisations of the seeker's contacts with how many contacts work at each, most first.
+
+    Spellings of one organisation count together, as organisations are compared
+    (:func:`coach.names.normalise_org`: "Acme, Inc." and "ACME inc" are one); ``organisation`` is
+    its most common spelling (ties: the one added first), ``org`` the key they share, ``contacts``
+    how many contacts. Contacts without a company are left out.
+    """
+    spellings = conn.execute(
+        """
+        SELECT company, count(*) AS n, min(id) AS first_id FROM contact
+        WHERE seeker_id = ? AND company IS NOT NULL AND length(trim(company)) > 0
+        GROUP BY company
+        ORDER BY first_id
+        """,
+        [seeker_id],
+    ).fetchall()
+    people: dict[str, int] = {}
+    shown: dict[str, dict[str, int]] = {}
+    for company, n, _ in spellings:
+        key = normalise_org(company)
+        if key is None:
+            continue
+        people[key] = people.get(key, 0) + int(n)
+        spelling = " ".join(str(company).split())
+        names = shown.setdefault(key, {})
+        names[spelling] = names.get(spelling, 0) + int(n)
+    found = pd.DataFrame(
+        {
+            "organisation": pd.Series(
+                [max(names, key=names.__getitem__) for names in shown.values()], dtype=object
+            ),
+            "org": pd.Series(list(shown), dtype=object),
+            "contacts": pd.Series([people[key] for key in shown], dtype="int64"),
+        }
+    )
+    order = found.assign(_name=found["organisation"].str.casefold()).sort_values(
+        ["contacts", "_name"], ascending=[False, True], kind="stable"
+    )
+    return order.drop(columns="_name").reset_index(drop=True)
 
 
 def delete_seeker(conn: Connection, seeker_id: int) -> None:

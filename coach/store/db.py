@@ -602,6 +602,8 @@ def check_date(value: date | None, what: str) -> None:
 # row must exist and belong to the same seeker.
 REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("career_option", "seeker_id", "seeker"),
+    ("target_org", "seeker_id", "seeker"),
+    ("target_org", "career_option_id", "career_option"),
     ("contact", "seeker_id", "seeker"),
     ("contact_note", "seeker_id", "seeker"),
     ("contact_note", "contact_id", "contact"),

@@ -87,7 +87,20 @@ LOADERS: dict[str, Loader] = {
         load=store.list_options,
         reads=("career_option",),
         returns=list,
-        share=Table({"id": S, "title": T, "status": S, "decided_on": S, "created_on": S}),
+        share=Table({"id": S, "title": T, "status": S, "decided_on": S, "created_on": S, "keywords": T}),
+    ),
+    # Organisation names and keywords are not private: free text, scrubbed as a company is.
+    "targets": Loader(
+        load=store.load_targets,
+        reads=("target_org", "career_option"),
+        returns=pd.DataFrame,
+        share=Table({"id": S, "career_option_id": S, "career_option": T, "name": T, "added_on": S}),
+    ),
+    "company_counts": Loader(
+        load=store.company_counts,
+        reads=("contact",),
+        returns=pd.DataFrame,
+        share=Table({"organisation": T, "org": T, "contacts": S}),
     ),
     "outreach": Loader(
         load=store.load_outreach,
