@@ -27,7 +27,8 @@ upload = st.file_uploader(
     type=["zip", "csv", "xlsx"],
     key="import_file",
     help="LinkedIn: Settings, Data privacy, Get a copy of your data; the larger archive holds the "
-    "messages. A spreadsheet: one row per request, with at least a name and the day it was sent.",
+    "messages. A spreadsheet: one row per request, with at least a name and the day it was sent; a row "
+    "without that day adds or updates the person only, as in a list of people to ask.",
 )
 if upload is None:
     imports.sample_offer()
@@ -75,7 +76,7 @@ else:
                 [None, *sheets],
                 format_func=lambda name: "First sheet with a header" if name is None else name,
                 key="import_sheet",
-                help="The workbook's sheet that holds one row per request.",
+                help="The workbook's sheet that holds one row per request or person to ask.",
             )
         options["mapping"] = imports.tracker_mapping(upload.name, content, options.get("sheet"))
     if st.button(
