@@ -569,7 +569,7 @@ def test_reimporting_a_people_list_changes_nothing(conn: db.Connection, kind: st
     assert tables(conn) == before
 
 
-def test_a_changed_people_list_fills_the_contact(conn: db.Connection) -> None:
+def test_a_changed_people_list_fills_the_contact_and_says_what_it_keeps(conn: db.Connection) -> None:
     seeker_id = seeker(conn)
     run(conn, "name,company\nJane Doe,Acme\nBo Berg,\n", seeker_id)
     first = tables(conn)
@@ -587,7 +587,19 @@ def test_a_changed_people_list_fills_the_contact(conn: db.Connection) -> None:
         ("Jane", "Acme", "Analyst", "shared_affiliation"),
         ("Bo", "Beta", None, "unknown"),
     ]
-    undo_last(conn, seeker_id)  # the filled fields get their earlier values back
+    # A later sheet never overwrites what is stored (it may be the seeker's own edit): the preview says so.
+    later = "Name,Company,Title,Relationship\nJane Doe,ACME ,Senior analyst,Close\nBo Berg,Beta,,\n"
+    kept = run(conn, later, seeker_id)
+    assert kept.counts["contacts"]["unchanged"] == 2 and kept.contacts_only["unchanged"] == 2
+    assert kept.notes == [
+        "Kept as stored, as a sheet only fills empty fields: row 2 (Title, Relationship). If the sheet is "
+        "right, change them on the contact."
+    ]
+    assert conn.execute("SELECT position, warmth FROM contact WHERE first_name = 'Jane'").fetchall() == [
+        ("Analyst", "shared_affiliation")
+    ]
+    undo_last(conn, seeker_id)  # the import that changed nothing
+    undo_last(conn, seeker_id)  # the one that filled the fields: their earlier values come back
     assert tables(conn) == first
 
 

@@ -9,7 +9,8 @@ in a list of people to ask, and the plan counts those contacts in ``contacts_onl
 People are matched to stored contacts by profile URL, then e-mail, then a name only one
 contact has; a request is the same when contact, channel and sent on match, a meeting when
 contact and day match, so importing the same sheet again changes nothing. Values already
-stored are never overwritten: the sheet only fills what is empty.
+stored are never overwritten: the sheet only fills what is empty, and a plan note names the
+rows whose company, position or warmth differ from the stored contact's.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ from coach.vocabulary import IMPORT_TABLES
 ENTITIES = ("contacts", "requests", "meetings", "career_options", "referrals", "notes")
 SAMPLE_ROWS = 5
 CONTACT_FILL = ("company", "position", "email", "profile_url")
+# The fields a plan note names when the sheet differs from the stored contact (e-mail and profile
+# URL are how people are matched, so they are not compared).
+CONTACT_COMPARED = ("company", "position", "warmth")
+SHOWN_KEPT = 10
 
 
 def plan(
@@ -136,6 +141,8 @@ class _Builder:
     updates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
     options_seen: set[int] = field(default_factory=set)
+    # Rows whose company, position or warmth differ from the stored contact's: (line, headers).
+    kept: list[tuple[int, list[str]]] = field(default_factory=list)
 
     def plan(self, rows: list[Row]) -> Plan:
         """The plan for these rows."""
@@ -173,6 +180,7 @@ class _Builder:
             notes=[
                 *self.sheet.notes,
                 *([f"Columns not imported: {', '.join(self.sheet.ignored)}."] if self.sheet.ignored else []),
+                *self._kept_note({r.line for r in rows}),
             ],
             fingerprint=store_fingerprint(self.conn, self.seeker_id),
             contacts_only={
@@ -280,6 +288,20 @@ class _Builder:
                 self.updates.setdefault("contact", []).append({"id": person.ref, **fill})
             person.state = "updated" if fill else "unchanged"
             self.counts["contacts"][person.state] += 1
+            self._compare(person, old)
+
+    def _compare(self, person: _Person, old: Any) -> None:
+        """Note the rows that give a stored contact another company, position or warmth (kept as stored)."""
+        differ: dict[int, list[str]] = {}
+        for column in CONTACT_COMPARED:
+            row = next((r for r in person.rows if r.get(column) not in (None, "unknown")), None)
+            stored = old[column]
+            if row is None or pd.isna(stored) or stored == "unknown":
+                continue
+            if _same_text(row.get(column), stored):
+                continue
+            differ.setdefault(row.line, []).append(self.sheet.column(column))
+        self.kept += sorted(differ.items())
 
     def _drop_unused_contacts(self, used: set[int]) -> None:
         """Forget new contacts whose every row was rejected after they were planned."""
@@ -534,6 +556,19 @@ class _Builder:
             for table in tables
         ]
 
+    def _kept_note(self, lines: set[int]) -> list[str]:
+        """The plan note naming the rows (of those imported) whose contact fields differ from the stored
+        ones, if any."""
+        kept = [(line, columns) for line, columns in self.kept if line in lines]
+        if not kept:
+            return []
+        shown = "; ".join(f"row {line} ({', '.join(columns)})" for line, columns in kept[:SHOWN_KEPT])
+        more = f"; and {len(kept) - SHOWN_KEPT} more rows" if len(kept) > SHOWN_KEPT else ""
+        return [
+            f"Kept as stored, as a sheet only fills empty fields: {shown}{more}. If the sheet is right, "
+            "change them on the contact."
+        ]
+
     def _samples(self, only: list[_Person]) -> dict[str, pd.DataFrame]:
         contacts = {row["id"]: row for row in self.inserts.get("contact", [])}
         names = {ref: f"{row['first_name']} {row['last_name']}".strip() for ref, row in contacts.items()}
@@ -586,6 +621,11 @@ def _contacts_only(rows: list[Row], people: dict[int, _Person]) -> list[_Person]
     persons = {id(people[id(r)]): people[id(r)] for r in rows}
     with_request = {id(people[id(r)]) for r in rows if r.get("sent_on") is not None}
     return [p for key, p in persons.items() if key not in with_request]
+
+
+def _same_text(one: Any, other: Any) -> bool:
+    """Whether two values read the same, case and runs of spaces aside."""
+    return " ".join(str(one).split()).casefold() == " ".join(str(other).split()).casefold()
 
 
 def _fills(row: Row, old: dict[str, Any], column: str) -> bool:
