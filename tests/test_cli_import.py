@@ -243,3 +243,41 @@ def test_without_since_the_whole_history_is_imported(store_file: str, sample: Pa
         "  3 requests sent before 1 Jan 2026, when the job search started, left out; their people are still imported"
         in output.splitlines()
     )
+
+
+def test_tracker_people_list_shows_contacts_only_and_names_bad_rows(store_file: str, tmp_path: Path) -> None:
+    sheet = tmp_path / "people.csv"
+    sheet.write_text(
+        "name,company,position,warmth,sent_on,channel,outcome\n"
+        "Bo Berg,Acme,Analyst,alumni,,,\n"
+        "Cy Doe,Brightwave,,,,,\n"
+        "Di Eng,Initech,,,2026-03-02,email,agreed\n"
+        "Ed Fox,Globex,,,,,agreed\n",
+        encoding="utf-8",
+    )
+    args = ["import", "tracker", str(sheet), "--seeker", "Ana Lopez", "--db", store_file]
+    code, output = invoke(*args)
+    assert code == 1 and "--accept-partial" in output
+    assert (
+        '  people.csv, row 5, column "outcome": needs a sent_on date: an outcome is how a request was answered, '
+        "and a row without sent_on adds the contact only" in output.splitlines()
+    )
+    code, output = invoke(*args, "--accept-partial")
+    assert code == 0, output
+    lines = output.splitlines()
+    assert "  3 new contacts" in lines and "  2 contacts only (no request date): 2 new" in lines
+    assert counts(store_file) == {"seeker": 1, "contact": 3, "outreach": 1}
+    sheet.write_text(
+        "name,company,position,warmth,sent_on,channel\nBo Berg,Acme,Analyst,alumni,,\nCy Doe,Brightwave,Lead,,,\n"
+        "Di Eng,Initech,,,2026-03-02,email\n",
+        encoding="utf-8",
+    )
+    code, output = invoke(*args, "--json")
+    assert code == 0, output
+    again = json.loads(output)
+    assert again["contacts_only"] == {"new": 0, "updated": 1, "unchanged": 1}
+    assert again["counts"]["contacts"] == {"new": 0, "updated": 1, "unchanged": 2, "skipped": 0}
+    assert again["counts"]["requests"]["unchanged"] == 1 and again["rejected"] == []
+    assert counts(store_file) == {"seeker": 1, "contact": 3, "outreach": 1}
+    code, output = invoke("import", "undo", "--seeker", "Ana Lopez", "--db", store_file)
+    assert code == 0 and "put back the earlier values of 1 contact" in output, output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import time
 from datetime import date, datetime
@@ -14,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach import store
-from coach.importers import DateOrderNeeded, ImportProblem, Plan, apply, linkedin, tracker
+from coach.importers import DateOrderNeeded, ImportProblem, Plan, apply, linkedin, tracker, undo_last
+from coach.importers.guide import explain_counts
 from coach.store import db
 from tests.bombs import understate, workbook_bytes, workbook_with_huge_shared_strings
 
@@ -139,10 +141,19 @@ def test_explicit_mapping_of_any_header(conn: db.Connection) -> None:
 
 
 def test_missing_required_columns_are_named(conn: db.Connection) -> None:
-    with pytest.raises(ImportProblem, match=r"tracker.csv, row 1: missing required column sent_on"):
-        plan_of(conn, "name,company\nJane,Acme\n", seeker(conn))
-    with pytest.raises(ImportProblem, match="LinkedIn importer"):
-        plan_of(conn, "First Name,Last Name,Company,Connected On\nJane,Doe,Acme,06 Jan 2020\n", 1)
+    seeker_id = seeker(conn)
+    with pytest.raises(ImportProblem, match=r"tracker.csv, row 1: missing required column name") as missing:
+        plan_of(conn, "company,sent_on\nAcme,2026-03-02\n", seeker_id)
+    assert (missing.value.row, missing.value.column) == (1, "name")
+    connections = "First Name,Last Name,Company,Connected On\nJane,Doe,Acme,06 Jan 2020\n"
+    with pytest.raises(ImportProblem, match="LinkedIn importer") as linkedin_file:
+        plan_of(conn, connections, seeker_id)
+    assert linkedin_file.value.column == "Connected On" and "map 'Connected On' to nothing" in str(
+        linkedin_file.value
+    )
+    people = plan_of(conn, connections, seeker_id, mapping={"Connected On": None})
+    assert people.rejected == [] and people.contacts_only["new"] == 1
+    assert plan_of(conn, "name,company\nJane,Acme\n", seeker_id).contacts_only["new"] == 1
 
 
 AMBIGUOUS = "name,sent_on,meeting_on\nJane Doe,03/02/2026,\nJohn Roe,04/02/2026,10/02/2026\n"
@@ -458,3 +469,217 @@ def test_a_workbook_part_that_unpacks_too_far_is_refused_at_once(conn: db.Connec
         tracker.plan(conn, understated, seeker_id=seeker_id, today=TODAY)
     assert time.monotonic() - started < 1.0
     assert "xl/sharedStrings.xml does not match what the zip says of it" in str(lied.value), lied.value
+
+
+# --- people lists: rows without a request date add or update the contact only ----------------
+
+PEOPLE_HEADER = ["name", "company", "position", "warmth", "source", "email", "profile_url", "sent_on",
+                 "channel", "outcome", "notes"]  # fmt: skip
+HYPERLINK = '=HYPERLINK("http://evil.example","click")'
+PEOPLE_ROWS: list[list[object]] = [
+    ["Jane Doe", "Acme", "**Head** of data", "alumni", "event", "jane@example.com",
+     "https://www.linkedin.com/in/jane-doe/", None, None, None, "ask about 555-867-5309, bo@example.org"],
+    ["Bo Berg", "Beta", None, None, None, None, None, "2026-03-02", "email", "agreed", None],
+    ["Cy Doe", "Gamma", HYPERLINK, "cold", None, None, None, None, None, "pending", HYPERLINK],
+]  # fmt: skip
+
+
+def people_sheet(kind: str, rows: list[list[object]] = PEOPLE_ROWS) -> tuple[str, bytes]:
+    """The mixed sheet (people to ask and one request) as a CSV or an XLSX file: its name and bytes.
+
+    In the workbook, text that starts with "=" is a text cell, as Excel keeps '=... typed in a cell.
+    """
+    if kind == "xlsx":
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "People"
+        table: list[list[object]] = [list(PEOPLE_HEADER), *rows]
+        for line, values in enumerate(table, start=1):
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(line, column, value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return "people.xlsx", buffer.getvalue()
+    out = io.StringIO()
+    csv.writer(out).writerows([PEOPLE_HEADER, *[["" if v is None else v for v in row] for row in rows]])
+    return "people.csv", out.getvalue().encode()
+
+
+def tables(conn: db.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table but the import records."""
+    return {t: rows for t, rows in dump(conn).items() if not t.startswith("import_")}
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_rows_without_a_request_date_add_contacts_only(conn: db.Connection, kind: str) -> None:
+    name, data = people_sheet(kind)
+    plan = run(conn, data, seeker(conn), file_name=name)
+    assert plan.rejected == [] and plan.counts["requests"]["skipped"] == 0
+    assert {k: v["new"] for k, v in plan.counts.items()} == {
+        "contacts": 3, "requests": 1, "meetings": 0, "career_options": 0, "referrals": 0, "notes": 2,
+    }  # fmt: skip
+    assert plan.contacts_only == {"new": 2, "updated": 0, "unchanged": 0}
+    assert explain_counts(plan) == [
+        "3 new contacts",
+        "2 contacts only (no request date): 2 new",
+        "1 new request",
+        "2 new notes",
+    ]
+    assert plan.samples["contacts"]["name"].tolist() == ["Jane Doe", "Cy Doe"]
+    people = conn.execute(
+        "SELECT first_name, last_name, company, position, warmth, source, email, profile_url FROM contact "
+        "ORDER BY id"
+    ).fetchall()
+    assert people == [
+        ("Jane", "Doe", "Acme", "**Head** of data", "shared_affiliation", "event", "jane@example.com",
+         "https://www.linkedin.com/in/jane-doe/"),
+        ("Bo", "Berg", "Beta", None, "unknown", "other", None, None),
+        ("Cy", "Doe", "Gamma", HYPERLINK, "cold", "other", None, None),
+    ]  # fmt: skip
+    # Free text is kept exactly as typed (the screens, exports and share mode deal with it).
+    assert conn.execute("SELECT body, private FROM contact_note ORDER BY id").fetchall() == [
+        ("ask about 555-867-5309, bo@example.org", True),
+        (HYPERLINK, True),
+    ]
+    requests = conn.execute(
+        "SELECT c.first_name, o.channel, o.sent_on, o.outcome FROM outreach o JOIN contact c ON c.id = o.contact_id"
+    ).fetchall()
+    assert requests == [("Bo", "email", date(2026, 3, 2), "agreed")]  # the request row as before
+    for table in ("meeting", "referral", "follow_up"):
+        assert db.scalar(conn, f"SELECT count(*) FROM {table}") == 0
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_reimporting_a_people_list_changes_nothing(conn: db.Connection, kind: str) -> None:
+    name, data = people_sheet(kind)
+    seeker_id = seeker(conn)
+    run(conn, data, seeker_id, file_name=name)
+    before = tables(conn)
+    again = run(conn, data, seeker_id, file_name=name)
+    assert all(c["new"] == 0 and c["updated"] == 0 for c in again.counts.values()), again.counts
+    assert again.contacts_only == {"new": 0, "updated": 0, "unchanged": 2}
+    assert explain_counts(again) == [
+        "3 contacts already known",
+        "2 contacts only (no request date): 2 unchanged",
+    ]
+    assert again.notes == [] and again.samples["contacts"].empty
+    assert tables(conn) == before
+
+
+def test_a_changed_people_list_fills_the_contact_and_says_what_it_keeps(conn: db.Connection) -> None:
+    seeker_id = seeker(conn)
+    run(conn, "name,company\nJane Doe,Acme\nBo Berg,\n", seeker_id)
+    first = tables(conn)
+    changed = "Name,Company,Title,Relationship\nJane Doe,Acme,Analyst,Alumni\nBo Berg,Beta,,\n"
+    plan = run(conn, changed, seeker_id)
+    assert plan.counts["contacts"] == {"new": 0, "updated": 2, "unchanged": 0, "skipped": 0}
+    assert plan.contacts_only == {"new": 0, "updated": 2, "unchanged": 0}
+    assert explain_counts(plan) == [
+        "2 contacts already known",
+        "2 contacts only (no request date): 2 updated",
+    ]
+    assert conn.execute(
+        "SELECT first_name, company, position, warmth FROM contact ORDER BY id"
+    ).fetchall() == [
+        ("Jane", "Acme", "Analyst", "shared_affiliation"),
+        ("Bo", "Beta", None, "unknown"),
+    ]
+    # A later sheet never overwrites what is stored (it may be the seeker's own edit): the preview says so.
+    later = "Name,Company,Title,Relationship\nJane Doe,ACME ,Senior analyst,Close\nBo Berg,Beta,,\n"
+    kept = run(conn, later, seeker_id)
+    assert kept.counts["contacts"]["unchanged"] == 2 and kept.contacts_only["unchanged"] == 2
+    assert kept.notes == [
+        "Kept as stored, as a sheet only fills empty fields: row 2 (Title, Relationship). If the sheet is "
+        "right, change them on the contact."
+    ]
+    assert conn.execute("SELECT position, warmth FROM contact WHERE first_name = 'Jane'").fetchall() == [
+        ("Analyst", "shared_affiliation")
+    ]
+    undo_last(conn, seeker_id)  # the import that changed nothing
+    undo_last(conn, seeker_id)  # the one that filled the fields: their earlier values come back
+    assert tables(conn) == first
+
+
+def test_undo_takes_a_people_list_back(conn: db.Connection) -> None:
+    seeker_id = seeker(conn)
+    run(conn, "name,sent_on\nBo Berg,2026-03-02\n", seeker_id)
+    before = tables(conn)
+    name, data = people_sheet("csv")
+    run(conn, data, seeker_id, file_name=name)
+    done = undo_last(conn, seeker_id)
+    assert done.deleted == {"contact": 2, "outreach": 1, "contact_note": 2}
+    assert done.restored == {"contact": 1}  # Bo Berg's company, filled by the sheet
+    assert tables(conn) == before
+
+
+def test_request_fields_without_a_request_date_are_named_by_row_and_column(conn: db.Connection) -> None:
+    sheet = (
+        "Name,Date sent,Channel,Follow up,Answered on,Outcome,Referred by,Meeting date,Fit,Thank you,Career\n"
+        "Ann Ames,,,,,pending,,,,,Data science\n"
+        "Bo Berg,,email,,,,,,,,\n"
+        "Cy Doe,,,2026-03-04,2026-03-05,agreed,,,,,\n"
+        "Di Eng,,,,,,Ann Ames,,,,\n"
+        "Ed Fox,,,,,,,2026-03-09,4,2026-03-10,\n"
+        "Flo Gee,,,,,,,,3,,\n"
+        "Gus Ho,not yet,,,,,,,,,\n"
+        "Hal Ito,2026-03-02,email,,2026-03-05,agreed,,2026-03-09,4,,Data science\n"
+    )
+    seeker_id = seeker(conn)
+    plan = plan_of(conn, sheet, seeker_id)
+    why = ", and a row without sent_on adds the contact only"
+    assert [str(r) for r in plan.rejected] == [
+        f'tracker.csv, row 3, column "Channel": needs a sent_on date: the channel is how a request was sent{why}',
+        f'tracker.csv, row 4, column "Answered on": needs a sent_on date: an answer replies to a request{why}',
+        f'tracker.csv, row 4, column "Follow up": needs a sent_on date: a follow-up nudges a request{why}',
+        f'tracker.csv, row 4, column "Outcome": needs a sent_on date: an outcome is how a request was answered{why}',
+        f'tracker.csv, row 5, column "Referred by": needs a sent_on date: a referral is dated by the request it '
+        f"led to{why}",
+        'tracker.csv, row 6, column "Fit": needs a sent_on date: fit rates a meeting, and a sheet\'s meeting is '
+        f"imported with its request{why}",
+        'tracker.csv, row 6, column "Meeting date": needs a sent_on date: a sheet\'s meeting is imported with the '
+        f"request that led to it{why}",
+        'tracker.csv, row 6, column "Thank you": needs a sent_on date: a thank-you follows a meeting, and a '
+        f"sheet's meeting is imported with its request{why}",
+        'tracker.csv, row 7, column "Fit": needs a sent_on date: fit rates a meeting, and a sheet\'s meeting is '
+        f"imported with its request{why}",
+        "tracker.csv, row 8, column \"Date sent\": 'not yet' is not a date like 2026-03-02, 2 Mar 2026 or "
+        "03/02/2026",
+    ]  # fmt: skip
+    assert plan.contacts_only == {"new": 1, "updated": 0, "unchanged": 0}  # Ann: "pending" is no outcome
+    before = dump(conn)
+    with pytest.raises(
+        ImportProblem, match='cannot be imported: tracker.csv, row 3, column "Channel"'
+    ) as refused:
+        apply(conn, plan)
+    assert (refused.value.file, refused.value.row, refused.value.column) == ("tracker.csv", 3, "Channel")
+    assert dump(conn) == before
+    apply(conn, plan, accept_partial=True)
+    assert conn.execute("SELECT first_name FROM contact ORDER BY id").fetchall() == [("Ann",), ("Hal",)]
+    assert db.scalar(conn, "SELECT count(*) FROM outreach") == 1
+    assert db.scalar(conn, "SELECT count(*) FROM meeting") == 1
+    # A career option is read on any row, as on a request row without a meeting.
+    assert conn.execute("SELECT title FROM career_option").fetchall() == [("Data science",)]
+
+
+def test_a_person_with_a_request_row_is_not_a_contact_only(conn: db.Connection) -> None:
+    sheet = "name,position,sent_on,channel\nBo Berg,,2026-03-02,email\nBo Berg,Lead,,\nCy Doe,Chief,,\n"
+    plan = run(conn, sheet, seeker(conn))
+    assert plan.counts["contacts"]["new"] == 2 and plan.contacts_only["new"] == 1
+    assert conn.execute("SELECT first_name, position FROM contact ORDER BY id").fetchall() == [
+        ("Bo", "Lead"),
+        ("Cy", "Chief"),
+    ]
+    assert db.scalar(conn, "SELECT count(*) FROM outreach") == 1
+
+
+def test_a_formula_without_a_value_on_a_people_row_is_named_by_cell(conn: db.Connection) -> None:
+    data = workbook_bytes({"People": [["name", "position"], ["Bo Berg", HYPERLINK], ["Cy Doe", "Chief"]]})
+    plan = plan_of(conn, data, seeker(conn), file_name="people.xlsx")
+    assert [str(r) for r in plan.rejected] == [
+        f'people.xlsx (People), row 2, column "position": cell B2 holds a formula ({HYPERLINK}) with no saved '
+        "value; open the file in Excel, save it, and import it again"
+    ]
+    assert plan.contacts_only["new"] == 1

@@ -116,7 +116,8 @@ def file_picker() -> UploadedFile | None:
         type=["zip", "csv", "xlsx"],
         key="import_file",
         help="LinkedIn: Settings, Data privacy, Get a copy of your data; the larger archive holds the "
-        "messages. A spreadsheet: one row per request, with at least a name and the day it was sent.",
+        "messages. A spreadsheet: one row per request, with at least a name and the day it was sent; a row "
+        "without that day adds or updates the person only, as in a list of people to ask.",
     )
 
 
@@ -204,7 +205,7 @@ def sheet_options(file_name: str, content: bytes) -> dict[str, Any]:
             [None, *sheets],
             format_func=lambda name: "First sheet with a header" if name is None else name,
             key="import_sheet",
-            help="The workbook's sheet that holds one row per request.",
+            help="The workbook's sheet that holds one row per request or person to ask.",
         )
     options["mapping"] = tracker_mapping(file_name, content, options.get("sheet"))
     return options

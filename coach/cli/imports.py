@@ -57,6 +57,7 @@ def _as_json(plan: Plan, seeker: str, *, applied: bool, import_id: int | None) -
         "seeker": seeker,
         "file": plan.file_name,
         "counts": plan.counts,
+        "contacts_only": plan.contacts_only,
         "rejected": [
             {"file": r.file, "row": r.line, "column": r.column, "reason": r.reason} for r in plan.rejected
         ],
@@ -263,7 +264,10 @@ def import_tracker(
     date_order: str | None,
     sheet: str | None,
 ) -> None:
-    """Import a tracking spreadsheet (CSV or XLSX), one row per outreach request."""
+    """Import a tracking spreadsheet (CSV or XLSX), one row per outreach request or person to ask.
+
+    A row without sent_on adds or updates its contact only: no request, meeting or referral.
+    """
     mapping: dict[str, str | None] = {}
     for item in mappings:
         header, sep, field = item.partition("=")

@@ -112,6 +112,9 @@ class Plan:
     owner_how: str = ""
     # New contacts by where they come from ("connections", "messages and invitations"), for the preview.
     contact_sources: dict[str, int] = field(default_factory=dict)
+    # Contacts a tracking sheet names only in rows without a request date (a list of people to ask),
+    # per state ("new", "updated", "unchanged"): they get no request, meeting or referral.
+    contacts_only: dict[str, int] = field(default_factory=dict)
     # Every request the export holds, whatever ``since``: its sent_on and whether it would be new.
     timeline: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"sent_on": [], "new": []}))
     # Requests sent before this day were left out (the job search started then); None: all history.

@@ -100,7 +100,8 @@ def explain_counts(plan: Plan) -> list[str]:
     """Sentences that say what the preview's counts are made of.
 
     "154 new contacts: 150 connections and 4 people from messages and invitations", then the
-    requests, and how many were left out as sent before the job search.
+    requests, and how many were left out as sent before the job search; for a tracking sheet, the
+    contacts of its rows without a request date ("3 contacts only (no request date): 2 new, 1 updated").
     """
     lines = []
     contacts = plan.counts.get("contacts", {})
@@ -128,6 +129,9 @@ def explain_counts(plan: Plan) -> list[str]:
                 "left out; their people are still imported"
             )
     else:
+        if only := sum(plan.contacts_only.values()):
+            shown = ", ".join(f"{n} {state}" for state, n in plan.contacts_only.items() if n)
+            lines.append(f"{plural(only, 'contact')} only (no request date): {shown}")
         for entity, states in plan.counts.items():
             if entity != "contacts" and (n := int(states.get("new", 0))):
                 lines.append(f"{n} new {noun(entity, n)}")

@@ -1,13 +1,16 @@
-"""Import a tracking spreadsheet (CSV or XLSX): one row per outreach request.
+"""Import a tracking spreadsheet (CSV or XLSX): one row per outreach request or person to ask.
 
 Canonical headers: ``name, company, position, email, profile_url, warmth, source,
 referred_by, channel, sent_on, followed_up_on, responded_on, outcome, meeting_on,
 career_option, fit, thank_you_on, notes`` (other common headers are recognised, and any can
-be mapped). Only name and sent_on are required. People are matched to stored contacts by
-profile URL, then e-mail, then a name only one contact has; a request is the same when
-contact, channel and sent on match, a meeting when contact and day match, so importing the
-same sheet again changes nothing. Values already stored are never overwritten: the sheet
-only fills what is empty.
+be mapped). Only name is required. A row with sent_on is a request (and its meeting,
+referral and note); a row without it adds or updates its contact only (and its note), as
+in a list of people to ask, and the plan counts those contacts in ``contacts_only``.
+People are matched to stored contacts by profile URL, then e-mail, then a name only one
+contact has; a request is the same when contact, channel and sent on match, a meeting when
+contact and day match, so importing the same sheet again changes nothing. Values already
+stored are never overwritten: the sheet only fills what is empty, and a plan note names the
+rows whose company, position or warmth differ from the stored contact's.
 """
 
 from __future__ import annotations
@@ -54,6 +57,10 @@ from coach.vocabulary import IMPORT_TABLES
 ENTITIES = ("contacts", "requests", "meetings", "career_options", "referrals", "notes")
 SAMPLE_ROWS = 5
 CONTACT_FILL = ("company", "position", "email", "profile_url")
+# The fields a plan note names when the sheet differs from the stored contact (e-mail and profile
+# URL are how people are matched, so they are not compared).
+CONTACT_COMPARED = ("company", "position", "warmth")
+SHOWN_KEPT = 10
 
 
 def plan(
@@ -113,6 +120,8 @@ class _Person:
     nk: str | None
     rows: list[Row] = field(default_factory=list)
     ref: int = 0
+    # What the plan does to the contact: "new", "updated" or "unchanged".
+    state: str = ""
 
 
 @dataclass
@@ -132,6 +141,8 @@ class _Builder:
     updates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
     options_seen: set[int] = field(default_factory=set)
+    # Rows whose company, position or warmth differ from the stored contact's: (line, headers).
+    kept: list[tuple[int, list[str]]] = field(default_factory=list)
 
     def plan(self, rows: list[Row]) -> Plan:
         """The plan for these rows."""
@@ -151,6 +162,7 @@ class _Builder:
         referrers = self._referrers(rows, people, pool)
         rows = [r for r in rows if id(r) in people]
         self._drop_unused_contacts({people[id(r)].ref for r in rows} | set(referrers.values()))
+        only = _contacts_only(rows, people)
         requests = self._requests(rows, people)
         self._meetings(rows, people, requests)
         self._referrals(rows, people, referrers)
@@ -162,14 +174,18 @@ class _Builder:
             file_name=self.label,
             counts=self.counts,
             rejected=sorted(self.rejected, key=lambda r: (r.line or 0, r.column or "")),
-            samples=self._samples(),
+            samples=self._samples(only),
             changes=self._changes(),
             skipped=self.skipped,
             notes=[
                 *self.sheet.notes,
                 *([f"Columns not imported: {', '.join(self.sheet.ignored)}."] if self.sheet.ignored else []),
+                *self._kept_note({r.line for r in rows}),
             ],
             fingerprint=store_fingerprint(self.conn, self.seeker_id),
+            contacts_only={
+                state: sum(1 for p in only if p.state == state) for state in ("new", "updated", "unchanged")
+            },
         )
 
     # --- helpers ---
@@ -258,6 +274,7 @@ class _Builder:
                         "added_on": self.today,
                     },
                 )
+                person.state = "new"
                 self.counts["contacts"]["new"] += 1
                 continue
             old = stored.loc[person.ref]
@@ -269,7 +286,22 @@ class _Builder:
                 fill["warmth"] = warmth
             if fill:
                 self.updates.setdefault("contact", []).append({"id": person.ref, **fill})
-            self.counts["contacts"]["updated" if fill else "unchanged"] += 1
+            person.state = "updated" if fill else "unchanged"
+            self.counts["contacts"][person.state] += 1
+            self._compare(person, old)
+
+    def _compare(self, person: _Person, old: Any) -> None:
+        """Note the rows that give a stored contact another company, position or warmth (kept as stored)."""
+        differ: dict[int, list[str]] = {}
+        for column in CONTACT_COMPARED:
+            row = next((r for r in person.rows if r.get(column) not in (None, "unknown")), None)
+            stored = old[column]
+            if row is None or pd.isna(stored) or stored == "unknown":
+                continue
+            if _same_text(row.get(column), stored):
+                continue
+            differ.setdefault(row.line, []).append(self.sheet.column(column))
+        self.kept += sorted(differ.items())
 
     def _drop_unused_contacts(self, used: set[int]) -> None:
         """Forget new contacts whose every row was rejected after they were planned."""
@@ -328,7 +360,9 @@ class _Builder:
     # --- requests and meetings ---
 
     def _requests(self, rows: list[Row], people: dict[int, _Person]) -> dict[int, int]:
-        """Each row's request: a stored one (same contact, channel, day) gains empty fields, else new."""
+        """Each row's request: a stored one (same contact, channel, day) gains empty fields, else new.
+
+        A row without sent_on has none: it adds or updates its contact only."""
         stored = fetch_rows(
             self.conn,
             "SELECT id, contact_id, channel, sent_on, followed_up_on, responded_on, outcome FROM outreach "
@@ -339,6 +373,8 @@ class _Builder:
         seen: dict[tuple[int, str, date], tuple[int, int]] = {}
         result: dict[int, int] = {}
         for row in rows:
+            if row.get("sent_on") is None:
+                continue
             key = (people[id(row)].ref, row.get("channel") or "other", row.get("sent_on"))
             if key in seen:
                 self.skipped.append(
@@ -372,7 +408,9 @@ class _Builder:
         return int(old["id"])
 
     def _meetings(self, rows: list[Row], people: dict[int, _Person], requests: dict[int, int]) -> None:
-        """A meeting for each row with meeting_on, about its career option (created if new)."""
+        """A meeting for each row with meeting_on, about its career option (created if new).
+
+        A row without a request (no sent_on, so no meeting_on either) still names its career option."""
         stored = fetch_rows(
             self.conn,
             "SELECT id, contact_id, held_on, outreach_id, fit, thank_you_on, company FROM meeting "
@@ -391,6 +429,8 @@ class _Builder:
         seen: dict[tuple[int, date], int] = {}
         for row in rows:
             if id(row) not in requests:
+                if row.get("sent_on") is None:
+                    self._option(options, row.get("career_option"))
                 continue
             held = row.get("meeting_on")
             option = self._option(options, row.get("career_option"))
@@ -516,11 +556,22 @@ class _Builder:
             for table in tables
         ]
 
-    def _samples(self) -> dict[str, pd.DataFrame]:
-        names = {
-            row["id"]: f"{row['first_name']} {row['last_name']}".strip()
-            for row in self.inserts.get("contact", [])
-        }
+    def _kept_note(self, lines: set[int]) -> list[str]:
+        """The plan note naming the rows (of those imported) whose contact fields differ from the stored
+        ones, if any."""
+        kept = [(line, columns) for line, columns in self.kept if line in lines]
+        if not kept:
+            return []
+        shown = "; ".join(f"row {line} ({', '.join(columns)})" for line, columns in kept[:SHOWN_KEPT])
+        more = f"; and {len(kept) - SHOWN_KEPT} more rows" if len(kept) > SHOWN_KEPT else ""
+        return [
+            f"Kept as stored, as a sheet only fills empty fields: {shown}{more}. If the sheet is right, "
+            "change them on the contact."
+        ]
+
+    def _samples(self, only: list[_Person]) -> dict[str, pd.DataFrame]:
+        contacts = {row["id"]: row for row in self.inserts.get("contact", [])}
+        names = {ref: f"{row['first_name']} {row['last_name']}".strip() for ref, row in contacts.items()}
         requests = [
             {
                 "contact": names.get(r["contact_id"], "(stored contact)"),
@@ -538,7 +589,21 @@ class _Builder:
             }
             for r in self.inserts.get("meeting", [])[:SAMPLE_ROWS]
         ]
-        return {"requests": pd.DataFrame(requests), "meetings": pd.DataFrame(meetings)}
+        people = [
+            {
+                "name": names[p.ref],
+                "company": contacts[p.ref]["company"],
+                "position": contacts[p.ref]["position"],
+                "warmth": contacts[p.ref]["warmth"],
+            }
+            for p in only
+            if p.ref in contacts
+        ][:SAMPLE_ROWS]
+        return {
+            "requests": pd.DataFrame(requests),
+            "meetings": pd.DataFrame(meetings),
+            "contacts": pd.DataFrame(people),
+        }
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -549,6 +614,18 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         if not values.empty and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             data[column] = data[column].astype("Int64")
     return data
+
+
+def _contacts_only(rows: list[Row], people: dict[int, _Person]) -> list[_Person]:
+    """The people whose rows (those kept) all lack sent_on: contacts added or updated, with no request."""
+    persons = {id(people[id(r)]): people[id(r)] for r in rows}
+    with_request = {id(people[id(r)]) for r in rows if r.get("sent_on") is not None}
+    return [p for key, p in persons.items() if key not in with_request]
+
+
+def _same_text(one: Any, other: Any) -> bool:
+    """Whether two values read the same, case and runs of spaces aside."""
+    return " ".join(str(one).split()).casefold() == " ".join(str(other).split()).casefold()
 
 
 def _fills(row: Row, old: dict[str, Any], column: str) -> bool:

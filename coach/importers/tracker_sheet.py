@@ -6,6 +6,8 @@ contacted", ...) or mapped explicitly; values are parsed per field and every cel
 cannot be read is reported with its row and column. Dates like 03/02/2026 are read in the
 day/month order the column proves (a 25 in the first place means day first); a column
 that proves nothing raises :class:`DateOrderNeeded` unless the caller says ``dmy`` or ``mdy``.
+Only a name is required: a row without sent_on is a person to ask (a people list), and any
+request or meeting field filled on such a row is reported, as it has no request to belong to.
 """
 
 from __future__ import annotations
@@ -48,6 +50,18 @@ FIELDS = (
     "notes",
 )
 DATE_FIELDS = ("sent_on", "followed_up_on", "responded_on", "meeting_on", "thank_you_on")
+# The fields of a request and of the meeting it led to, each with why it needs the request: a row
+# without sent_on adds or updates its contact only, so any of these filled there is rejected.
+REQUEST_FIELDS = {
+    "channel": "the channel is how a request was sent",
+    "followed_up_on": "a follow-up nudges a request",
+    "responded_on": "an answer replies to a request",
+    "outcome": "an outcome is how a request was answered",
+    "referred_by": "a referral is dated by the request it led to",
+    "meeting_on": "a sheet's meeting is imported with the request that led to it",
+    "fit": "fit rates a meeting, and a sheet's meeting is imported with its request",
+    "thank_you_on": "a thank-you follows a meeting, and a sheet's meeting is imported with its request",
+}
 HEADER_SCAN_ROWS = 20
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -430,7 +444,8 @@ def _csv_text(label: str, data: bytes) -> str:
 def _too_long(label: str) -> ImportProblem:
     return ImportProblem(
         f"{label} has more than {MAX_ROWS:,} rows. A tracking spreadsheet holds one row per request "
-        "sent, kept by hand: is this the right file? If it is, split it and import the parts.",
+        "sent or person to ask, kept by hand: is this the right file? If it is, split it and import the "
+        "parts.",
         file=label,
     )
 
@@ -652,24 +667,39 @@ def _sheet(
             )
         columns[name] = index
         headers[name] = text
-    missing = [name for name in ("name", "sent_on") if name not in columns]
-    if "name" in missing and ("first_name" in columns or "last_name" in columns):
-        missing.remove("name")
-    if missing:
-        seen = ", ".join(repr(str(c)) for c in cells if c not in (None, ""))
+    seen = ", ".join(repr(str(c)) for c in cells if c not in (None, ""))
+    # Connections.csv has names but no request date: it belongs to the LinkedIn importer, unless its
+    # "Connected On" column is mapped (to nothing, say) to read it as a list of people.
+    connected = next(
+        (str(c).strip() for c, f in zip(cells, fields, strict=True) if f is None and _connected_on(c)), None
+    )
+    if not {"name", "first_name", "last_name"} & columns.keys():
         hint = (
             " This looks like LinkedIn's Connections.csv: import it with the LinkedIn importer."
-            if any(normalise_header(c) == "connected on" for c in cells)
-            else " Map the header that holds it, e.g. mapping={'When': 'sent_on'}."
+            if connected
+            else " Map the header that holds it, e.g. mapping={'Who': 'name'}."
         )
         raise ImportProblem(
-            f"{where(label, line)}: missing required {'column' if len(missing) == 1 else 'columns'} "
-            f"{', '.join(missing)} (headers: {seen}).{hint}",
+            f"{where(label, line)}: missing required column name (headers: {seen}).{hint}",
             file=label,
             row=line,
-            column=missing[0],
+            column="name",
+        )
+    if connected and "sent_on" not in columns:
+        raise ImportProblem(
+            f"{where(label, line)}: this looks like LinkedIn's Connections.csv (headers: {seen}): import it "
+            "with the LinkedIn importer. To read it as a list of people anyway, map "
+            f"{connected!r} to nothing.",
+            file=label,
+            row=line,
+            column=connected,
         )
     return Sheet(label, line, columns, headers, ignored, rest)
+
+
+def _connected_on(header: Any) -> bool:
+    """Whether a header is LinkedIn's "Connected On"."""
+    return normalise_header(header) == "connected on"
 
 
 # --- values ------------------------------------------------------------------
@@ -741,10 +771,20 @@ def _values(
             ("name" if "name" in raw else "first_name", "is empty; every row needs the person's name")
         )
     values["name"] = name
-    if "sent_on" not in values and not any(n == "sent_on" for n, _ in problems):
-        problems.append(("sent_on", "is empty; every row needs the day the request was sent"))
-    problems += _cross_checks(values, today)
+    if "sent_on" in values or any(n == "sent_on" for n, _ in problems):
+        problems += _cross_checks(values, today)
+    else:
+        problems += _without_request(values)
     return values, problems
+
+
+def _without_request(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """The request and meeting fields a row without sent_on fills: it adds its contact only."""
+    return [
+        (name, f"needs a sent_on date: {why}, and a row without sent_on adds the contact only")
+        for name, why in REQUEST_FIELDS.items()
+        if values.get(name) is not None
+    ]
 
 
 def _cross_checks(values: dict[str, Any], today: date) -> list[tuple[str, str]]:

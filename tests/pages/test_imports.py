@@ -200,6 +200,26 @@ def test_rejected_rows_need_consent_and_say_where(app: Callable[..., AppTest]) -
     assert people["name"].tolist() == ["Bo Berg"]
 
 
+def test_a_people_list_previews_as_contacts_only_and_imports_no_request(app: Callable[..., AppTest]) -> None:
+    at = new_seeker(app)
+    sheet = b"Name,Company,Title,Relationship\nBo Berg,Acme,Analyst,Alumni\nCy Doe,Brightwave,,\n"
+    at.file_uploader(key="import_file").set_value(("people.csv", sheet, "text/csv")).run()
+    assert at.radio(key="import_kind").value == "tracker"
+    at.button(key="import_preview").click().run()
+    assert not at.exception and not at.error
+    assert "2 contacts only (no request date): 2 new" in shown_text(at)
+    assert counts_table(at)["Contacts"]["New"] == 2 and counts_table(at)["Requests"]["New"] == 0
+    example = next(d.value for d in at.dataframe if "Position" in d.value.columns)
+    assert example[["Name", "Position", "Warmth"]].values.tolist()[0] == [
+        "Bo Berg",
+        "Analyst",
+        "Shared affiliation",
+    ]
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    assert (contact_count(), request_count()) == (2, 0)
+
+
 def test_an_ambiguous_date_column_is_asked_not_guessed(app: Callable[..., AppTest]) -> None:
     at = new_seeker(app)
     sheet = b"name,sent_on\nBo Berg,03/02/2026\nCy Doe,04/02/2026\n"
