@@ -113,7 +113,8 @@ def _mentions(texts: Iterable[object], keys: Iterable[str]) -> dict[str, tuple[s
         for word in keyword.tokens:
             by_word.setdefault(word, []).append(key)
     wordless = [key for key, keyword in phrases.items() if not keyword.tokens]
-    vocabulary = plain | frozenset(by_word)
+    phrase_words = frozenset(by_word)
+    vocabulary = plain | phrase_words
     found: dict[str, tuple[str, ...]] = {}
     for text in texts:
         if not isinstance(text, str):
@@ -123,14 +124,12 @@ def _mentions(texts: Iterable[object], keys: Iterable[str]) -> dict[str, tuple[s
         if not present and not wordless:
             continue
         hits = present & plain
-        if phrases:
-            maybe = {key for word in present & by_word.keys() for key in by_word[word]}
-            more = [
-                key
-                for key in (*maybe, *wordless)
-                if phrases[key].tokens <= present and phrases[key].pattern.search(folded)
-            ]
-            hits = hits.union(more)
+        starts = present & phrase_words
+        if starts or wordless:
+            maybe = {key for word in starts for key in by_word[word]}.union(wordless)
+            hits = hits.union(
+                key for key in maybe if phrases[key].tokens <= present and phrases[key].pattern.search(folded)
+            )
         if hits:
             found[text] = tuple(sorted(hits))
     return found
@@ -273,15 +272,27 @@ def _people(candidates: pd.DataFrame) -> pd.DataFrame:
     warmth_rank = np.array(
         [_WARMTH_RANK.get(w, _UNKNOWN_RANK) for w in people["warmth"].tolist()], dtype="int64"
     )
-    name_key = [name.casefold() if isinstance(name, str) else "" for name in people["name"].tolist()]
-    name_rank = pd.factorize(pd.Series(name_key, dtype=object), sort=True)[0]
+    name_key = np.array(
+        [name.casefold() if isinstance(name, str) else "" for name in people["name"].tolist()], dtype=object
+    )
+    by_id = np.argsort(ids, kind="stable")
+    by_name = by_id[np.argsort(name_key[by_id], kind="stable")]
+    by_warmth = by_name[np.argsort(warmth_rank[by_name], kind="stable")]
     order = np.empty(len(people), dtype="int64")
-    order[np.lexsort((ids, name_rank, warmth_rank))] = np.arange(len(people))
+    order[by_warmth] = np.arange(len(people))
     people["id"] = ids
     people["row"] = np.arange(len(people))
     people["org"] = _orgs(people["company"])
     people["order"] = order
     return people
+
+
+@dataclass(frozen=True)
+class _Said:
+    """Which keywords one field (position or company) of each person mentions."""
+
+    by_row: np.ndarray  # per row, the index into ``keys`` of the keys its text mentions; -1 for none
+    keys: list[tuple[str, ...]]  # each distinct set of keys mentioned, sorted
 
 
 @dataclass(frozen=True)
@@ -291,7 +302,7 @@ class _Relevance:
     targets: pd.DataFrame  # row, option_id
     keywords: pd.DataFrame  # row, option_id
     referrals: pd.DataFrame  # row, option_id, referrer
-    mentions: dict[str, dict[str, tuple[str, ...]]]  # field -> text -> keyword keys it mentions
+    said: dict[str, _Said]  # by field
     typed: dict[int, dict[str, tuple[int, str]]]  # option id -> key -> (place, keyword as typed)
 
     def pairs(self) -> pd.DataFrame:
@@ -299,6 +310,32 @@ class _Relevance:
         frames = [self.targets, self.keywords, self.referrals]
         stacked = pd.concat([f[["row", "option_id"]] for f in frames], ignore_index=True)
         return stacked.drop_duplicates().astype("int64")
+
+
+def _said(texts: pd.Series, options_of: Mapping[str, Sequence[int]]) -> tuple[_Said, pd.DataFrame]:
+    """What each of a field's texts mentions, and the (row, option_id) pairs that makes relevant.
+
+    Each distinct text is searched once (:func:`_mentions`); rows reach their keys by number.
+    """
+    codes, distinct = pd.factorize(texts.to_numpy())  # -1 for no text
+    mentioned = _mentions(distinct.tolist(), list(options_of))
+    index: dict[tuple[str, ...], int] = {}
+    per_code = [
+        index.setdefault(mentioned[t], len(index)) if t in mentioned else -1 for t in distinct.tolist()
+    ]
+    by_row = np.array([*per_code, -1], dtype="int64")[codes]  # code -1 reads the -1 at the end
+    keys = list(index)
+    options = pd.DataFrame(
+        [
+            (k, o)
+            for k, found in enumerate(keys)
+            for o in sorted({o for key in found for o in options_of[key]})
+        ],
+        columns=["said", "option_id"],
+        dtype="int64",
+    )
+    rows = pd.DataFrame({"row": np.arange(len(by_row)), "said": by_row})
+    return _Said(by_row, keys), rows[by_row >= 0].merge(options, on="said")[["row", "option_id"]]
 
 
 def _relevance(
@@ -320,25 +357,15 @@ def _relevance(
     for option_id, keys in typed.items():
         for key in keys:
             options_of.setdefault(key, []).append(option_id)
-    mentions: dict[str, dict[str, tuple[str, ...]]] = {}
+    said: dict[str, _Said] = {}
     found: list[pd.DataFrame] = []
     for field in FIELDS:
-        codes, distinct = pd.factorize(people[field].to_numpy())  # each distinct text once; -1 for none
-        texts = distinct.tolist()
-        mentions[field] = _mentions(texts, list(options_of))
-        per_text = [
-            (code, option_id)
-            for code, text in enumerate(texts)
-            if text in mentions[field]
-            for option_id in {option_id for key in mentions[field][text] for option_id in options_of[key]}
-        ]
-        by_code = pd.DataFrame(per_text, columns=["code", "option_id"], dtype="int64")
-        found.append(pd.DataFrame({"row": people["row"], "code": codes}).merge(by_code, on="code"))
-    by_keyword = pd.concat(found, ignore_index=True)[["row", "option_id"]]
+        said[field], pairs = _said(people[field], options_of)
+        found.append(pairs)
     by_referral = referred[referred["option_id"].isin(list(rank))].merge(
         people[["id", "row"]].rename(columns={"id": "contact_id"}), on="contact_id"
     )
-    return _Relevance(by_target, by_keyword, by_referral, mentions, typed)
+    return _Relevance(by_target, pd.concat(found, ignore_index=True), by_referral, said, typed)
 
 
 def _ranked(
@@ -429,78 +456,81 @@ def _worded(
 
     The new organisation, the target list, the warmth (the warm ones only: inner circle, shared
     affiliation, referral), the keywords in the position and then the company (in the order the
-    option lists them), and each referrer met about the option.
+    option lists them), and each referrer met about the option. Each kind of sentence is made a
+    column at a time over all the pairs, and a sentence about keywords once per option and set
+    of keywords.
     """
-    target_pairs = set(zip(found.targets["row"].tolist(), found.targets["option_id"].tolist(), strict=True))
-    referrers: dict[tuple[int, int], list[str]] = {}
-    for row, option_id, referrer in zip(
-        found.referrals["row"].tolist(),
-        found.referrals["option_id"].tolist(),
-        found.referrals["referrer"].tolist(),
+    rows = pairs["row"].to_numpy()
+    option_ids = pairs["option_id"].to_numpy(dtype="int64")
+    new = pairs["new"].to_numpy(dtype=bool)
+    facts = people.iloc[rows]
+    width = int(option_ids.max()) + 1
+    pair_keys = rows * width + option_ids
+    shown = {company: _company(company) for company in set(facts["company"].tolist())}
+    company = np.array([shown[c] for c in facts["company"].tolist()], dtype=object)
+    option = np.array([titles[o] for o in option_ids.tolist()], dtype=object)
+
+    def where(mask: np.ndarray, sentences: Any) -> np.ndarray:
+        column = np.full(len(rows), None, dtype=object)
+        column[mask] = sentences
+        return column
+
+    at_new = where(new, "At " + company[new] + ", a new organisation for " + option[new] + ".")
+    targeted = np.isin(
+        pair_keys, found.targets["row"].to_numpy() * width + found.targets["option_id"].to_numpy()
+    )
+    on_list = where(
+        targeted, company[targeted] + " is one of your target organisations for " + option[targeted] + "."
+    )
+    warm = {warmth: f"{label(warmth)}." for warmth in WARM}
+    warmths = facts["warmth"].tolist()
+    columns = [at_new, on_list, np.array([warm.get(w) for w in warmths], dtype=object)]
+    for field in FIELDS:
+        said = found.said[field]
+        keys = said.by_row[rows]
+        mask = keys >= 0
+        combined, back = np.unique(keys[mask] * width + option_ids[mask], return_inverse=True)
+        sentences = [
+            _mention(field, found.typed.get(int(c % width), {}), said.keys[c // width]) for c in combined
+        ]
+        columns.append(where(mask, np.array(sentences, dtype=object)[back]))
+    reasons = [tuple(filter(None, parts)) for parts in zip(*columns, strict=True)]
+    referrers: dict[int, list[str]] = {}
+    referrals = found.referrals
+    for key, referrer in zip(
+        (referrals["row"].to_numpy() * width + referrals["option_id"].to_numpy()).tolist(),
+        referrals["referrer"].tolist(),
         strict=True,
     ):
-        names = referrers.setdefault((row, option_id), [])
+        names = referrers.setdefault(key, [])
         if referrer not in names:
             names.append(referrer)
-    warm = {warmth: f"{label(warmth)}." for warmth in WARM}
-    said: dict[tuple[str, int, tuple[str, ...]], str] = {}  # (field, option, keys) -> the sentence
-
-    def mention(field: str, option_id: int, keys: tuple[str, ...]) -> str:
-        """ "Their position mentions ESG and sustainability.", or "" when it mentions none of the option's."""
-        typed = found.typed.get(option_id, {})
-        words = [typed[key][1] for key in sorted((k for k in keys if k in typed), key=lambda k: typed[k][0])]
-        return f"Their {field} mentions {either(words, last='and')}." if words else ""
-
-    facts = people.iloc[pairs["row"].to_numpy()]
-    shown = {company: _company(company) for company in set(facts["company"].tolist())}
-    columns = [
-        pairs["row"].tolist(),
-        pairs["option_id"].tolist(),
-        pairs["new"].tolist(),
-        facts["id"].tolist(),
-        facts["name"].tolist(),
-        facts["company"].tolist(),
-        facts["position"].tolist(),
-        facts["warmth"].tolist(),
-    ]
-    in_position, in_company = found.mentions["position"], found.mentions["company"]
-
-    def sentence(field: str, option_id: int, keys: tuple[str, ...]) -> str:
-        """The mention sentence, worked out once per field, option and set of keywords."""
-        said_here = said.get((field, option_id, keys))
-        if said_here is None:
-            said_here = said[field, option_id, keys] = mention(field, option_id, keys)
-        return said_here
-
-    result: list[Suggestion] = []
-    for row, option_id, new, contact_id, name, stored, position, warmth in zip(*columns, strict=True):
-        company, option, pair = shown[stored], titles[option_id], (row, option_id)
-        reasons = [f"At {company}, a new organisation for {option}."] if new else []
-        if pair in target_pairs:
-            reasons.append(f"{company} is one of your target organisations for {option}.")
-        if warmth in warm:
-            reasons.append(warm[warmth])
-        keys = in_position.get(position) if position is not None else None
-        if keys and (said_here := sentence("position", option_id, keys)):
-            reasons.append(said_here)
-        keys = in_company.get(stored) if stored is not None else None
-        if keys and (said_here := sentence("company", option_id, keys)):
-            reasons.append(said_here)
-        if pair in referrers:
-            reasons += [f"Referred by {who}, met about {option}." for who in referrers[pair]]
-        result.append(
-            Suggestion(
-                contact_id,
-                "" if name is None else name,
-                company,
-                warmth or "unknown",
-                option_id,
-                option,
-                tuple(reasons),
-                new,
-            )
+    if referrers:
+        for place, key in enumerate(pair_keys.tolist()):
+            if key in referrers:
+                option_title = option[place]
+                reasons[place] += tuple(
+                    f"Referred by {who}, met about {option_title}." for who in referrers[key]
+                )
+    return list(
+        map(
+            Suggestion,
+            facts["id"].tolist(),
+            ["" if name is None else name for name in facts["name"].tolist()],
+            company.tolist(),
+            [warmth or "unknown" for warmth in warmths],
+            option_ids.tolist(),
+            option.tolist(),
+            reasons,
+            new.tolist(),
         )
-    return result
+    )
+
+
+def _mention(field: str, typed: Mapping[str, tuple[int, str]], keys: tuple[str, ...]) -> str:
+    """ "Their position mentions ESG and sustainability.", or "" when it mentions none of the option's."""
+    words = [typed[key][1] for key in sorted((k for k in keys if k in typed), key=lambda k: typed[k][0])]
+    return f"Their {field} mentions {either(words, last='and')}." if words else ""
 
 
 def weekly_plan(suggestions: Sequence[Suggestion], needed: int) -> list[Suggestion]:
