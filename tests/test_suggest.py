@@ -325,30 +325,38 @@ def test_someone_referred_by_a_person_met_about_the_option_is_relevant_to_it() -
         {"id": 5, "name": "Ed Tomorrow"},
     )
     held = meetings(
-        {"id": 1, "contact_id": 1, "held_on": ago(100), "company": "Acme"},
-        {"id": 2, "contact_id": 1, "held_on": AS_OF + timedelta(days=2), "company": "Acme"},
+        {"id": 1, "contact_id": 1, "held_on": ago(100), "company": "Acme"},  # about ESG reporting
+        {
+            "id": 2,
+            "contact_id": 1,
+            "held_on": AS_OF + timedelta(days=2),
+            "company": "Acme",
+        },  # Policy, to come
+        {"id": 3, "contact_id": 4, "held_on": ago(100), "company": "Globex"},  # about Policy
     )
+    ana = {"referrer_id": 1, "referrer": "Ana Silva"}
     made = referrals(
-        {
-            "referrer_id": 1,
-            "referrer": "Ana Silva",
-            "referred_id": 2,
-            "referred_on": ago(100),
-            "meeting_id": 1,
-        },
-        {
-            "referrer_id": 1,
-            "referrer": "Ana Silva",
-            "referred_id": 5,
-            "referred_on": AS_OF + timedelta(days=1),
-        },
+        ana | {"referred_id": 2, "referred_on": ago(100), "meeting_id": 1},
+        ana | {"referred_id": 2, "referred_on": ago(95), "meeting_id": 1},  # the same again: said once
+        {"referrer_id": 4, "referrer": "Di Later", "referred_id": 3, "referred_on": ago(99), "meeting_id": 3},
+        ana | {"referred_id": 5, "referred_on": AS_OF + timedelta(days=1)},  # not made yet
     )
     two = [option(1, "ESG reporting"), option(2, "Policy")]
     found = suggested(
-        contacts, options=two, meetings=held, meeting_options=tags((1, 1), (2, 2)), referrals=made
+        contacts,
+        options=two,
+        meetings=held,
+        meeting_options=tags((1, 1), (2, 2), (3, 2)),
+        referrals=made,
     )
-    assert [(s.contact, s.option) for s in found] == [("Bo Referred", "ESG reporting")]
-    assert found[0].reasons == ("Referred by Ana Silva, met about ESG reporting.",)
+    assert [(s.contact, s.option) for s in found] == [
+        ("Bo Referred", "ESG reporting"),
+        ("Cy Other", "Policy"),
+    ]
+    assert [s.reasons for s in found] == [
+        ("Referred by Ana Silva, met about ESG reporting.",),
+        ("Referred by Di Later, met about Policy.",),
+    ]
 
 
 # --- order ------------------------------------------------------------------------
