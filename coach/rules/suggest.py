@@ -475,12 +475,18 @@ def _worded(
         column[mask] = sentences
         return column
 
-    at_new = where(new, "At " + company[new] + ", a new organisation for " + option[new] + ".")
+    at_new = where(
+        new, [f"At {c}, a new organisation for {o}." for c, o in zip(company[new], option[new], strict=True)]
+    )
     targeted = np.isin(
         pair_keys, found.targets["row"].to_numpy() * width + found.targets["option_id"].to_numpy()
     )
     on_list = where(
-        targeted, company[targeted] + " is one of your target organisations for " + option[targeted] + "."
+        targeted,
+        [
+            f"{c} is one of your target organisations for {o}."
+            for c, o in zip(company[targeted], option[targeted], strict=True)
+        ],
     )
     warm = {warmth: f"{label(warmth)}." for warmth in WARM}
     warmths = facts["warmth"].tolist()
