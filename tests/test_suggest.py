@@ -668,3 +668,22 @@ def test_suggestions_on_the_frames_a_migrated_store_loads(conn: db.Connection) -
         "Referred by Met Doe, met about ESG reporting.",
     )
     assert all(isinstance(s.contact_id, int) for s in found)
+
+
+def test_a_new_seekers_empty_tables_give_empty_answers(conn: db.Connection) -> None:
+    ana = store.add_seeker(conn, "Ana Lopez")
+    esg = store.add_option(conn, ana.id, "ESG reporting", today=ago(10))
+    options = store.list_options(conn, ana.id)
+    contacts, outreach, meetings_, tags_, referrals_ = (
+        store.load_contacts(conn, ana.id),
+        store.load_outreach(conn, ana.id),
+        store.load_meetings(conn, ana.id),
+        store.load_meeting_options(conn, ana.id),
+        store.load_referrals(conn, ana.id),
+    )
+    evidences = evidence.option_evidence(options, meetings_, tags_, as_of=AS_OF)
+    wanted = targets((esg, "Acme"))
+    args = (contacts, outreach, meetings_, tags_, referrals_)
+    assert suggest.suggestions(options, {esg: "ESG"}, wanted, *args, evidences, as_of=AS_OF) == []
+    assert suggest.people_at("Acme", contacts, outreach, meetings_, referrals_, as_of=AS_OF).empty
+    assert suggest.target_table(wanted, contacts, outreach, meetings_, as_of=AS_OF)["known"].tolist() == [0]

@@ -623,9 +623,8 @@ def people_at(
     last = _last_interaction(
         outreach[outreach["contact_id"].isin(ids)], meetings[meetings["contact_id"].isin(ids)], day
     )
-    there["last_interaction"] = [
-        None if pd.isna(on) else pd.Timestamp(on).date() for on in there["id"].map(last)
-    ]
+    latest = last.reindex(there["id"].to_numpy()).tolist()
+    there["last_interaction"] = [None if pd.isna(on) else pd.Timestamp(on).date() for on in latest]
     made = referrals[(_dates(referrals["referred_on"]) <= day).to_numpy()]
     by_whom: dict[int, list[str]] = {}
     for referred, referrer in zip(made["referred_id"], made["referrer"], strict=True):
