@@ -123,7 +123,7 @@ def frames(
     keywords = {i: ", ".join(rng.sample(about, 3)) for i in range(options)}
     targets = pd.DataFrame(
         [(i, rng.choice(companies).upper()) for i in range(options) for _ in range(5)],
-        columns=["option_id", "name"],
+        columns=["career_option_id", "name"],
     )
     return {
         "contacts": people,

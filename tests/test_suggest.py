@@ -127,7 +127,7 @@ def referrals(*rows: dict[str, Any]) -> pd.DataFrame:
 
 
 def targets(*pairs: tuple[int, str]) -> pd.DataFrame:
-    return pd.DataFrame(pairs, columns=["option_id", "name"])
+    return pd.DataFrame(pairs, columns=["career_option_id", "name"])
 
 
 def option(option_id: int, title: str, status: str = "exploring") -> dict[str, Any]:

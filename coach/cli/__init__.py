@@ -17,6 +17,7 @@ from coach.cli.log import log
 from coach.cli.option import option
 from coach.cli.report import due, report
 from coach.cli.seeker import seeker
+from coach.cli.suggest import suggest_command
 from coach.cli.target import target
 
 __all__ = ["main"]
@@ -49,6 +50,7 @@ class _LazyImport(click.Group):
 
 for command in (init, demo, app, seeker, option, target, report, due, log, export, backup, restore):
     main.add_command(command)
+main.add_command(suggest_command, "suggest")
 main.add_command(
     _LazyImport(
         "import", help="Import a LinkedIn data export or a tracking spreadsheet, or undo the latest import."

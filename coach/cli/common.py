@@ -59,6 +59,17 @@ def as_of_option(func: F) -> F:
     )
 
 
+def option_title(*, required: bool, describe: str) -> Callable[[F], F]:
+    """The ``--option TITLE`` option (a career option of the seeker), ``describe`` its help."""
+
+    def add(func: F) -> F:
+        return click.option("--option", "option_title", required=required, metavar="TITLE", help=describe)(
+            func
+        )
+
+    return add
+
+
 class CoachGroup(click.Group):
     """A group that turns the store's own errors into one-line messages."""
 

@@ -4,7 +4,6 @@ imported from a one-column sheet."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import click
 import pandas as pd
 
 from coach import store
-from coach.cli.common import F, db_option, seeker_option, seeker_session
+from coach.cli.common import db_option, option_title, seeker_option, seeker_session
 from coach.store import targets
 from coach.wording import plural
 
@@ -20,17 +19,6 @@ from coach.wording import plural
 @click.group()
 def target() -> None:
     """Add, list, remove and import the organisations to aim at for each career option."""
-
-
-def option_title(*, required: bool, describe: str) -> Callable[[F], F]:
-    """The ``--option TITLE`` option (a career option of the seeker), ``describe`` its help."""
-
-    def add(func: F) -> F:
-        return click.option("--option", "option_title", required=required, metavar="TITLE", help=describe)(
-            func
-        )
-
-    return add
 
 
 @target.command("add")

@@ -52,6 +52,8 @@ class _Option:
     insights: tuple[str, ...]
     decide_after: int = 0  # chosen/dropped a few days after meeting this many people
     first: bool = False  # the very first conversation was about it
+    keywords: str = ""  # the field's words, as the seeker typed them
+    targets: tuple[str, ...] = ()  # the organisations the seeker wants to hear from about it
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ _MAYA = _Persona(
                 "Bluebird Logistics", "Ironbridge Consulting",
             ),
             positions=("Product Manager", "Senior Product Manager", "Group Product Manager", "Product Owner"),
+            keywords="product manager, product owner",
+            targets=("Everlight Solar", "Ironbridge Consulting", "Cedar Labs"),
             insights=(
                 "Lots of meetings; the job is deciding what not to build.",
                 "Teaching-style planning maps well onto roadmaps.",
@@ -134,6 +138,8 @@ _MAYA = _Persona(
                 "Vantage Point Research", "Cobalt & Finch LLC",
             ),
             positions=("Data Analyst", "Senior Data Analyst", "Analytics Engineer", "BI Developer"),
+            keywords="data analyst, data scientist, analytics",
+            targets=("Indigo Data", "Kestrel Bank", "Tandem Learning"),
             insights=(
                 "SQL every day; statistics less than expected.",
                 "Dashboards nobody reads are the main frustration.",
@@ -193,6 +199,8 @@ _DANIEL = _Persona(
             key="sc", title="Sustainability consulting", status="exploring",
             roles="sustainability consultants", people=3, fit=(2, 5),
             companies=("Terra Partners", "Cirrus Climate Ltd", "Helios Energy AG", "Greenway Advisory"),
+            keywords="sustainability, climate",
+            targets=("Greenfield Foods", "Helios Energy AG", "Everlight Solar"),
             positions=("Sustainability Consultant", "Senior Consultant, Climate", "ESG Manager"),
             insights=(
                 "Client work means travel and tight deadlines.",
@@ -205,11 +213,14 @@ _DANIEL = _Persona(
             fit=(3, 5),
             companies=("Redwood Civic Trust", "Institute for Urban Futures", "Granite City Council"),
             positions=("Policy Analyst", "Senior Policy Advisor"),
+            keywords="policy",
+            targets=("Granite City Council", "Metro Transit Authority"),
             insights=("Slow pace but real influence; writing is most of the job.",),
         ),
         _Option(
             key="esg", title="ESG reporting", status="exploring", roles="ESG analysts", people=0, fit=(2, 4),
             companies=("Novara Pharma SA",), positions=("ESG Analyst",),
+            keywords="ESG, sustainability reporting", targets=("Silverline Telecom", "Novara Pharma"),
             insights=("Mostly compliance work.",),
         ),
     ),
@@ -354,7 +365,8 @@ _CHUNK_ROWS = 250
 # Columns each demo row sets (seeker_id is added on writing). "id" is the row's
 # local number in its table until written, as are the references to it.
 _COLUMNS: dict[str, tuple[str, ...]] = {
-    "career_option": ("id", "title", "status", "decided_on", "created_on"),
+    "career_option": ("id", "title", "status", "decided_on", "created_on", "keywords"),
+    "target_org": ("id", "career_option_id", "name", "added_on"),
     "contact": (
         "id", "first_name", "last_name", "profile_url", "email", "phone", "company", "position", "source",
         "warmth", "connected_on", "added_on",
@@ -909,8 +921,15 @@ def _add_options(
             dates = [m.held for m in meetings if option.key in (m.option, m.secondary) and m.held <= anchor]
             decided = min(dates[option.decide_after - 1] + timedelta(days=3), anchor)
         ids[option.key] = rows.add(
-            "career_option", title=option.title, status=option.status, decided_on=decided, created_on=started
+            "career_option",
+            title=option.title,
+            status=option.status,
+            decided_on=decided,
+            created_on=started,
+            keywords=option.keywords,
         )
+        for name in option.targets:
+            rows.add("target_org", career_option_id=ids[option.key], name=name, added_on=started)
     return ids
 
 

@@ -2,9 +2,10 @@
 
 Pure functions over the frames :mod:`coach.store` loads (``load_contacts``, ``load_outreach``,
 ``load_meetings``, ``load_meeting_options``, ``load_referrals``, ``list_options``) and two inputs
-of the seeker's own: each option's keywords ("ESG, sustainability") and a ``targets`` table of
-the organisations they want to hear from (columns ``option_id``, ``name``). As everywhere in
-``coach.rules``, "as of a day D" is the end of D: anything dated after it does not exist yet.
+of the seeker's own: each option's keywords ("ESG, sustainability") and the organisations they
+want to hear from (:func:`coach.store.load_targets`: ``career_option_id``, ``name``). As
+everywhere in ``coach.rules``, "as of a day D" is the end of D: anything dated after it does
+not exist yet.
 
 The rules, in order:
 
@@ -36,8 +37,9 @@ import pandas as pd
 
 from coach.labels import label
 from coach.names import normalise_org
-from coach.rules.evidence import OptionEvidence
+from coach.rules.evidence import OptionEvidence, option_evidence
 from coach.rules.metrics import PENDING, answered_on, outreach_status
+from coach.seeker import Seeker
 from coach.vocabulary import DECIDED, WARMTHS, either
 
 LEVELS = ("red", "amber", "ok")  # the order options are served in: those needing evidence most first
@@ -209,6 +211,12 @@ def _orgs(names: pd.Series) -> pd.Series:
     )
 
 
+def _by_option(targets: pd.DataFrame) -> pd.DataFrame:
+    """The targets (the store's ``career_option_id``, ``name``) as option_id, name and org keys."""
+    wanted = targets.rename(columns={"career_option_id": "option_id"})
+    return wanted.assign(org=_orgs(wanted["name"])).dropna(subset=["org"])
+
+
 def _option_order(
     options: Sequence[Mapping[str, Any]], evidences: Sequence[OptionEvidence]
 ) -> list[tuple[Mapping[str, Any], OptionEvidence | None]]:
@@ -346,7 +354,7 @@ def _relevance(
     referred: pd.DataFrame,
 ) -> _Relevance:
     """Which people are relevant to which of the ranked options: by target, keyword or referral."""
-    wanted = targets.assign(org=_orgs(targets["name"])).dropna(subset=["org"])
+    wanted = _by_option(targets)
     wanted = wanted[wanted["option_id"].isin(list(rank))][["option_id", "org"]].drop_duplicates()
     by_target = people[["row", "org"]].merge(wanted.astype({"option_id": "int64"}), on="org")
     typed: dict[int, dict[str, tuple[int, str]]] = {}
@@ -415,7 +423,8 @@ def suggestions(
 
     :param options: the list of :func:`coach.store.list_options` (id, title, status).
     :param keywords: each option's keywords as typed, comma-separated, by option id.
-    :param targets: the target organisations: columns ``option_id`` and ``name``.
+    :param targets: the target organisations (:func:`coach.store.load_targets`):
+        ``career_option_id``, ``name``.
     :param evidences: :func:`coach.rules.evidence.option_evidence` for the same day: each option's
         warning and the organisations already heard from.
     :param recent_days: the seeker's ``keep_in_touch_days`` (see :func:`candidates`).
@@ -658,7 +667,7 @@ def target_table(
     """
     columns = ["option_id", "option", "organisation", "known", "asked", "answered", "met"]
     day = pd.Timestamp(as_of)
-    wanted = targets.assign(org=_orgs(targets["name"])).dropna(subset=["org"])
+    wanted = _by_option(targets)
     wanted = wanted.drop_duplicates(["option_id", "org"])
     if wanted.empty:
         return pd.DataFrame(columns=columns)
@@ -685,3 +694,66 @@ def target_table(
     table["_org"] = table["organisation"].str.casefold()
     table = table.sort_values(["_title", "option_id", "_org"], kind="stable")
     return table[columns].reset_index(drop=True)
+
+
+# --- one seeker ----------------------------------------------------------------------
+
+# The seeker's frames suggestions are computed from, by their coach.store.registry loader names.
+FRAMES = ("contacts", "outreach", "meetings", "meeting_options", "referrals")
+
+
+def for_seeker(
+    seeker: Seeker,
+    options: Sequence[Mapping[str, Any]],
+    targets: pd.DataFrame,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    as_of: date,
+    option_id: int | None = None,
+    count: int | None = None,
+) -> list[Suggestion]:
+    """:func:`suggestions` with the seeker's own settings, keywords and evidence as of a day.
+
+    :param options: :func:`coach.store.list_options` (with each option's ``keywords``).
+    :param tables: the frames named in :data:`FRAMES`, as the store loads them.
+    :param option_id: only this option's suggestions (None: every undecided option's).
+    """
+    evidences = option_evidence(
+        options, tables["meetings"], tables["meeting_options"], as_of=as_of, **seeker.thresholds
+    )
+    chosen = [o for o in options if option_id is None or int(o["id"]) == option_id]
+    return suggestions(
+        chosen,
+        {int(o["id"]): str(o.get("keywords") or "") for o in chosen},
+        targets,
+        tables["contacts"],
+        tables["outreach"],
+        tables["meetings"],
+        tables["meeting_options"],
+        tables["referrals"],
+        evidences,
+        as_of=as_of,
+        recent_days=seeker.keep_in_touch_days,
+        answer_window_days=seeker.answer_window_days,
+        count=count,
+    )
+
+
+def still_needed(goal: int, sent_this_week: int) -> int:
+    """How many more requests the week's goal asks for (never fewer than none)."""
+    return max(0, goal - sent_this_week)
+
+
+def asked_line(people: Sequence[Suggestion], *, most: int = 2) -> str:
+    """ "Ask Chiara Neri (Northwind, inner circle) or Dana Pike (Pinnacle Retail, alumni)": up to
+    ``most`` people, each with their organisation and warmth when those say something; "" for none."""
+    shown = []
+    for person in people[:most]:
+        facts = [fact for fact in (person.company, _warmth_word(person.warmth)) if fact]
+        shown.append(f"{person.contact} ({', '.join(facts)})" if facts else person.contact)
+    return f"Ask {either(shown)}" if shown else ""
+
+
+def _warmth_word(warmth: str) -> str:
+    """The warmth as a reason to ask ("inner circle"), or "" when it is no reason (unknown, cold)."""
+    return label(warmth).lower() if warmth in WARM else ""
