@@ -33,6 +33,25 @@ _NEW_REQUEST_KEYS = (
 )
 
 
+ASK_PAGE = "app_pages/ask.py"
+
+
+def _fill(contact_id: int, option_id: int | None) -> None:
+    """Start Ask's new request for this person about this option (a button's callback)."""
+    for key in _NEW_REQUEST_KEYS:
+        st.session_state.pop(key, None)
+    st.session_state["ask_contact"] = contact_id
+    if option_id is not None:
+        st.session_state["ask_field"] = option_id
+
+
+def ask_button(label: str, contact_id: int, option_id: int | None, *, key: str, place: Any = None) -> None:
+    """A button that opens Ask with the person (and the career option) already filled in."""
+    where = place if place is not None else st
+    if where.button(label, key=key, on_click=_fill, args=(contact_id, option_id)):
+        st.switch_page(ASK_PAGE)
+
+
 def new_request(seeker: Seeker, people: pd.DataFrame, *, today: date) -> None:
     """Pick a contact, draft from a template, see the checker's verdict, log the request.
 
