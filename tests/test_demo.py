@@ -19,6 +19,7 @@ ANCHOR = date(2026, 3, 18)  # a Wednesday
 TABLES = (
     "seeker",
     "career_option",
+    "target_org",
     "contact",
     "contact_note",
     "outreach",

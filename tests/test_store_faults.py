@@ -122,3 +122,12 @@ def test_cli_write_while_another_process_writes(demo_file: str, tmp_path: Path) 
         names = {s.name: s.weekly_goal for s in store.list_seekers(conn)}
         assert names["Maya Chen"] == 9 and "Ana Lopez" in names
         assert db.reference_problems(conn) == []
+
+
+def test_a_cut_is_seen_in_the_header_before_any_block_is_read(demo_file: str, tmp_path: Path) -> None:
+    assert db.missing_bytes(demo_file) == 0
+    cut = truncated(demo_file, tmp_path, 0.999)
+    assert db.missing_bytes(cut) == os.path.getsize(demo_file) - os.path.getsize(cut) > 0
+    other = tmp_path / "notes.txt"
+    other.write_text("DUCK" * 5000)
+    assert db.missing_bytes(str(other)) == 0 and db.missing_bytes(str(tmp_path / "absent")) == 0

@@ -687,9 +687,9 @@ def _sheet(
         )
     if connected and "sent_on" not in columns:
         raise ImportProblem(
-            f"{where(label, line)}: this looks like LinkedIn's Connections.csv (headers: {seen}): import it "
-            "with the LinkedIn importer. To read it as a list of people anyway, map "
-            f"{connected!r} to nothing.",
+            f"{where(label, line)}: this looks like the Connections.csv of a LinkedIn export "
+            f"(headers: {seen}): import it with the LinkedIn importer. To read it as a list of people "
+            f"anyway, map {connected!r} to nothing.",
             file=label,
             row=line,
             column=connected,
