@@ -17,6 +17,7 @@ from coach.rules.followups import (
     Cadence,
     DueItem,
     by_priority,
+    describe_cadence,
     due_items,
     due_list,
     etiquette_flags,
@@ -28,11 +29,13 @@ from coach.rules.followups import (
     overdue_count,
     ran_over,
     split_let_go,
+    typed_settings,
     undoable,
     when_due,
 )
 from coach.rules.metrics import outreach_status
 from coach.store import db, due_list_for, registry
+from coach.vocabulary import CADENCES
 from tests.test_followups import (
     FOLLOW_UPS,
     MEETINGS,
@@ -321,6 +324,20 @@ def test_what_was_just_done_can_be_undone_for_ten_minutes() -> None:
 def test_the_cadence_preset_reads_as_the_screens_name_it() -> None:
     assert Cadence().preset_name == "default"
     assert Cadence(preset="3b7").preset_name == "3B7"
+
+
+def test_every_cadence_preset_says_what_it_does() -> None:
+    assert [describe_cadence(preset) for preset in CADENCES] == [
+        "Default: one nudge after the answer window",
+        "3B7: next contact after 3 business days, nudge after 7",
+    ]
+
+
+def test_settings_from_a_form_are_whole_numbers_but_the_cadence() -> None:
+    typed = typed_settings({"cadence": "3b7", "weekly_goal": 9.0, "let_go_days": "60"})
+    assert typed == {"cadence": "3b7", "weekly_goal": 9, "let_go_days": 60}
+    assert all(type(typed[name]) is int for name in ("weekly_goal", "let_go_days"))
+    assert typed_settings({}) == {}
 
 
 def test_the_due_list_comes_in_priority_order() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from coach.rules import questions
+from coach.wording import EMPTY
 
 
 def bank() -> pd.DataFrame:
@@ -53,3 +54,39 @@ def test_asked_in_joins_meetings_and_questions() -> None:
         ["Cy", "How did you get into the field?"],
         ["Bo", "What does a typical week look like?"],
     ]
+
+
+def test_an_option_is_named_by_its_title_and_none_is_general() -> None:
+    titles = {10: "UX research", 20: "Data analysis"}
+    assert [questions.option_title(titles, i) for i in [*titles, None]] == [
+        "UX research",
+        "Data analysis",
+        "General (any option)",
+    ]
+
+
+def test_the_bank_is_listed_with_a_dash_for_no_theme() -> None:
+    themed = questions.bank_for(bank(), 10).assign(
+        theme=pd.Series(["day to day", None, None, "career", None])
+    )
+    rows = questions.bank_rows(themed)
+    assert rows.columns.tolist() == ["priority", "text", "theme", "times_asked"]
+    assert rows["theme"].tolist() == ["day to day", EMPTY, EMPTY, "career", EMPTY]
+    assert rows["text"].tolist() == themed["text"].tolist()
+
+
+def test_asked_from_keeps_only_the_questions_of_the_bank() -> None:
+    asked = pd.DataFrame(
+        {
+            "held_on": pd.to_datetime(["2026-03-09", "2026-03-05", "2026-03-01"]),
+            "contact": ["Cy", "Bo", "Bo"],
+            "text": [
+                "How did you get into the field?",
+                "Other option's question",
+                "Who else should I talk to?",
+            ],
+        }
+    )
+    kept = questions.asked_from(asked, questions.bank_for(bank(), 10))
+    assert kept["contact"].tolist() == ["Cy", "Bo"] and kept.index.tolist() == [0, 2]
+    assert questions.asked_from(asked.iloc[:0], bank()).empty

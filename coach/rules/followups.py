@@ -91,6 +91,23 @@ class Cadence:
         return "3B7" if self.preset == "3b7" else "default"
 
 
+# What each cadence preset does, as the Settings screen offers it.
+CADENCE_DESCRIPTIONS = {
+    "default": "Default: one nudge after the answer window",
+    "3b7": "3B7: next contact after 3 business days, nudge after 7",
+}
+
+
+def describe_cadence(preset: str) -> str:
+    """What the cadence preset ``preset`` does, in a line."""
+    return CADENCE_DESCRIPTIONS[preset]
+
+
+def typed_settings(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Settings as a form gave them, typed as stored: the cadence preset as is, the rest whole numbers."""
+    return {name: value if name == "cadence" else int(value) for name, value in values.items()}
+
+
 @dataclass(frozen=True)
 class DueItem:
     """One duty: what to do, for whom, since when (``overdue_days`` < 0 means not due yet)."""
