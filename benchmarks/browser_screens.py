@@ -135,7 +135,8 @@ def time_rounds(
 
 
 def build_store(folder: Path, connections: int, message_rows: int) -> tuple[Path, int, float]:
-    """The store with the big seeker made by the CLI import; its seeker id and the import's seconds."""
+    """The store with the big seeker made by the CLI import, three career options with keywords and
+    targets added by the CLI; its seeker id and the import's seconds."""
     export = folder / "export.zip"
     generate(export, connections, message_rows)
     store = folder / "big.duckdb"
@@ -151,6 +152,17 @@ def build_store(folder: Path, connections: int, message_rows: int) -> tuple[Path
         capture_output=True,
     )
     seconds = time.perf_counter() - begin
+    # Career options with keywords and targets, so Find people has thousands of people to rank.
+    for title, keywords, targets in (
+        ("Product management", "product manager", ("Hooli", "Initech")),
+        ("Data science", "data scientist, analyst", ("Globex",)),
+        ("UX research", "UX researcher, designer", ("Acme", "Tyrell")),
+    ):
+        add = [*coach, "option", "add", title, "--seeker", owner, "--keywords", keywords]
+        subprocess.run(add, env=env, check=True, capture_output=True)
+        for target in targets:
+            aim = [*coach, "target", "add", target, "--option", title, "--seeker", owner]
+            subprocess.run(aim, env=env, check=True, capture_output=True)
     with db.session(str(store)) as conn:
         seeker = stores.find_seeker(conn, owner)
         assert seeker is not None
