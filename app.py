@@ -48,6 +48,7 @@ pages = {
     ],
     "Track": [
         st.Page("app_pages/due.py", title="Due", icon=":material/checklist:"),
+        st.Page("app_pages/people.py", title="Find people", icon=":material/person_search:"),
         st.Page("app_pages/ask.py", title="Ask", icon=":material/send:"),
         st.Page("app_pages/meetings.py", title="Meetings", icon=":material/forum:"),
         st.Page("app_pages/questions.py", title="Questions", icon=":material/help:"),

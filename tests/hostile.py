@@ -2,10 +2,10 @@
 
 Built on the demo: each text a seeker can type or import (a contact's company and
 position, a meeting's company and insights, a request's message and template, an
-option's title, session notes, the week's reflection, an action's title, a skip
-reason, a question, a note) gets an e-mail address, a phone number written the way
-people write them, Markdown and HTML that would make a browser fetch something,
-and a spreadsheet formula. ``secrets`` are the strings that must never reach a
+option's title, keywords and target organisations, session notes, the week's
+reflection, an action's title, a skip reason, a question, a note) gets an e-mail
+address, a phone number written the way people write them, Markdown and HTML that
+would make a browser fetch something, and a spreadsheet formula. ``secrets`` are the strings that must never reach a
 shared screen; ``BEACON`` is a loopback address that no page may ever ask for.
 """
 
@@ -76,6 +76,8 @@ FREE_TEXT = (
     ("outreach", "template"),
     ("outreach", "reply_excerpt"),
     ("career_option", "title"),
+    ("career_option", "keywords"),
+    ("target_org", "name"),
     ("session_note", "agenda"),
     ("session_note", "notes"),
     ("week_note", "body"),

@@ -329,3 +329,27 @@ def test_a_formula_without_a_saved_value_is_named_by_its_cell(tmp_path: Path) ->
         ImportProblem, match=r"targets.xlsx, row 2: cell A2 holds a formula \(=A1&\" Group\"\)"
     ):
         read_names(path)
+
+
+def test_keywords_and_targets_edited_on_a_shared_screen_keep_what_it_hid(
+    conn: db.Connection, ana: store.Seeker, esg: int
+) -> None:
+    from coach.rules.privacy import Scrubber
+
+    view = Scrubber()
+    keywords = "ESG, ask sam@example.org"
+    targets.set_keywords(conn, ana.id, esg, keywords)
+    shown = str(view(keywords))
+    assert "sam@example.org" not in shown
+    assert targets.set_keywords(conn, ana.id, esg, shown, view=view) == keywords  # left as shown
+    assert targets.set_keywords(conn, ana.id, esg, shown + ", climate", view=view) == keywords + ", climate"
+    assert targets.set_keywords(conn, ana.id, esg, "climate", view=view) == "climate"
+    organisation = "Acme (switchboard 555-867-5309)"
+    targets.add_target(conn, ana.id, esg, organisation, today=TODAY)
+    targets.add_target(conn, ana.id, esg, "Globex", today=TODAY)
+    as_shown = str(view(organisation))
+    assert "867-5309" not in as_shown
+    with pytest.raises(db.NotFound):
+        targets.remove_target(conn, ana.id, esg, as_shown)  # without the view, the shown name is no target
+    assert targets.remove_target(conn, ana.id, esg, as_shown, view=view) == organisation
+    assert names(conn, ana) == [("ESG consulting", "Globex")]

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from coach.labels import beside_company, label, labelled, people_with_company
 from coach.output import charts
-from coach.rules import contacts, evidence, followups, metrics, weekly
+from coach.rules import contacts, evidence, followups, metrics, suggest, weekly
 from coach.seeker import Seeker
 from coach.wording import cells, day
 from ui import data
@@ -31,6 +31,7 @@ CADENCE = (
 )
 THRESHOLDS = ("red_min_people", "amber_min_people", "amber_min_orgs")
 ETIQUETTE = ("thank_you_days", "answer_window_days", "referral_loop_days")
+SUGGESTING = (*THRESHOLDS, "keep_in_touch_days", "answer_window_days")
 
 
 def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
@@ -110,6 +111,44 @@ def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence
         data.meeting_options(seeker.id),
         as_of=today,
         **seeker.thresholds,
+    )
+
+
+@data.memo("options", "targets", *suggest.FRAMES, settings=SUGGESTING)
+def suggestions(seeker: Seeker, today: date) -> list[suggest.Suggestion]:
+    """Whom to ask next about each undecided career option and why, red warnings first."""
+    return suggest.for_seeker(
+        seeker,
+        data.options(seeker.id),
+        data.targets(seeker.id),
+        {name: data.load(name, seeker.id) for name in suggest.FRAMES},
+        as_of=today,
+    )
+
+
+@data.memo("contacts", "outreach", "meetings", "referrals")
+def people_at(seeker_id: int, organisation: str, today: date) -> pd.DataFrame:
+    """Who the seeker knows at an organisation (close spellings of it included)."""
+    return suggest.people_at(
+        organisation,
+        data.contacts(seeker_id),
+        data.outreach(seeker_id),
+        data.meetings(seeker_id),
+        data.referrals(seeker_id),
+        as_of=today,
+    )
+
+
+@data.memo("targets", "contacts", "outreach", "meetings", "options")
+def target_table(seeker_id: int, today: date) -> pd.DataFrame:
+    """Each option's target organisations with the people known, asked, answering and met there."""
+    return suggest.target_table(
+        data.targets(seeker_id),
+        data.contacts(seeker_id),
+        data.outreach(seeker_id),
+        data.meetings(seeker_id),
+        as_of=today,
+        options=data.options(seeker_id),
     )
 
 

@@ -9,11 +9,12 @@ transaction, so a refused change writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
 from coach.names import normalise_org
+from coach.rules.privacy import restore_hidden
 from coach.store.db import (
     Connection,
     Invalid,
@@ -95,14 +96,29 @@ def add_target(conn: Connection, seeker_id: int, option_id: int, name: str, *, t
     return new_id
 
 
-def remove_target(conn: Connection, seeker_id: int, option_id: int, name: str) -> str:
+def remove_target(
+    conn: Connection,
+    seeker_id: int,
+    option_id: int,
+    name: str,
+    *,
+    view: Callable[[Any], Any] | None = None,
+) -> str:
     """Remove the organisation ``name`` (any spelling of it) from the option's targets; return the
-    spelling it was stored under. NotFound, listing the option's targets, when it is not one."""
+    spelling it was stored under. NotFound, listing the option's targets, when it is not one.
+
+    :param view: how the screen showed the targets (a shared screen scrubs them): ``name`` may be
+        a target as shown there.
+    """
     key = _key(name, "Removing a target")
     with transaction(conn):
         option = _option(conn, seeker_id, option_id)
         targets = _targets(conn, seeker_id, option_id)
-        same = [t for t in targets if normalise_org(t["name"]) == key]
+        same = [
+            t
+            for t in targets
+            if normalise_org(t["name"]) == key or (view is not None and normalise_org(view(t["name"])) == key)
+        ]
         if not same:
             listed = (
                 "its targets are " + ", ".join(repr(t["name"]) for t in targets)
@@ -175,12 +191,25 @@ def normalise_keywords(keywords: str) -> str:
     return ", ".join(kept.values())
 
 
-def set_keywords(conn: Connection, seeker_id: int, option_id: int, keywords: str) -> str:
+def set_keywords(
+    conn: Connection,
+    seeker_id: int,
+    option_id: int,
+    keywords: str,
+    *,
+    view: Callable[[Any], Any] | None = None,
+) -> str:
     """Set the career option's field and role words (comma-separated; "" clears them); return them
-    as stored (see :func:`normalise_keywords`)."""
-    stored = normalise_keywords(keywords)
+    as stored (see :func:`normalise_keywords`).
+
+    :param view: how the form showed the keywords (a shared screen scrubs them); what it hid is kept.
+    """
     with transaction(conn):
         _option(conn, seeker_id, option_id)
+        if view is not None:
+            held = scalar(conn, "SELECT keywords FROM career_option WHERE id = ?", [option_id])
+            keywords = restore_hidden(keywords, held, view)
+        stored = normalise_keywords(keywords)
         conn.execute(
             "UPDATE career_option SET keywords = ? WHERE id = ? AND seeker_id = ?",
             [stored, option_id, seeker_id],

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     "",
     "due",
+    "people",
     "ask",
     "meetings",
     "questions",

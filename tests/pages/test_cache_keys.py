@@ -132,6 +132,7 @@ def test_each_page_computation_loads_only_what_it_names(
         "week": date(2026, 3, 16),
         "days": 7,
         "by": "Channel",
+        "organisation": "Indigo Data",
     }
     func(*(values[p] for p in inspect.signature(func.__wrapped__).parameters))
     assert loaded, f"{name} loaded nothing"
@@ -204,7 +205,8 @@ def _same(one: Any, other: Any) -> bool:
     if isinstance(one, dict):
         return one.keys() == other.keys() and all(_same(one[k], other[k]) for k in one)
     if dataclasses.is_dataclass(one) and not isinstance(one, type):
-        return type(one) is type(other) and _same(vars(one), vars(other))
+        fields = [f.name for f in dataclasses.fields(one)]  # vars() misses a slotted one's fields
+        return type(one) is type(other) and all(_same(getattr(one, f), getattr(other, f)) for f in fields)
     return bool(one == other)
 
 

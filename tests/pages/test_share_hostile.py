@@ -227,3 +227,34 @@ def test_the_weekly_reflection_and_an_option_save_on_a_shared_screen(
         now = {o["id"]: o for o in store.list_options(conn, found.seeker_id)}
     assert now[options[0]["id"]]["status"] == "leaning"
     assert now[options[0]["id"]]["title"] == options[0]["title"]
+
+
+def test_keywords_and_targets_edited_on_a_shared_screen_keep_what_it_hid(
+    shared_app: Callable[..., AppTest], hostile_file: tuple[str, hostile.Hostile]
+) -> None:
+    found = hostile_file[1]
+    at = shared_app().run()
+    path = os.environ["COACH_DB"]
+    with db.session(path) as conn:
+        option = next(
+            o for o in store.list_options(conn, found.seeker_id) if o["status"] in ("exploring", "leaning")
+        )
+        held = store.load_targets(conn, found.seeker_id)
+    option_id, keywords = int(option["id"]), str(option["keywords"])
+    target = held[held["career_option_id"] == option_id].iloc[0]
+    assert "@" in keywords and "@" in str(target["name"])
+    at.switch_page("app_pages/people.py").run()
+    at.selectbox(key="people_targets_option").set_value(option_id).run()
+    box = at.text_input(key=f"people_keywords_{option_id}")
+    assert "@" not in str(box.value) and "[e-mail hidden]" in str(box.value)
+    box.input(str(box.value) + ", climate")
+    at.button(key="people_keywords_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    at.button(key=f"people_remove_{int(target['id'])}").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with db.session(path) as conn:
+        now = next(o for o in store.list_options(conn, found.seeker_id) if o["id"] == option_id)
+        left = store.load_targets(conn, found.seeker_id)
+    assert now["keywords"] == keywords + ", climate"  # the hidden address is back where it was
+    assert int(target["id"]) not in set(left["id"])
+    assert leaks(at, found.secrets()) == []
