@@ -139,12 +139,18 @@ def page(browser: Browser) -> Iterator[Page]:
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the script: a page title drawn, nothing running."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && !document.querySelector('[data-testid="stSkeleton"]')""",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(300)
+    # The status widget shows only after a run has gone on a while: the app's own script state
+    # says at once whether a run is going. Checked twice, 300 ms apart, as a click's rerun may
+    # not have started when the first check passes.
+    for _ in range(2):
+        page.wait_for_function(
+            """() => document.querySelector('[data-testid="stApp"]')
+                         ?.getAttribute('data-test-script-state') === 'notRunning'
+                     && !document.querySelector('[data-testid="stStatusWidget"]')
+                     && !document.querySelector('[data-testid="stSkeleton"]')""",
+            timeout=timeout,
+        )
+        page.wait_for_timeout(300)
 
 
 def upload_and_preview(page: Page, export: Path) -> None:
