@@ -204,7 +204,8 @@ def _same(one: Any, other: Any) -> bool:
     if isinstance(one, dict):
         return one.keys() == other.keys() and all(_same(one[k], other[k]) for k in one)
     if dataclasses.is_dataclass(one) and not isinstance(one, type):
-        return type(one) is type(other) and _same(vars(one), vars(other))
+        fields = [f.name for f in dataclasses.fields(one)]  # slotted ones have no vars()
+        return type(one) is type(other) and all(_same(getattr(one, f), getattr(other, f)) for f in fields)
     return bool(one == other)
 
 
