@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from coach.labels import beside_company, label, labelled, people_with_company
 from coach.output import charts
-from coach.rules import contacts, evidence, followups, metrics, weekly
+from coach.rules import contacts, evidence, followups, metrics, suggest, weekly
 from coach.seeker import Seeker
 from coach.wording import cells, day
 from ui import data
@@ -30,6 +30,7 @@ CADENCE = (
     "let_go_days",
 )
 THRESHOLDS = ("red_min_people", "amber_min_people", "amber_min_orgs")
+SUGGESTING = (*THRESHOLDS, "keep_in_touch_days", "answer_window_days")  # what suggest.for_seeker reads
 ETIQUETTE = ("thank_you_days", "answer_window_days", "referral_loop_days")
 
 
@@ -173,9 +174,21 @@ def network(seeker: Seeker, today: date) -> tuple[pd.DataFrame, dict[str, int], 
     )
 
 
-@data.memo(*FRAMES, "network", "options", "meeting_options")
+@data.memo(*suggest.FRAMES, "options", "targets", settings=SUGGESTING)
+def suggestions(seeker: Seeker, today: date) -> list[suggest.Suggestion]:
+    """Who to ask next about each undecided career option as of today, red options first."""
+    return suggest.for_seeker(
+        seeker,
+        data.options(seeker.id),
+        data.targets(seeker.id),
+        {name: data.load(name, seeker.id) for name in suggest.FRAMES},
+        as_of=today,
+    )
+
+
+@data.memo(*FRAMES, "network", "options", "meeting_options", "targets")
 def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyReview:
-    """The weekly review of one week."""
+    """The weekly review of one week (while it runs, its next-week lines name who to ask)."""
     outreach, meetings, referrals, follow_ups, people = _frames(seeker.id)
     return weekly.weekly_review(
         seeker,
@@ -190,7 +203,16 @@ def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyRevie
         week=week,
         today=today,
         open_items=open_items(seeker, weekly.last_day(week, today)),
+        suggestions=suggestions(seeker, today) if weekly.is_current(week, today) else (),
     )
+
+
+@data.memo(*FRAMES, "network", "options", "meeting_options", "targets")
+def weekly_plan(seeker: Seeker, week: date, today: date) -> weekly.WeeklyPlan | None:
+    """Who to ask this week, for the requests the goal still asks for; None for a week that is over."""
+    if not weekly.is_current(week, today):
+        return None
+    return weekly.plan(weekly_review(seeker, week, today), suggestions(seeker, today), today=today)
 
 
 @data.memo("contacts")
