@@ -26,4 +26,4 @@ figure = charts.option_evidence_chart(
 )
 if figure is not None:
     st.plotly_chart(figure, key="decisions_chart")
-decisions.option_cards(evidences, thresholds=thresholds)
+decisions.option_cards(evidences, thresholds=thresholds, suggestions=derived.suggestions(seeker, today))

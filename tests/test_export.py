@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -160,6 +161,40 @@ def test_weekly_report_html_gives_the_acceptance_rate_its_known_base(demo_copy: 
     acceptance = page.split("data-name='Acceptance rate'>", 1)[1].split("</div>", 1)[0]
     assert f"<b>{rate['k']} of {rate['n']} known</b>" in acceptance
     assert "2 answers not marked yet" in acceptance
+
+
+def test_weekly_report_lists_this_weeks_people_to_ask_and_a_past_week_none(demo_copy: str) -> None:
+    import html
+    from datetime import timedelta
+
+    from coach.rules import metrics, suggest
+    from coach.store import registry
+
+    with db.session(demo_copy) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        found = suggest.for_seeker(
+            maya,
+            store.list_options(conn, maya.id),
+            store.load_targets(conn, maya.id),
+            registry.load_frames(conn, maya.id, *suggest.FRAMES),
+            as_of=ANCHOR,
+        )
+        outreach = store.load_outreach(conn, maya.id)
+        page = export.weekly_report_html(conn, maya, week=ANCHOR, today=ANCHOR)
+        last_week = metrics.week_start(ANCHOR) - timedelta(days=7)
+        past = export.weekly_report_html(conn, maya, week=last_week, today=ANCHOR)
+    sent = outreach["sent_on"].dt.date
+    needed = suggest.still_needed(
+        maya.weekly_goal, int(((sent >= metrics.week_start(ANCHOR)) & (sent <= ANCHOR)).sum())
+    )
+    plan = suggest.weekly_plan(found, needed)
+    assert len(plan) == needed > 0
+    listed = page.split("<h3>People to ask this week</h3>", 1)[1].split("</ul>", 1)[0]
+    assert [html.unescape(b) for b in re.findall(r"<b>(.*?)</b>", listed)] == [s.contact for s in plan]
+    next_week = html.unescape(page.split("<h2>Next week</h2>", 1)[1].split("<h3>", 1)[0])
+    assert "to move from amber to ok. Ask " in next_week
+    assert "People to ask this week" not in past
+    assert "to move from amber to ok. Ask " not in html.unescape(past)
 
 
 def test_export_report_and_ics_commands(demo_copy: str, tmp_path: Path) -> None:

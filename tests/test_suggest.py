@@ -510,6 +510,61 @@ def test_weekly_plan_takes_turns_over_the_options_and_never_repeats_a_person() -
     assert suggest.weekly_plan([], 3) == []
 
 
+def test_still_needed_is_what_the_goal_asks_for_beyond_what_was_sent() -> None:
+    assert suggest.still_needed(3, 1) == 2
+    assert suggest.still_needed(3, 3) == 0
+    assert suggest.still_needed(3, 7) == 0  # more than the goal asks for nothing more, never less
+    assert suggest.still_needed(0, 0) == 0
+
+
+# --- who would clear an option's warning -------------------------------------------------
+
+
+def person(
+    contact_id: int, name: str, company: str | None, warmth: str = "unknown", option_id: int = 1
+) -> Suggestion:
+    return Suggestion(contact_id, name, company, warmth, option_id, f"O{option_id}", (), company is not None)
+
+
+def test_asked_line_names_up_to_two_with_their_organisation_and_a_warmth_worth_saying() -> None:
+    chiara = person(1, "Chiara Neri", "Northwind", "inner_circle")
+    dana = person(2, "Dana Pike", "Pinnacle Retail", "shared_affiliation")
+    assert suggest.asked_line([chiara, dana]) == (
+        "Ask Chiara Neri (Northwind, inner circle) or Dana Pike (Pinnacle Retail, shared affiliation)"
+    )
+    third = person(3, "Eli Cold", "Acme", "cold")
+    assert (
+        suggest.asked_line([third, chiara, dana])
+        == "Ask Eli Cold (Acme) or Chiara Neri (Northwind, inner circle)"
+    )
+    assert suggest.asked_line([person(4, "Fay Nobody", None)]) == "Ask Fay Nobody"
+    assert suggest.asked_line([chiara, dana, third], most=3).startswith(
+        "Ask Chiara Neri (Northwind, inner circle), "
+    )
+    assert suggest.asked_line([]) == ""
+
+
+def test_asked_line_names_an_alias_without_the_company_its_brackets_say() -> None:
+    alias = person(12, "Contact 12 · Northwind", "Northwind", "referral")
+    assert suggest.asked_line([alias]) == "Ask Contact 12 (Northwind, referral)"
+
+
+def test_who_would_clear_takes_one_per_organisation_first_in_the_suggestions_order() -> None:
+    ranked = [
+        person(1, "A", "Northwind"),
+        person(2, "B", "Northwind Ltd"),  # the same organisation spelt with its suffix
+        person(3, "C", None),  # no company: no organisation the warning could count
+        person(4, "D", "Acme"),
+        person(5, "E", "Zenith", option_id=2),  # another option's
+    ]
+    assert [s.contact_id for s in suggest.who_would_clear(ranked, 1)] == [1, 4]
+    assert [s.contact_id for s in suggest.who_would_clear(ranked, 1, most=3)] == [1, 2, 4]
+    assert [s.contact_id for s in suggest.who_would_clear(ranked, 1, most=4)] == [1, 2, 3, 4]
+    assert [s.contact_id for s in suggest.who_would_clear(ranked[:3], 1)] == [1, 2]  # one organisation
+    assert [s.contact_id for s in suggest.who_would_clear(ranked, 2)] == [5]
+    assert suggest.who_would_clear(ranked, 3) == []
+
+
 # --- who works where ---------------------------------------------------------------------
 
 

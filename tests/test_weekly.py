@@ -10,7 +10,8 @@ import pytest
 
 from coach import store
 from coach.demo import build_demo
-from coach.rules import metrics, weekly
+from coach.rules import metrics, suggest, weekly
+from coach.rules.suggest import Suggestion
 from coach.store import db
 from tests.conftest import ANCHOR
 
@@ -169,3 +170,121 @@ def test_answers_this_week_count_out_of_the_requests_that_could_be_answered_in_i
         "sent this week, waiting",
         "closed long ago, a late answer",
     }
+
+
+# --- who to ask: the next-week lines and the week's plan -----------------------------------
+
+
+def asked(
+    contact_id: int, name: str, company: str | None, warmth: str, option_id: int, *reasons: str
+) -> Suggestion:
+    return Suggestion(contact_id, name, company, warmth, option_id, f"O{option_id}", reasons, True)
+
+
+def test_an_options_next_week_line_names_who_would_clear_it() -> None:
+    change = weekly.OptionChange("ESG reporting", 0, 0, "red", "red", None, "Talk to 3 people.", option_id=7)
+    found = [
+        asked(1, "Chiara Neri", "Northwind", "inner_circle", 7),
+        asked(2, "Ben Same", "Northwind", "inner_circle", 7),
+        asked(3, "Dana Pike", "Pinnacle Retail", "shared_affiliation", 7),
+        asked(4, "Eve Other", "Acme", "inner_circle", 8),
+    ]
+    assert weekly.advice_line(change, found) == (
+        "ESG reporting: Talk to 3 people. "
+        "Ask Chiara Neri (Northwind, inner circle) or Dana Pike (Pinnacle Retail, shared affiliation)."
+    )
+    assert weekly.advice_line(change, found[3:]) == "ESG reporting: Talk to 3 people."  # nobody for it
+    assert weekly.advice_line(change) == "ESG reporting: Talk to 3 people."
+    unknown = weekly.OptionChange("ESG reporting", 0, 0, "red", "red", None, "Talk to 3 people.")
+    assert weekly.advice_line(unknown, found) == "ESG reporting: Talk to 3 people."
+
+
+def test_the_next_week_lines_name_people_only_while_the_week_runs(
+    demo: tuple[db.Connection, store.Seeker],
+) -> None:
+    conn, maya = demo
+    data = frames(conn, maya)
+    found = suggest.for_seeker(maya, data["options"], store.load_targets(conn, maya.id), data, as_of=ANCHOR)
+    plain = weekly.weekly_review(maya, **data, week=ANCHOR, today=ANCHOR)
+    named = weekly.weekly_review(maya, **data, week=ANCHOR, today=ANCHOR, suggestions=found)
+    advice = [c for c in named.options if c.warning != "ok" and not c.decided]
+    assert advice and all(c.option_id is not None for c in advice)
+    lines = [weekly.advice_line(c, found) for c in advice]
+    assert all(" Ask " in line for line in lines)
+    assert named.next_week == plain.next_week[: len(plain.next_week) - len(lines)] + lines
+    last_week = metrics.week_start(ANCHOR) - timedelta(days=7)
+    past = weekly.weekly_review(maya, **data, week=last_week, today=ANCHOR, suggestions=found)
+    assert past.next_week == weekly.weekly_review(maya, **data, week=last_week, today=ANCHOR).next_week
+    assert not any(" Ask " in line for line in past.next_week)
+
+
+def review_of(goal: int, sent: int, week: date = date(2026, 3, 16)) -> weekly.WeeklyReview:
+    import pandas as pd
+
+    empty = pd.DataFrame()
+    none = weekly.Change(0, 0)
+    return weekly.WeeklyReview(
+        week, week, goal, weekly.Change(sent, 0), none, 0, none, none, empty, empty, empty, 0, 0, 0, [], []
+    )
+
+
+def test_the_weeks_plan_is_the_suggested_plan_for_the_requests_still_to_send() -> None:
+    today = date(2026, 3, 18)
+    found = [asked(i, f"P{i}", f"Org {i}", "unknown", 1 + i % 2) for i in range(1, 7)]
+    plan = weekly.plan(review_of(goal=5, sent=2), found, today=today)
+    assert plan is not None
+    assert (plan.goal, plan.needed) == (5, 3)
+    assert list(plan.people) == suggest.weekly_plan(found, 3)
+    assert plan.note() == "3 requests still to send for this week's goal of 5."
+    assert weekly.plan(review_of(goal=5, sent=2, week=date(2026, 3, 9)), found, today=today) is None
+
+
+def test_the_plan_says_when_the_goal_is_met_and_when_nobody_can_be_suggested() -> None:
+    today = date(2026, 3, 18)
+    found = [asked(1, "Ana", "Acme", "unknown", 1)]
+
+    def note(goal: int, sent: int, people: list[Suggestion]) -> str:
+        plan = weekly.plan(review_of(goal, sent), people, today=today)
+        assert plan is not None
+        return plan.note()
+
+    met = weekly.plan(review_of(3, 4), found, today=today)
+    assert met is not None and met.people == () and met.needed == 0
+    assert note(3, 4, found) == "This week's goal of 3 requests is met."
+    assert note(1, 1, found) == "This week's goal of 1 request is met."
+    assert (
+        note(3, 1, found) == "2 requests still to send for this week's goal of 3; only 1 person to suggest."
+    )
+    assert note(3, 0, []).startswith(
+        "3 requests still to send for this week's goal of 3, and nobody to suggest"
+    )
+    assert "target organisations or keywords (Find people)" in note(3, 0, [])
+    assert note(0, 0, found).startswith("No weekly goal for requests is set")
+
+
+def test_plan_words_say_who_where_how_warm_about_what_and_why() -> None:
+    chiara = asked(
+        1,
+        "Chiara Neri",
+        "Northwind",
+        "inner_circle",
+        7,
+        "Inner circle.",
+        "Their position mentions ESG.",
+    )
+    assert weekly.plan_words(chiara) == (
+        "Chiara Neri",
+        "Northwind · inner circle · O7",
+        "Their position mentions ESG.",  # the warmth is said already
+    )
+    first = asked(
+        2, "Sara Schmidt", "Silverline", "unknown", 7, "At Silverline, a new organisation for O7.", "x"
+    )
+    assert weekly.plan_words(first) == (
+        "Sara Schmidt",
+        "Silverline · warmth unknown · O7",
+        "At Silverline, a new organisation for O7.",
+    )
+    alias = asked(12, "Contact 12 · Silverline", "Silverline", "cold", 7)
+    assert weekly.plan_words(alias) == ("Contact 12", "Silverline · cold · O7", "")
+    assert weekly.plan_words(asked(3, "Bo", None, "referral", 7, "Referral."))[1:] == ("referral · O7", "")

@@ -1,4 +1,5 @@
-"""The Decisions screen's parts: what the warnings mean, adding or changing an option, one card per option."""
+"""The Decisions screen's parts: what the warnings mean, adding or changing an option, one card per option
+with what would clear its warning and who to ask for it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from typing import Any
 import streamlit as st
 
 from coach import store, vocabulary
-from coach.labels import label, warning_badge
-from coach.rules import evidence
+from coach.labels import label, warning_badge, without_company
+from coach.rules import evidence, suggest
 from coach.seeker import Seeker
 from coach.wording import EMPTY, day, plural
 from ui import data
+from ui.ask import ask_button
 from ui.text import plain
 
 BADGE = {level: warning_badge(level) for level in ("red", "amber", "ok")}  # the chart's names and colours
@@ -80,16 +82,27 @@ def option_forms(seeker_id: int, options: list[dict[str, Any]], *, today: date) 
                 st.form_submit_button("Save", on_click=change_option, args=(seeker_id,))
 
 
-def option_cards(evidences: Sequence[evidence.OptionEvidence], *, thresholds: dict[str, int]) -> None:
+def option_cards(
+    evidences: Sequence[evidence.OptionEvidence],
+    *,
+    thresholds: dict[str, int],
+    suggestions: Sequence[suggest.Suggestion] = (),
+) -> None:
     """The career options two to a row, each in a card of its own."""
     for columns_start in range(0, len(evidences), 2):
         for column, item in zip(st.columns(2), evidences[columns_start : columns_start + 2], strict=False):
             with column.container(border=True):
-                option_card(item, thresholds=thresholds)
+                option_card(item, thresholds=thresholds, suggestions=suggestions)
 
 
-def option_card(item: evidence.OptionEvidence, *, thresholds: dict[str, int]) -> None:
-    """One option's card: warning, status, people, organisations, fit, signals, what would clear it."""
+def option_card(
+    item: evidence.OptionEvidence,
+    *,
+    thresholds: dict[str, int],
+    suggestions: Sequence[suggest.Suggestion] = (),
+) -> None:
+    """One option's card: warning, status, people, organisations, fit, signals, what would clear it
+    and, for a red or amber warning, who to ask."""
     st.markdown(f"#### {plain(item.title)}")
     decided = f" on {day(item.decided_on)}" if item.decided_on else ""
     st.markdown(f"{BADGE[item.warning]} · {label(item.status)}{decided}")
@@ -122,3 +135,22 @@ def option_card(item: evidence.OptionEvidence, *, thresholds: dict[str, int]) ->
         f"{item.signals_neutral} neutral · {last}"
     )
     st.caption(plain(evidence.what_would_clear(item, **thresholds)))
+    if item.warning != "ok" and item.status not in vocabulary.DECIDED:
+        who_to_ask(item.option_id, suggestions)
+
+
+def who_to_ask(option_id: int, suggestions: Sequence[suggest.Suggestion]) -> None:
+    """Who would clear an option's warning ("Ask Chiara Neri (Northwind) or …"), with a button that
+    opens Ask for the first of them; where to find people when nobody can be suggested."""
+    people = suggest.who_would_clear(suggestions, option_id)
+    if not people:
+        st.caption("Nobody to suggest yet: give it target organisations or keywords (Find people).")
+        return
+    st.caption(plain(f"{suggest.asked_line(people)}."))
+    first = people[0]
+    ask_button(
+        f"Ask {plain(without_company(first.contact, first.company))}",
+        first.contact_id,
+        option_id,
+        key=f"decisions_ask_{option_id}",
+    )

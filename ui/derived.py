@@ -30,8 +30,8 @@ CADENCE = (
     "let_go_days",
 )
 THRESHOLDS = ("red_min_people", "amber_min_people", "amber_min_orgs")
+SUGGESTING = (*THRESHOLDS, "keep_in_touch_days", "answer_window_days")  # what suggest.for_seeker reads
 ETIQUETTE = ("thank_you_days", "answer_window_days", "referral_loop_days")
-SUGGESTING = (*THRESHOLDS, "keep_in_touch_days", "answer_window_days")
 
 
 def _frames(seeker_id: int) -> tuple[pd.DataFrame, ...]:
@@ -212,9 +212,9 @@ def network(seeker: Seeker, today: date) -> tuple[pd.DataFrame, dict[str, int], 
     )
 
 
-@data.memo(*FRAMES, "network", "options", "meeting_options")
+@data.memo(*FRAMES, "network", "options", "meeting_options", "targets")
 def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyReview:
-    """The weekly review of one week."""
+    """The weekly review of one week (while it runs, its next-week lines name who to ask)."""
     outreach, meetings, referrals, follow_ups, people = _frames(seeker.id)
     return weekly.weekly_review(
         seeker,
@@ -229,7 +229,16 @@ def weekly_review(seeker: Seeker, week: date, today: date) -> weekly.WeeklyRevie
         week=week,
         today=today,
         open_items=open_items(seeker, weekly.last_day(week, today)),
+        suggestions=suggestions(seeker, today) if weekly.is_current(week, today) else (),
     )
+
+
+@data.memo(*FRAMES, "network", "options", "meeting_options", "targets")
+def weekly_plan(seeker: Seeker, week: date, today: date) -> weekly.WeeklyPlan | None:
+    """Who to ask this week, for the requests the goal still asks for; None for a week that is over."""
+    if not weekly.is_current(week, today):
+        return None
+    return weekly.plan(weekly_review(seeker, week, today), suggestions(seeker, today), today=today)
 
 
 @data.memo("contacts")

@@ -1,5 +1,5 @@
 """The weekly review's sections: the week picked, its counts, requests and answers, conversations and
-options, next week, and the reflection on it."""
+options, next week with the people to ask, and the reflection on it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from coach.rules import weekly
 from coach.store import reviews
 from coach.wording import DATE_FORMAT, cells, day, plural
 from ui import data, downloads
+from ui.ask import ask_button
 from ui.due import let_go_line
 from ui.text import plain
 
@@ -151,8 +152,9 @@ def conversations_and_options(review: weekly.WeeklyReview, upcoming: pd.DataFram
             st.caption("No career options yet: add them on the Decisions screen.")
 
 
-def next_week(review: weekly.WeeklyReview, *, let_go_days: int) -> None:
-    """What is due next week, what matters most first, and the line on what was let go."""
+def next_week(review: weekly.WeeklyReview, plan: weekly.WeeklyPlan | None, *, let_go_days: int) -> None:
+    """What is due next week, what matters most first, the line on what was let go, and (while the
+    week runs) the people to ask."""
     st.subheader("Next week")
     if review.next_week:
         st.markdown("\n".join(f"- {plain(line)}" for line in review.next_week))
@@ -161,6 +163,26 @@ def next_week(review: weekly.WeeklyReview, *, let_go_days: int) -> None:
     else:
         st.caption("Nothing due: a good week to send new requests.")
     let_go_line(list(review.let_go), let_go_days=let_go_days, key="home_let_go")
+    people_to_ask(plan)
+
+
+def people_to_ask(plan: weekly.WeeklyPlan | None) -> None:
+    """This week's people to ask, each with why and a button that opens Ask for them; nothing for a
+    week that is over."""
+    if plan is None:
+        return
+    st.markdown("**People to ask this week**")
+    st.caption(plain(plan.note()))
+    for person in plan.people:
+        who, facts, why = weekly.plan_words(person)
+        words, button = st.columns([5, 1], vertical_alignment="center")
+        with words:
+            st.markdown(f"**{plain(who)}** · {plain(facts)}")
+            if why:
+                st.caption(plain(why))
+        ask_button(
+            "Ask", person.contact_id, person.option_id, key=f"home_plan_ask_{person.contact_id}", place=button
+        )
 
 
 def reflection(seeker_id: int, week: date) -> None:

@@ -29,7 +29,7 @@ import pandas as pd
 from coach import store, wording
 from coach.labels import label
 from coach.output.report import build_report
-from coach.rules import evidence, followups, privacy, weekly
+from coach.rules import evidence, followups, privacy, suggest, weekly
 from coach.store import db, registry
 from coach.store.db import Connection, Invalid, StoreBusy, StoreError
 from coach.wording import plural
@@ -673,6 +673,19 @@ def _cell(value: Any) -> str:
     return wording.day(value) if isinstance(value, date | pd.Timestamp) else wording.text(value)
 
 
+def _plan_html(plan: weekly.WeeklyPlan | None) -> str:
+    """The people to ask this week, as the screen lists them; nothing for a week that is over."""
+    if plan is None:
+        return ""
+    people = []
+    for person in plan.people:
+        who, facts, why = weekly.plan_words(person)
+        reason = f"<br><span class='muted'>{html.escape(why)}</span>" if why else ""
+        people.append(f"<li><b>{html.escape(who)}</b> · {html.escape(facts)}{reason}</li>")
+    listed = f"<ul>{''.join(people)}</ul>" if people else ""
+    return f"<h3>People to ask this week</h3><p class='muted'>{html.escape(plan.note())}</p>{listed}"
+
+
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 960px; margin: 2rem auto; color: #222;
        line-height: 1.45; }
@@ -715,9 +728,23 @@ def weekly_report_html(
 
     frames = {key: shared(key, frame) for key, frame in frames.items()}
     options, meeting_options = shared("options", options), shared("meeting_options", meeting_options)
+    found: list[suggest.Suggestion] = []
+    if weekly.is_current(week, today):  # who to ask is for the week being lived, as on the screen
+        tables = {**frames, "meeting_options": meeting_options}
+        targets = shared("targets", store.load_targets(conn, seeker.id))
+        found = suggest.for_seeker(
+            seeker, options, targets, {name: tables[name] for name in suggest.FRAMES}, as_of=today
+        )
     review = weekly.weekly_review(
-        seeker, **frames, options=options, meeting_options=meeting_options, week=week, today=today
+        seeker,
+        **frames,
+        options=options,
+        meeting_options=meeting_options,
+        week=week,
+        today=today,
+        suggestions=found,
     )
+    plan = weekly.plan(review, found, today=today)
     as_of = review.last_day
     # Read from the store itself: every text in them is scrubbed when sharing (no rule: all text).
     due = shared("due", store.due_for(conn, seeker, as_of=as_of))
@@ -832,6 +859,7 @@ def weekly_report_html(
         else "<p class='muted'>No conversations this week.</p>",
         "<h2>Next week</h2>",
         "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in review.next_week) + "</ul>",
+        _plan_html(plan),
         *(
             figure.to_html(full_html=False, include_plotlyjs=False)
             for figure in figures

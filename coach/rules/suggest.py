@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coach.labels import label
+from coach.labels import label, without_company
 from coach.names import normalise_org
 from coach.rules.evidence import OptionEvidence, option_evidence
 from coach.rules.metrics import PENDING, answered_on, outreach_status
@@ -746,12 +746,39 @@ def still_needed(goal: int, sent_this_week: int) -> int:
 
 def asked_line(people: Sequence[Suggestion], *, most: int = 2) -> str:
     """ "Ask Chiara Neri (Northwind, inner circle) or Dana Pike (Pinnacle Retail, alumni)": up to
-    ``most`` people, each with their organisation and warmth when those say something; "" for none."""
+    ``most`` people, each with their organisation and warmth when those say something; "" for none.
+
+    A shared screen's alias ("Contact 12 · Northwind") is named without its company, which the
+    brackets say already.
+    """
     shown = []
     for person in people[:most]:
+        who = without_company(person.contact, person.company)
         facts = [fact for fact in (person.company, _warmth_word(person.warmth)) if fact]
-        shown.append(f"{person.contact} ({', '.join(facts)})" if facts else person.contact)
+        shown.append(f"{who} ({', '.join(facts)})" if facts else who)
     return f"Ask {either(shown)}" if shown else ""
+
+
+def who_would_clear(suggestions: Sequence[Suggestion], option_id: int, *, most: int = 2) -> list[Suggestion]:
+    """Up to ``most`` of an option's people to name as the ones who would clear its warning.
+
+    In the order of ``suggestions``, each next one from an organisation not named yet while
+    there is one (a warning wants people from more organisations), then the best of the rest.
+    """
+    theirs = [s for s in suggestions if s.option_id == option_id]
+    chosen: list[Suggestion] = []
+    orgs: set[str] = set()
+    for person in theirs:
+        org = normalise_org(person.company) if person.company else None
+        if len(chosen) < most and org is not None and org not in orgs:
+            chosen.append(person)
+            orgs.add(org)
+    for person in theirs:
+        if len(chosen) >= most:
+            break
+        if person not in chosen:
+            chosen.append(person)
+    return sorted(chosen, key=theirs.index)
 
 
 def _warmth_word(warmth: str) -> str:

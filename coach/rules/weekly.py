@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
-from coach.labels import label
-from coach.rules import evidence, followups, metrics
+from coach.labels import label, without_company
+from coach.rules import evidence, followups, metrics, suggest
+from coach.rules.suggest import Suggestion
 from coach.seeker import Seeker
-from coach.wording import day
+from coach.wording import day, plural
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class OptionChange:
     flag: str | None
     next_step: str
     decided: bool = False  # chosen or dropped: no more people to meet for it
+    option_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,15 @@ def weekly_review(
     week: date,
     today: date,
     open_items: list[followups.DueItem] | None = None,
+    suggestions: Sequence[Suggestion] = (),
 ) -> WeeklyReview:
     """Review the ISO week holding ``week`` as it stood at its end (or today, if it is still running).
 
     :param open_items: the duties open on the week's :func:`last_day` (``followups.open_items``),
         if worked out already; else they are worked out here.
+    :param suggestions: who to ask as of today (:func:`coach.rules.suggest.for_seeker`): while the
+        week is still running, each option's next-week line names who would clear its warning
+        (see :func:`advice_line`); a past week's lines stay as they stood.
     """
     monday = metrics.week_start(week)
     last = last_day(week, today)
@@ -159,12 +165,14 @@ def weekly_review(
             flag=e.flag,
             next_step=evidence.what_would_clear(e, **thresholds),
             decided=e.status in ("chosen", "dropped"),
+            option_id=e.option_id,
         )
         for e in at_end
         if e.option_id in at_start
     ]
     next_week = [item.title for item in due[:5]] + [item.title for item in coming[:3]]
-    next_week += [f"{c.title}: {c.next_step}" for c in changes if c.warning != "ok" and not c.decided][:3]
+    people = suggestions if is_current(monday, today) else ()
+    next_week += [advice_line(c, people) for c in changes if c.warning != "ok" and not c.decided][:3]
     return WeeklyReview(
         week=monday,
         last_day=last,
@@ -187,6 +195,69 @@ def weekly_review(
         next_week_more=max(0, len(due) - 5) + max(0, len(coming) - 3),
         let_go=tuple(listed.let_go),
     )
+
+
+def advice_line(option: OptionChange, suggestions: Sequence[Suggestion] = ()) -> str:
+    """An option's next-week line: "ESG reporting: Talk to 3 people … to move from red to amber.",
+    then who would clear it when someone can be suggested ("Ask Chiara Neri (Northwind) or …").
+    """
+    line = f"{option.title}: {option.next_step}"
+    if option.option_id is None:
+        return line
+    asked = suggest.asked_line(suggest.who_would_clear(suggestions, option.option_id))
+    return f"{line} {asked}." if asked else line
+
+
+def is_current(week: date, today: date) -> bool:
+    """Whether the week holding ``week`` is the one holding ``today``."""
+    return metrics.week_start(week) == metrics.week_start(today)
+
+
+@dataclass(frozen=True)
+class WeeklyPlan:
+    """Who to ask this week: as many people as requests the weekly goal still asks for, or fewer."""
+
+    goal: int
+    needed: int  # the requests still to send this week for the goal
+    people: tuple[Suggestion, ...]
+
+    def note(self) -> str:
+        """The line above the people, or in their place when there is nobody to list."""
+        if self.goal <= 0:
+            return "No weekly goal for requests is set: set one in Settings to be given people to ask."
+        if self.needed == 0:
+            return f"This week's goal of {plural(self.goal, 'request')} is met."
+        to_send = f"{plural(self.needed, 'request')} still to send for this week's goal of {self.goal}"
+        if not self.people:
+            return (
+                f"{to_send}, and nobody to suggest yet: give a career option target organisations or "
+                "keywords (Find people), or import more contacts."
+            )
+        if len(self.people) < self.needed:
+            return f"{to_send}; only {plural(len(self.people), 'person', 'people')} to suggest."
+        return f"{to_send}."
+
+
+def plan(review: WeeklyReview, suggestions: Sequence[Suggestion], *, today: date) -> WeeklyPlan | None:
+    """The people to ask this week (:func:`coach.rules.suggest.weekly_plan` for the requests still
+    to send); None for a week that is over: a plan is for the week being lived."""
+    if not is_current(review.week, today):
+        return None
+    needed = suggest.still_needed(review.goal, review.sent.now)
+    return WeeklyPlan(review.goal, needed, tuple(suggest.weekly_plan(suggestions, needed)))
+
+
+def plan_words(person: Suggestion) -> tuple[str, str, str]:
+    """One planned person as the plan says them: who, then "Northwind · inner circle · ESG reporting",
+    then why: their first reason other than the warmth, which the facts say already.
+
+    A shared screen's alias is named without its company, which the facts say.
+    """
+    warmth = "warmth unknown" if person.warmth == "unknown" else label(person.warmth).lower()
+    facts = " · ".join(fact for fact in (person.company, warmth, person.option) if fact)
+    said = f"{label(person.warmth)}."
+    why = next((reason for reason in person.reasons if reason != said), "")
+    return without_company(person.contact, person.company), facts, why
 
 
 def recent_weeks(today: date, *, count: int = 12) -> list[date]:

@@ -9,9 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coach import store
-from coach.rules import evidence
-from coach.store import db
+from coach.rules import evidence, suggest
+from coach.store import db, registry
 from tests.conftest import ANCHOR
+from tests.markup import as_shown
 
 
 def opened(app: Callable[..., AppTest], page: str, kind: str, demo_file: str | None = None) -> AppTest:
@@ -160,6 +161,59 @@ def test_decisions_give_every_number_its_base(app: Callable[..., AppTest], demo_
     unmet = [e for e in found if e.last_conversation is None]
     assert len([c for c in signals if c.endswith(" · no conversation yet")]) == len(unmet)
     assert not [c for c in signals if "last conversation none" in c]
+
+
+def test_a_red_options_card_names_who_would_clear_it(app: Callable[..., AppTest], demo_file: str) -> None:
+    with db.session(demo_file) as conn:
+        daniel = store.find_seeker(conn, "Daniel Okafor")
+        options = store.list_options(conn, daniel.id)
+        tables = registry.load_frames(conn, daniel.id, *suggest.FRAMES)
+        found = suggest.for_seeker(daniel, options, store.load_targets(conn, daniel.id), tables, as_of=ANCHOR)
+        seen = evidence.option_evidence(
+            options, tables["meetings"], tables["meeting_options"], as_of=ANCHOR, **daniel.thresholds
+        )
+    red = [e for e in seen if e.warning == "red" and e.status not in ("chosen", "dropped")]
+    assert red
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(daniel.id)
+    at.run()
+    at.switch_page("app_pages/decisions.py").run()
+    assert not at.exception, at.exception
+    captions = [as_shown(c.value) for c in at.caption]
+    for item in red:
+        theirs = [s for s in found if s.option_id == item.option_id]
+        first = theirs[0]
+        other = next(s for s in theirs if s.company != first.company)  # one per organisation first
+        line = next(c for c in captions if c.startswith(f"Ask {first.contact} ("))
+        assert f" or {other.contact} ({other.company}" in line
+        clear = evidence.what_would_clear(item, **daniel.thresholds)
+        assert captions.index(line) == captions.index(clear) + 1  # just after the "Talk to" line
+        button = at.button(key=f"decisions_ask_{item.option_id}")
+        assert button.label == f"Ask {first.contact}"
+    esg = next(e for e in red if e.title == "ESG reporting")
+    first = next(s for s in found if s.option_id == esg.option_id)
+    at.button(key=f"decisions_ask_{esg.option_id}").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == f"Ask · {daniel.name}"
+    assert at.selectbox(key="ask_contact").value == first.contact_id
+    assert at.selectbox(key="ask_field").value == esg.option_id
+
+
+def test_a_decided_option_names_nobody(app: Callable[..., AppTest], demo_file: str) -> None:
+    with db.session(demo_file) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+        options = store.list_options(conn, maya.id)
+    decided = {f"decisions_ask_{o['id']}" for o in options if o["status"] in ("chosen", "dropped")}
+    amber = {f"decisions_ask_{o['id']}" for o in options if o["status"] not in ("chosen", "dropped")}
+    assert decided and amber  # the demo's Maya chose one option, dropped one and weighs two (amber)
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(maya.id)
+    at.run()
+    at.switch_page("app_pages/decisions.py").run()
+    assert not at.exception, at.exception
+    keys = {str(b.key) for b in at.button}
+    assert not decided & keys
+    assert amber <= keys
 
 
 def test_decisions_add_and_decide_an_option(app: Callable[..., AppTest]) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from coach import store, wording
-from coach.rules import metrics
+from coach.rules import metrics, suggest, weekly
 from coach.store import db
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
@@ -171,3 +172,131 @@ def test_next_week_says_how_many_more_and_what_was_let_go(
     ]
     summary = followups.let_go_summary(listed.let_go_counts)
     assert [e.label for e in at.expander if "let go" in e.label] == [summary]
+
+
+# --- the people to ask this week --------------------------------------------------------------
+
+
+def expected_suggestions(path: str, seeker_id: int) -> list[suggest.Suggestion]:
+    """Who to ask as of the demo's day, worked out from the store."""
+    with db.session(path) as conn:
+        seeker = store.get_seeker(conn, seeker_id)
+        tables = {
+            "contacts": store.load_contacts(conn, seeker_id),
+            "outreach": store.load_outreach(conn, seeker_id),
+            "meetings": store.load_meetings(conn, seeker_id),
+            "meeting_options": store.load_meeting_options(conn, seeker_id),
+            "referrals": store.load_referrals(conn, seeker_id),
+        }
+        found = suggest.for_seeker(
+            seeker,
+            store.list_options(conn, seeker_id),
+            store.load_targets(conn, seeker_id),
+            tables,
+            as_of=ANCHOR,
+        )
+    return found
+
+
+def expected_plan(path: str, seeker_id: int) -> tuple[int, list[suggest.Suggestion]]:
+    """The requests this week's goal still asks for, and the plan for them: worked out from the store."""
+    with db.session(path) as conn:
+        seeker = store.get_seeker(conn, seeker_id)
+        outreach = store.load_outreach(conn, seeker_id)
+    found = expected_suggestions(path, seeker_id)
+    sent = outreach["sent_on"].dt.date
+    this_week = int(((sent >= metrics.week_start(ANCHOR)) & (sent <= ANCHOR)).sum())
+    needed = suggest.still_needed(seeker.weekly_goal, this_week)
+    return needed, suggest.weekly_plan(found, needed)
+
+
+def planned(at: AppTest) -> list[int]:
+    """The contact ids of the plan's Ask buttons, in the order shown."""
+    keys = [str(b.key) for b in at.button]
+    return [int(key.removeprefix(PLAN_KEY)) for key in keys if key.startswith(PLAN_KEY)]
+
+
+PLAN_KEY = "home_plan_ask_"
+
+
+@pytest.mark.parametrize("who", ["Daniel Okafor", "Maya Chen"])
+def test_the_plan_lists_the_weeks_people_to_ask(
+    app: Callable[..., AppTest], demo_file: str, who: str
+) -> None:
+    with db.session(demo_file) as conn:
+        seeker = store.find_seeker(conn, who)
+    needed, plan = expected_plan(demo_file, seeker.id)
+    assert needed > 0 and len(plan) == needed  # the demo has enough people for the goal
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(seeker.id)
+    at.run()
+    assert not at.exception, at.exception
+    assert planned(at) == [s.contact_id for s in plan]
+    shown = [as_shown(m.value) for m in at.markdown]
+    start = shown.index("**People to ask this week**")
+    people = [line for line in shown[start + 1 :] if line.startswith("**")]
+    assert len(people) == len(plan)
+    for line, person in zip(people, plan, strict=True):
+        assert line.startswith(f"**{person.contact}** · {person.company} · ")
+        assert line.endswith(f" · {person.option}")
+    captions = [as_shown(c.value) for c in at.caption]
+    goal = f"this week's goal of {seeker.weekly_goal}."
+    assert f"{wording.plural(needed, 'request')} still to send for {goal}" in captions
+    assert all(weekly.plan_words(s)[2] in captions for s in plan)
+
+
+def test_ask_opens_ask_with_the_person_and_the_option(app: Callable[..., AppTest], demo_file: str) -> None:
+    with db.session(demo_file) as conn:
+        maya = store.find_seeker(conn, "Maya Chen")
+    _, plan = expected_plan(demo_file, maya.id)
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(maya.id)
+    at.run()
+    second = plan[1]
+    at.button(key=f"{PLAN_KEY}{second.contact_id}").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == f"Ask · {maya.name}"
+    assert at.selectbox(key="ask_contact").value == second.contact_id
+    assert at.selectbox(key="ask_field").value == second.option_id
+
+
+def test_a_met_goal_is_said_calmly_and_a_past_week_has_no_plan(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    import os
+    from datetime import timedelta
+
+    at = app("demo", demo_file)
+    with db.session(os.environ["COACH_DB"]) as conn:
+        daniel = store.find_seeker(conn, "Daniel Okafor")
+        conn.execute("UPDATE seeker SET weekly_goal = 1 WHERE id = ?", [daniel.id])
+    at.query_params["seeker"] = str(daniel.id)
+    at.run()
+    assert not at.exception, at.exception
+    assert planned(at) == []
+    assert "This week's goal of 1 request is met." in [as_shown(c.value) for c in at.caption]
+    at.selectbox(key="home_week").set_value(metrics.week_start(ANCHOR) - timedelta(days=7)).run()
+    assert at.title[0].value == f"Last week · {daniel.name}"
+    assert planned(at) == []
+    assert "**People to ask this week**" not in [m.value for m in at.markdown]
+    assert not [c.value for c in at.caption if "goal of" in c.value]
+    assert not [m.value for m in at.markdown if " Ask " in as_shown(m.value)]  # nor names on next week
+
+
+def test_next_weeks_option_lines_name_who_would_clear_them(
+    app: Callable[..., AppTest], demo_file: str
+) -> None:
+    with db.session(demo_file) as conn:
+        daniel = store.find_seeker(conn, "Daniel Okafor")
+        esg = store.find_option(conn, daniel.id, "ESG reporting")
+    found = [s for s in expected_suggestions(demo_file, daniel.id) if s.option_id == esg["id"]]
+    at = app("demo", demo_file)
+    at.query_params["seeker"] = str(daniel.id)
+    at.run()
+    lines = as_shown(next(m.value for m in at.markdown if "to move from red to amber" in m.value)).split("\n")
+    line = next(line for line in lines if line.startswith("- ESG reporting: "))
+    first = found[0]
+    other = next(s for s in found if s.company != first.company)  # the next organisation's best
+    assert line.endswith(
+        f"to move from red to amber. Ask {first.contact} ({first.company}) or {other.contact} ({other.company})."
+    )

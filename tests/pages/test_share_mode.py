@@ -11,7 +11,10 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from coach import store
-from coach.store import db
+from coach.rules import privacy, suggest
+from coach.rules.metrics import week_start
+from coach.store import db, registry
+from tests.conftest import ANCHOR
 from tests.pages.test_every_page import seeker_pages
 
 
@@ -162,3 +165,89 @@ def test_the_clients_overview_is_not_reachable_while_sharing(
     plain = app("demo", demo_file).run()
     plain.switch_page("app_pages/clients.py").run()
     assert plain.title[0].value == "Clients"
+
+
+def shared_plan(path: str, seeker_id: int, *, aliases: bool) -> list[suggest.Suggestion]:
+    """This week's plan worked out from the seeker's tables as a shared screen loads them."""
+    with db.session(path) as conn:
+        seeker = store.get_seeker(conn, seeker_id)
+        scrubber = store.scrubber(conn, seeker_id)
+        loaded = registry.load_frames(conn, seeker_id, *suggest.FRAMES, "options", "targets")
+        outreach = store.load_outreach(conn, seeker_id)
+    safe = {
+        name: privacy.share_safe(value, registry.share_rule(name), aliases=aliases, scrubber=scrubber)
+        for name, value in loaded.items()
+    }
+    found = suggest.for_seeker(seeker, safe["options"], safe["targets"], safe, as_of=ANCHOR)
+    sent = outreach["sent_on"].dt.date
+    needed = suggest.still_needed(
+        seeker.weekly_goal, int(((sent >= week_start(ANCHOR)) & (sent <= ANCHOR)).sum())
+    )
+    return suggest.weekly_plan(found, needed)
+
+
+@pytest.mark.parametrize("aliases", [False, True], ids=["names", "aliases"])
+def test_the_people_to_ask_show_nothing_private_and_aliases_when_on(
+    app: Callable[..., AppTest], demo_file: str, aliases: bool
+) -> None:
+    import os
+
+    from tests.markup import as_shown
+    from tests.pages.test_home import PLAN_KEY, planned
+
+    with db.session(demo_file) as conn:
+        daniel = store.find_seeker(conn, "Daniel Okafor")
+        maya = store.find_seeker(conn, "Maya Chen")
+    first = shared_plan(demo_file, maya.id, aliases=aliases)[0]
+    email, phone = "ethan.private@example.org", "+1 415 555 0199"
+    at = app("demo", demo_file)
+    path = os.environ["COACH_DB"]
+    with db.session(path) as conn:  # the first planned person writes both into their name
+        conn.execute(
+            "UPDATE contact SET email = ?, phone = ?, last_name = last_name || ? WHERE id = ?",
+            [email, phone, f" {email} {phone}", first.contact_id],
+        )
+    plan = shared_plan(path, maya.id, aliases=aliases)
+    assert len(plan) > 1 and plan[0].contact_id == first.contact_id
+    at.query_params["seeker"] = str(maya.id)
+    at.query_params["share"] = "1"
+    if aliases:
+        at.query_params["aliases"] = "1"
+    at.run()
+    assert not at.exception, at.exception
+    assert planned(at) == [s.contact_id for s in plan]  # worked out from the tables as shared
+    assert at.button(key=f"{PLAN_KEY}{first.contact_id}")
+    shown = [as_shown(m.value) for m in at.markdown]
+    start = shown.index("**People to ask this week**")
+    people = [line for line in shown[start + 1 :] if line.startswith("**") and " · " in line][: len(plan)]
+    everything = "\n".join(texts(at))
+    assert email not in everything and phone not in everything and "555 0199" not in everything
+    assert not re.search(rf"\b{re.escape(daniel.name)}\b", everything)  # another client's name
+    with db.session(demo_file) as conn:
+        real = store.load_contacts(conn, maya.id).set_index("id")["name"]
+    for line, person in zip(people, plan, strict=True):
+        if aliases:  # "Contact 12", its company once, beside it; never the real name, here or anywhere
+            assert line.startswith(f"**Contact {person.contact_id}** · {person.company} · ")
+            assert not re.search(rf"\b{re.escape(real[person.contact_id])}\b", everything)
+        else:  # the name as on other shared screens: what it holds of an e-mail or phone hidden
+            assert line.startswith(f"**{person.contact}** · ")
+    assert aliases or people[0].startswith(f"**{first.contact} [e-mail hidden] [phone hidden]** · ")
+
+
+def test_decisions_name_who_to_ask_by_alias(app: Callable[..., AppTest], demo_file: str) -> None:
+    from tests.markup import as_shown
+
+    with db.session(demo_file) as conn:
+        daniel = store.find_seeker(conn, "Daniel Okafor")
+        names = store.load_contacts(conn, daniel.id)["name"].tolist()
+    at = shared(app, demo_file, daniel.id, aliases=True)
+    at.switch_page("app_pages/decisions.py").run()
+    assert not at.exception, at.exception
+    asks = [as_shown(c.value) for c in at.caption if as_shown(c.value).startswith("Ask ")]
+    assert asks and all(
+        re.fullmatch(r"Ask Contact \d+ \([^·]+\) or Contact \d+ \([^·]+\)\.", a) for a in asks
+    )
+    buttons = [b.label for b in at.button if str(b.key).startswith("decisions_ask_")]
+    assert buttons and all(re.fullmatch(r"Ask Contact \d+", as_shown(label)) for label in buttons)
+    everything = "\n".join(texts(at))
+    assert not [n for n in names if re.search(rf"\b{re.escape(n)}\b", everything)]
