@@ -438,8 +438,7 @@ def test_a_person_relevant_several_ways_is_listed_once_with_every_reason() -> No
     )
     assert names(found) == ["Bo Byrne"]
     assert found[0].reasons == (
-        "At Northwind Ltd, a new organisation for ESG reporting.",
-        "Northwind Ltd is one of your target organisations for ESG reporting.",
+        "At Northwind Ltd, one of your target organisations and new for ESG reporting.",
         "Their position mentions sustainability and ESG.",
         "Their company mentions Northwind.",
         "Referred by Ana Silva, met about ESG reporting.",
@@ -742,3 +741,14 @@ def test_a_new_seekers_empty_tables_give_empty_answers(conn: db.Connection) -> N
     assert suggest.suggestions(options, {esg: "ESG"}, wanted, *args, evidences, as_of=AS_OF) == []
     assert suggest.people_at("Acme", contacts, outreach, meetings_, referrals_, as_of=AS_OF).empty
     assert suggest.target_table(wanted, contacts, outreach, meetings_, as_of=AS_OF)["known"].tolist() == [0]
+
+
+def test_a_target_already_heard_from_is_said_as_a_target_only() -> None:
+    contacts = people({"id": 1, "name": "Ana Silva", "company": "Northwind Ltd"})
+    found = suggested(
+        contacts, wanted=targets((1, "Northwind")), evidences=[seen(1, "ESG reporting", orgs=["northwind"])]
+    )
+    assert [s.reasons for s in found] == [
+        ("Northwind Ltd is one of your target organisations for ESG reporting.",)
+    ]
+    assert found[0].new_organisation is False

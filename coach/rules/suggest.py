@@ -484,17 +484,24 @@ def _worded(
         column[mask] = sentences
         return column
 
-    at_new = where(
-        new, [f"At {c}, a new organisation for {o}." for c, o in zip(company[new], option[new], strict=True)]
-    )
     targeted = np.isin(
         pair_keys, found.targets["row"].to_numpy() * width + found.targets["option_id"].to_numpy()
+    )
+    both = new & targeted  # said in one sentence, not two that name the organisation twice
+    at_new = where(
+        new & ~targeted,
+        [
+            f"At {c}, a new organisation for {o}."
+            for c, o in zip(company[new & ~targeted], option[new & ~targeted], strict=True)
+        ],
     )
     on_list = where(
         targeted,
         [
-            f"{c} is one of your target organisations for {o}."
-            for c, o in zip(company[targeted], option[targeted], strict=True)
+            f"At {c}, one of your target organisations and new for {o}."
+            if is_new
+            else f"{c} is one of your target organisations for {o}."
+            for c, o, is_new in zip(company[targeted], option[targeted], both[targeted], strict=True)
         ],
     )
     warm = {warmth: f"{label(warmth)}." for warmth in WARM}

@@ -104,8 +104,8 @@ def test_suggestions_per_option_with_their_reasons(app: Callable[..., AppTest], 
     # A reason the rules give, checked against the store: the company is one of the option's targets.
     with db.session(demo_file) as conn:
         held = store.load_targets(conn, seeker.id)
-    on_list = next(s for s in found if any("is one of your target organisations" in r for r in s.reasons))
-    sentence = f"{on_list.company} is one of your target organisations for {on_list.option}."
+    on_list = next(s for s in found if any("one of your target organisations" in r for r in s.reasons))
+    sentence = f"At {on_list.company}, one of your target organisations and new for {on_list.option}."
     assert sentence in on_list.reasons and sentence in everything
     aimed = held.loc[held["career_option_id"] == on_list.option_id, "name"].map(normalise_org)
     assert normalise_org(on_list.company) in set(aimed)
