@@ -406,19 +406,30 @@ def sheet_names(label: str, data: bytes) -> list[str]:
         book.close()
 
 
-def _csv_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
-    text = _csv_text(label, data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((",", ";", "\t"), key=lambda d: (_known(_split(first, d), mapping), d == ","))
+def _csv_rows(
+    label: str, text: str, delimiter: str, *, too_long: Callable[[str], ImportProblem]
+) -> tuple[list[tuple[int, list[Any]]], list[Rejection]]:
+    """A CSV text's records by line number, and a rejection for each line that is not valid CSV.
+
+    :param too_long: the problem raised past MAX_ROWS lines (its words depend on what is read).
+    """
     rows: list[tuple[int, list[Any]]] = []
     rejected: list[Rejection] = []
     for line, record, error in _records(text, delimiter):
         if line > MAX_ROWS:
-            raise _too_long(label)
+            raise too_long(label)
         if error:
             rejected.append(Rejection(label, line, None, f"is not valid CSV ({error})"))
         else:
             rows.append((line, list(record)))
+    return rows, rejected
+
+
+def _csv_sheet(label: str, data: bytes, mapping: dict[str, str | None] | None) -> Sheet:
+    text = _csv_text(label, data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=lambda d: (_known(_split(first, d), mapping), d == ","))
+    rows, rejected = _csv_rows(label, text, delimiter, too_long=_too_long)
     sheet = _under_header(label, rows, mapping)
     sheet.rejected = [r for r in rejected if r.line is not None and r.line > sheet.header_row]
     return sheet
@@ -989,14 +1000,8 @@ def read_names(
     if _is_workbook(label, data, sheet=sheet):
         shown, rows, formulas = _workbook_names(label, data, sheet)
     else:
-        shown, rows = label, []
-        for line, record, error in _records(_csv_text(label, data), ","):
-            if line > MAX_ROWS:
-                raise _too_many_names(label)
-            if error:
-                problems.append(Rejection(label, line, None, f"is not valid CSV ({error})"))
-            else:
-                rows.append((line, list(record)))
+        shown = label
+        rows, problems = _csv_rows(label, _csv_text(label, data), ",", too_long=_too_many_names)
     names: list[tuple[int, str]] = []
     for line, cells in rows:
         unknown = sorted((index, formula) for (row, index), formula in formulas.items() if row == line)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -233,33 +232,6 @@ def explain(path: str, exc: duckdb.Error) -> StoreError | None:
     return None
 
 
-# DuckDB's file layout: a main header, then two database headers (the one with the higher
-# iteration is current), each a checksum followed by iteration, meta block, free list, block
-# count and block size; the blocks follow the three 4 KiB headers.
-_HEADER_SIZE = 4096
-_DATABASE_HEADER = struct.Struct("<8xQQQQQ")
-
-
-def missing_bytes(path: str) -> int:
-    """How many bytes a DuckDB file is shorter than its current header says (0 if whole or unknown).
-
-    DuckDB reads blocks only when a query needs them, so a file cut short can open and answer
-    some queries; the header's block count shows the cut before anything is read."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(3 * _HEADER_SIZE)
-            size = os.fstat(handle.fileno()).st_size
-    except OSError:
-        return 0
-    if len(head) < 3 * _HEADER_SIZE or head[8:12] != b"DUCK":
-        return 0
-    headers = [_DATABASE_HEADER.unpack_from(head, offset) for offset in (_HEADER_SIZE, 2 * _HEADER_SIZE)]
-    _iteration, _meta, _free, blocks, block_size = max(headers)
-    if not (1 << 12 <= block_size <= 1 << 26 and block_size & (block_size - 1) == 0 and blocks < 1 << 40):
-        return 0  # a layout this check does not know: leave it to DuckDB
-    return max(0, 3 * _HEADER_SIZE + blocks * block_size - size)
-
-
 def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connection:
     """Open the store file read-write, retrying while another process holds it.
 
@@ -270,8 +242,6 @@ def connect(path: str, *, retry_seconds: float = BUSY_RETRY_SECONDS) -> Connecti
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         if os.path.exists(path + ".wal"):
             tidy_interrupted_swap(path)
-        if short := missing_bytes(path):
-            raise _damaged(path, f"the file is {short:,} bytes shorter than its header says")
     deadline = time.monotonic() + retry_seconds
     delay = 0.05
     while True:

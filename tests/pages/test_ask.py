@@ -21,13 +21,18 @@ def maya(path: str) -> store.Seeker:
         return store.find_seeker(conn, "Maya Chen")
 
 
-def open_ask(app: Callable[..., AppTest], demo_file: str) -> AppTest:
+def opened(app: Callable[..., AppTest], demo_file: str, page: str) -> AppTest:
+    """The demo with Maya Chen picked, switched to ``page``, drawn without an exception."""
     at = app("demo", demo_file)
     at.query_params["seeker"] = str(maya(demo_file).id)
     at.run()
-    at.switch_page(PAGE).run()
+    at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def open_ask(app: Callable[..., AppTest], demo_file: str) -> AppTest:
+    return opened(app, demo_file, PAGE)
 
 
 def test_logging_a_checked_request(app: Callable[..., AppTest], demo_file: str) -> None:

@@ -19,24 +19,15 @@ from coach.store import db, registry, targets, tracking
 from coach.wording import day
 from tests.conftest import ANCHOR
 from tests.markup import as_shown
+from tests.pages.test_ask import maya, opened
 from tests.pages.test_share_mode import leaks, secrets, shared, texts
 from ui.people import FIRST_SHOWN
 
 PAGE = "app_pages/people.py"
 
 
-def maya(path: str) -> store.Seeker:
-    with db.session(path) as conn:
-        return store.find_seeker(conn, "Maya Chen")
-
-
 def open_people(app: Callable[..., AppTest], demo_file: str) -> AppTest:
-    at = app("demo", demo_file)
-    at.query_params["seeker"] = str(maya(demo_file).id)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return opened(app, demo_file, PAGE)
 
 
 def expected(path: str, seeker: store.Seeker) -> list[suggest.Suggestion]:
