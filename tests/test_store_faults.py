@@ -136,4 +136,3 @@ def test_cli_write_while_another_process_writes(demo_file: str, tmp_path: Path) 
         names = {s.name: s.weekly_goal for s in store.list_seekers(conn)}
         assert names["Maya Chen"] == 9 and "Ana Lopez" in names
         assert db.reference_problems(conn) == []
-
