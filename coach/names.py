@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -56,3 +58,16 @@ def normalise_org(name: object) -> str | None:
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words) or None
+
+
+def spellings(companies: Iterable[tuple[object, int]]) -> dict[str, Counter[str]]:
+    """Each organisation (its :func:`normalise_org` key) with the spellings it is written in, spaces
+    collapsed, and how often each is seen, organisations and spellings in the order first seen;
+    blank names left out. ``most_common(1)`` of a spelling count is its display name, ties to the
+    spelling seen first."""
+    found: dict[str, Counter[str]] = {}
+    for company, times in companies:
+        key = normalise_org(company)
+        if key is not None:
+            found.setdefault(key, Counter())[" ".join(str(company).split())] += times
+    return found

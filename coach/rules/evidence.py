@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from coach.names import normalise_org
+from coach.names import normalise_org, spellings
 from coach.rules.metrics import (
     NO_RESPONSE,
     PENDING,
@@ -525,11 +525,8 @@ def _tagged(meetings: pd.DataFrame, meeting_options: pd.DataFrame) -> pd.DataFra
 
 def _spellings(rows: pd.DataFrame) -> tuple[str, ...]:
     """One display name per organisation: its most common spelling, ties to the first met."""
-    names: dict[str, Counter[str]] = {}
-    for org, company in zip(rows["org"], rows["company"], strict=True):
-        if isinstance(org, str):
-            names.setdefault(org, Counter())[" ".join(str(company).split())] += 1
-    return tuple(counts.most_common(1)[0][0] for counts in names.values())
+    found = spellings((company, 1) for company in rows["company"])
+    return tuple(counts.most_common(1)[0][0] for counts in found.values())
 
 
 def _evidence_rows(tagged: pd.DataFrame, option_id: int, day: date) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from coach.names import close_names, normalise_name, normalise_org
+from coach.names import close_names, normalise_name, spellings
 from coach.rules.followups import Cadence, DueItem, DueList, due_items, due_list, upcoming_items
 from coach.rules.privacy import Scrubber
 from coach.seeker import Seeker as Seeker
@@ -413,7 +413,7 @@ def company_counts(conn: Connection, seeker_id: int) -> pd.DataFrame:
     its most common spelling (ties: the one added first), ``org`` the key they share, ``contacts``
     how many contacts. Contacts without a company are left out.
     """
-    spellings = conn.execute(
+    written = conn.execute(
         """
         SELECT company, count(*) AS n, min(id) AS first_id FROM contact
         WHERE seeker_id = ? AND company IS NOT NULL AND length(trim(company)) > 0
@@ -422,23 +422,12 @@ def company_counts(conn: Connection, seeker_id: int) -> pd.DataFrame:
         """,
         [seeker_id],
     ).fetchall()
-    people: dict[str, int] = {}
-    shown: dict[str, dict[str, int]] = {}
-    for company, n, _ in spellings:
-        key = normalise_org(company)
-        if key is None:
-            continue
-        people[key] = people.get(key, 0) + int(n)
-        spelling = " ".join(str(company).split())
-        names = shown.setdefault(key, {})
-        names[spelling] = names.get(spelling, 0) + int(n)
+    shown = spellings((company, int(n)) for company, n, _ in written)
     found = pd.DataFrame(
         {
-            "organisation": pd.Series(
-                [max(names, key=names.__getitem__) for names in shown.values()], dtype=object
-            ),
+            "organisation": pd.Series([seen.most_common(1)[0][0] for seen in shown.values()], dtype=object),
             "org": pd.Series(list(shown), dtype=object),
-            "contacts": pd.Series([people[key] for key in shown], dtype="int64"),
+            "contacts": pd.Series([seen.total() for seen in shown.values()], dtype="int64"),
         }
     )
     order = found.assign(_name=found["organisation"].str.casefold()).sort_values(
