@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from coach.output import charts
 from ui import chrome, data, decisions, derived
 from ui.text import plain
 
@@ -21,9 +20,7 @@ if not evidences:
     )
     st.stop()
 
-figure = charts.option_evidence_chart(
-    evidences, red_min_people=seeker.red_min_people, amber_min_people=seeker.amber_min_people
-)
+figure = derived.option_chart(seeker, today)
 if figure is not None:
     st.plotly_chart(figure, key="decisions_chart")
 decisions.option_cards(evidences, thresholds=thresholds, suggestions=derived.suggestions(seeker, today))

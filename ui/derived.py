@@ -114,15 +114,31 @@ def option_evidence(seeker: Seeker, today: date) -> list[evidence.OptionEvidence
     )
 
 
-@data.memo("options", "targets", *suggest.FRAMES, settings=SUGGESTING)
-def suggestions(seeker: Seeker, today: date) -> list[suggest.Suggestion]:
-    """Whom to ask next about each undecided career option and why, red warnings first."""
-    return suggest.for_seeker(
-        seeker,
-        data.options(seeker.id),
-        data.targets(seeker.id),
-        {name: data.load(name, seeker.id) for name in suggest.FRAMES},
-        as_of=today,
+@data.memo("options", "meetings", "meeting_options", settings=THRESHOLDS, copied=False)
+def option_chart(seeker: Seeker, today: date) -> go.Figure | None:
+    """The options' people met against the warning lines, as a chart (None: no option)."""
+    return charts.option_evidence_chart(
+        option_evidence(seeker, today),
+        red_min_people=seeker.red_min_people,
+        amber_min_people=seeker.amber_min_people,
+    )
+
+
+@data.memo("options", "targets", *suggest.FRAMES, settings=SUGGESTING, copied=False)
+def suggestions(seeker: Seeker, today: date) -> tuple[suggest.Suggestion, ...]:
+    """Whom to ask next about each undecided career option and why, red warnings first.
+
+    Handed out uncopied (a tuple of frozen records): a copy of a big network's 30,000 suggestions
+    costs more to unpickle on every rerun than the screens that read them take to draw.
+    """
+    return tuple(
+        suggest.for_seeker(
+            seeker,
+            data.options(seeker.id),
+            data.targets(seeker.id),
+            {name: data.load(name, seeker.id) for name in suggest.FRAMES},
+            as_of=today,
+        )
     )
 
 

@@ -776,8 +776,10 @@ def who_would_clear(suggestions: Sequence[Suggestion], option_id: int, *, most: 
     chosen: list[Suggestion] = []
     orgs: set[str] = set()
     for person in theirs:
+        if len(chosen) >= most:
+            break
         org = normalise_org(person.company) if person.company else None
-        if len(chosen) < most and org is not None and org not in orgs:
+        if org is not None and org not in orgs:
             chosen.append(person)
             orgs.add(org)
     for person in theirs:
