@@ -30,7 +30,7 @@ UNDECIDED = tuple(status for status in OPTION_STATUSES if status not in DECIDED)
 CADENCES = ("default", "3b7")
 # The order breaks ties between follow-ups due on the same day.
 FOLLOW_UP_KINDS = ("thank_you", "nudge", "next_contact", "referral_loop", "keep_in_touch", "action")
-IMPORT_KINDS = ("linkedin", "tracker")
+IMPORT_KINDS = ("linkedin", "tracker", "mail", "calendar")
 IMPORT_ACTIONS = ("insert", "update")
 
 # (table, column, allowed values): what the schema's CHECK constraints hold.

@@ -156,7 +156,7 @@ def test_a_store_from_before_targets_gets_them_with_empty_keywords() -> None:
     db.migrate(conn, target=7)
     conn.execute("INSERT INTO seeker (name) VALUES ('Ana Lopez')")
     conn.execute("INSERT INTO career_option (seeker_id, title) VALUES (1, 'UX research')")
-    assert db.migrate(conn) == ["0008_targets"]
+    assert db.migrate(conn, target=8) == ["0008_targets"]
     assert [(o["title"], o["keywords"]) for o in store.list_options(conn, 1)] == [("UX research", "")]
     assert "target_org" in table_names(conn)
 
@@ -249,3 +249,24 @@ def test_nested_transaction_joins_the_outer_one(conn: db.Connection) -> None:
     with db.transaction(conn), db.transaction(conn):
         store.add_seeker(conn, "Bo Berg")
     assert [s.name for s in store.list_seekers(conn)] == ["Bo Berg"]
+
+
+def test_a_store_from_before_mail_keeps_its_imports_and_learns_the_new_kinds() -> None:
+    conn = duckdb.connect(":memory:")
+    db.migrate(conn, target=8)
+    conn.execute("INSERT INTO seeker (name) VALUES ('Ana Lopez')")
+    conn.execute(
+        "INSERT INTO import_run (seeker_id, kind, file_name, counts) VALUES (1, 'linkedin', 'a.zip', '{}')"
+    )
+    assert db.migrate(conn) == ["0009_mail_calendar"]
+    assert conn.execute("SELECT id, kind, file_name, owner FROM import_run").fetchall() == [
+        (1, "linkedin", "a.zip", None)
+    ]
+    conn.execute(
+        "INSERT INTO import_run (seeker_id, kind, file_name, counts, owner) VALUES (1, 'mail', 'm', '{}', 'a@x.org')"
+    )
+    assert conn.execute("SELECT max(id) FROM import_run").fetchone() == (2,)
+    with pytest.raises(duckdb.ConstraintException):
+        conn.execute(
+            "INSERT INTO import_run (seeker_id, kind, file_name, counts) VALUES (1, 'fax', 'f', '{}')"
+        )
