@@ -119,6 +119,9 @@ class Plan:
     timeline: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"sent_on": [], "new": []}))
     # Requests sent before this day were left out (the job search started then); None: all history.
     since: date | None = None
+    # Mail and calendar: the owner's e-mail address (lower-cased) the import worked with, recorded
+    # with the import so a later calendar import knows whose calendar it reads; "" for none.
+    owner_address: str = ""
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,15 @@ def apply(
         with transaction(conn):
             recorded = first_row(
                 conn,
-                "INSERT INTO import_run (seeker_id, kind, file_name, counts) "
-                "VALUES (?, ?, ?, ?) RETURNING id",
-                [plan.seeker_id, plan.kind, plan.file_name, json.dumps(plan.counts, default=int)],
+                "INSERT INTO import_run (seeker_id, kind, file_name, counts, owner) "
+                "VALUES (?, ?, ?, ?, nullif(?, '')) RETURNING id",
+                [
+                    plan.seeker_id,
+                    plan.kind,
+                    plan.file_name,
+                    json.dumps(plan.counts, default=int),
+                    plan.owner_address,
+                ],
             )
             import_id = int(recorded[0]) if recorded else 0
             new_ids: dict[str, pd.Series] = {}
