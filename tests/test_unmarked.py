@@ -77,7 +77,7 @@ def test_the_migration_unmarks_what_a_linkedin_import_called_replied_and_keeps_t
     columns = [r[0] for r in con.execute("DESCRIBE outreach").fetchall()]
     next_id = con.execute("SELECT nextval('outreach_id_seq')").fetchone()[0]  # type: ignore[index]
 
-    assert "0006_unmarked" in db.migrate(con)
+    assert "0006_unmarked" in db.migrate(con, target=6)
 
     outcomes = dict(con.execute("SELECT id, outcome FROM outreach").fetchall())
     assert outcomes == {

@@ -201,6 +201,16 @@ def frame(conn: Connection, sql: str, params: Sequence[Any] = ()) -> pd.DataFram
     return conn.sql(sql, params=list(params)).to_arrow_table().to_pandas(date_as_object=False)
 
 
+def rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A plan's rows as a frame; integer columns nullable so missing values stay NULL."""
+    data = pd.DataFrame(rows)
+    for column in data.columns:
+        values = data[column].dropna()
+        if not values.empty and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            data[column] = data[column].astype("Int64")
+    return data
+
+
 def count(conn: Connection, sql: str, params: Sequence[Any] = ()) -> int:
     """A query's single number (0 if none)."""
     row = first_row(conn, sql, params)

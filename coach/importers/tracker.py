@@ -33,6 +33,7 @@ from coach.importers.common import (
     empty_counts,
     report,
     require_seeker,
+    rows_frame,
     store_fingerprint,
 )
 from coach.importers.keys import (
@@ -549,8 +550,8 @@ class _Builder:
         return [
             TableChanges(
                 table,
-                _frame(self.inserts.get(table, [])),
-                _frame(self.updates.get(table, [])),
+                rows_frame(self.inserts.get(table, [])),
+                rows_frame(self.updates.get(table, [])),
                 refs.get(table, {}),
             )
             for table in tables
@@ -604,16 +605,6 @@ class _Builder:
             "meetings": pd.DataFrame(meetings),
             "contacts": pd.DataFrame(people),
         }
-
-
-def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Rows as a frame; integer columns nullable so missing values stay NULL."""
-    data = pd.DataFrame(rows)
-    for column in data.columns:
-        values = data[column].dropna()
-        if not values.empty and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            data[column] = data[column].astype("Int64")
-    return data
 
 
 def _contacts_only(rows: list[Row], people: dict[int, _Person]) -> list[_Person]:
