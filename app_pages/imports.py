@@ -1,4 +1,5 @@
-"""Import: a LinkedIn data export or a tracking spreadsheet, previewed before anything is written."""
+"""Import: a LinkedIn export, a tracking spreadsheet, mail or a calendar, previewed before anything is
+written."""
 
 import streamlit as st
 

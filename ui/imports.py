@@ -111,14 +111,33 @@ def new_seeker() -> None:
 
 def file_picker() -> UploadedFile | None:
     """The upload box for a LinkedIn export or a tracking spreadsheet; the file given, if any."""
-    return st.file_uploader(
-        "A LinkedIn export (the zip, or a CSV from it) or a tracking spreadsheet (CSV or XLSX)",
-        type=["zip", "csv", "xlsx"],
+    picked = st.file_uploader(
+        "A LinkedIn export (the zip, or a CSV from it), a tracking spreadsheet (CSV or XLSX), mail "
+        "(.mbox or .eml) or a calendar (.ics)",
+        type=["zip", "csv", "xlsx", "mbox", "eml", "ics"],
         key="import_file",
         help="LinkedIn: Settings, Data privacy, Get a copy of your data; the larger archive holds the "
         "messages. A spreadsheet: one row per request, with at least a name and the day it was sent; a row "
         "without that day adds or updates the person only, as in a list of people to ask.",
     )
+    with st.expander("How to get your mail and calendar as files"):
+        st.markdown(MAIL_HELP)
+    return picked
+
+
+# Where the common providers let a user save mail and calendars as files, two lines each.
+MAIL_HELP = """
+- **Gmail (Google Takeout)**: at takeout.google.com pick Mail (all mail, or only your job-search
+  label) and Calendar; the zip holds an `.mbox` per export and an `.ics` per calendar. Unzip it first.
+- **Outlook**: drag messages to a folder on your computer to save them as `.eml` files (on the web:
+  More actions, Download); for the calendar, File, Save Calendar (Windows) or Export (Mac) as `.ics`.
+- **Apple Mail and Calendar**: select a mailbox, then Mailbox, Export Mailbox (a folder holding an
+  `mbox` file: rename it `.mbox`); in Calendar, File, Export, Export… writes an `.ics` file.
+
+Nothing leaves this computer: the files are read here and only what the preview lists is stored.
+A file over 200 MB is too large to upload here: import it with `coach import mail PATH --seeker NAME`
+(or `coach import calendar`), which also reads a whole folder of `.eml` files.
+"""
 
 
 def sample_offer() -> None:
@@ -164,8 +183,37 @@ def read_as(file_name: str, content: bytes) -> Upload:
         key="import_kind",
         help="Worked out from the file's name; change it if it is wrong.",
     )
-    options = export_options() if kind == "linkedin" else sheet_options(file_name, content)
+    if kind == "linkedin":
+        options = export_options()
+    elif kind in ("mail", "calendar"):
+        options = mail_options(kind)
+    else:
+        options = sheet_options(file_name, content)
     return Upload(file_name, content, kind, options)
+
+
+def mail_options(kind: str) -> dict[str, Any]:
+    """Ask whose mail or calendar it is (only if it does not say) and, for mail, which label to read."""
+    left, right = st.columns(2)
+    options: dict[str, Any] = {
+        "me": left.text_input(
+            "Your e-mail address (only if asked)",
+            key=f"import_{kind}_me",
+            help="Read from the mail labelled Sent, or from an earlier mail import, when left empty.",
+        ).strip()
+        or None
+    }
+    if kind == "mail":
+        options["label"] = (
+            right.text_input(
+                "Gmail label to read (optional)",
+                key="import_mail_label",
+                help="Only threads holding a message with this label, such as the one you file "
+                "job-search mail under. Empty: only threads with people already among your contacts.",
+            ).strip()
+            or None
+        )
+    return options
 
 
 def export_options() -> dict[str, Any]:
@@ -275,17 +323,32 @@ def make_plan(
 
     ``options`` are :func:`coach.importers.kinds.plan_file`'s for the kind: me and since, or
     mapping, date order and sheet."""
+    bar = st.progress(0.0, text="Reading the file")
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(fraction, text=plain(message))
+
     try:
         with db.session(data.store_path()) as conn:
             return plan_file(
-                conn, content, kind=kind, seeker_id=seeker.id, today=today, file_name=file_name, **options
+                conn,
+                content,
+                kind=kind,
+                seeker_id=seeker.id,
+                today=today,
+                file_name=file_name,
+                progress=progress,
+                **options,
             )
     except DateOrderNeeded as question:
         st.warning(f"{plain(question)} Choose the order above and preview again.")
     except OwnerNeeded as question:
-        st.warning(f"{plain(question)} Type your name above and preview again.")
+        what = "address" if kind in ("mail", "calendar") else "name"
+        st.warning(f"{plain(question)} Type your {what} above and preview again.")
     except db.StoreError as problem:
         st.error(plain(problem))
+    finally:
+        bar.empty()
     return None
 
 
@@ -375,7 +438,8 @@ def show_plan(plan: Plan) -> None:
             with st.expander(f"Examples: {plain(noun(entity, 2))}"):
                 st.dataframe(data.shown_frame(shown_sample(sample)), hide_index=True)
     if plan.rejected:
-        st.warning(f"{plural(len(plan.rejected), 'row')} cannot be imported:")
+        item = "item" if plan.kind in ("mail", "calendar") else "row"
+        st.warning(f"{plural(len(plan.rejected), item)} cannot be imported:")
         rejected = pd.DataFrame(
             [{"File": r.file, "Row": r.line, "Column": r.column, "Why": r.reason} for r in plan.rejected]
         )

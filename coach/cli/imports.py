@@ -1,4 +1,5 @@
-"""``coach import``: bring in a LinkedIn export or a tracking spreadsheet, preview first, undo later."""
+"""``coach import``: bring in a LinkedIn export, a tracking spreadsheet, mail or a calendar; preview first,
+undo later."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from coach.wording import plural
 
 @click.group("import")
 def import_group() -> None:
-    """Import a LinkedIn data export or a tracking spreadsheet, or undo the latest import."""
+    """Import a LinkedIn export, a tracking spreadsheet, mail or a calendar, or undo the latest import."""
 
 
 def _describe(plan: Plan, warning: str | None = None) -> list[str]:
@@ -45,7 +46,8 @@ def _describe(plan: Plan, warning: str | None = None) -> list[str]:
     for why in plan.left_out:
         lines.append(f"  left out: {why}")
     if plan.rejected:
-        lines.append(f"{plural(len(plan.rejected), 'row')} cannot be imported:")
+        item = "item" if plan.kind in ("mail", "calendar") else "row"
+        lines.append(f"{plural(len(plan.rejected), item)} cannot be imported:")
         lines += [f"  {rejection}" for rejection in plan.rejected[:50]]
         if len(plan.rejected) > 50:
             lines.append(f"  ... and {len(plan.rejected) - 50} more")
@@ -109,7 +111,8 @@ def _run(
                     ) from None
                 except OwnerNeeded as question:
                     hint = f" Likely: {', '.join(question.candidates[:3])}." if question.candidates else ""
-                    raise click.ClickException(f"{question} Add --me NAME.{hint}") from None
+                    what = "ADDRESS" if kind in ("mail", "calendar") else "NAME"
+                    raise click.ClickException(f"{question} Add --me {what}.{hint}") from None
                 outcome.update(plan=plan, seeker=seeker.name)
                 refusal = refuse(plan, seeker.name) if refuse is not None else None
                 if refusal and not dry_run:
@@ -153,9 +156,10 @@ def _report(
         if not as_json:
             click.echo("Dry run: nothing was written.")
         return
+    item = "item" if plan.kind in ("mail", "calendar") else "row"
     raise click.ClickException(
-        f"Nothing was imported: {plural(len(plan.rejected), 'row')} rejected. Fix them, "
-        "or add --accept-partial to import the other rows."
+        f"Nothing was imported: {plural(len(plan.rejected), item)} rejected. Fix them, "
+        f"or add --accept-partial to import the other {item}s."
     )
 
 
@@ -284,6 +288,91 @@ def import_tracker(
         source,
         kind="tracker",
         choices={"mapping": mapping, "date_order": date_order, "sheet": sheet},
+    )
+
+
+@import_group.command("mail")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@_common
+@click.option(
+    "--me", metavar="ADDRESS", help="Your e-mail address. Default: the sender of the mail labelled Sent."
+)
+@click.option(
+    "--label",
+    metavar="NAME",
+    help="Only threads holding a message with this Gmail label. Without it, only threads with people "
+    "already among your contacts.",
+)
+@click.option("--since", type=DATE, help="Only requests sent on or after this day (YYYY-MM-DD).")
+def import_mail(
+    source: Path,
+    db_path: str | None,
+    seeker_name: str,
+    new_seeker: bool,
+    dry_run: bool,
+    accept_partial: bool,
+    as_json: bool,
+    me: str | None,
+    label: str | None,
+    since: date | None,
+) -> None:
+    """Import requests, follow-ups and answers from mail: an mbox (Google Takeout's), an .eml file, or a
+    folder of them.
+
+    A thread you opened to one person is a request; your later messages before an answer are its
+    follow-ups; their first reply (not an auto-reply) is the answer, left unmarked for you to say
+    whether they agreed. Group mail, mailing lists, no-reply senders and drafts are left out.
+    """
+    _run(
+        db_path,
+        seeker_name,
+        new_seeker,
+        dry_run,
+        accept_partial,
+        as_json,
+        source,
+        kind="mail",
+        choices={"me": me, "label": label, "since": since},
+    )
+
+
+@import_group.command("calendar")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_common
+@click.option(
+    "--me",
+    metavar="ADDRESS",
+    help="Your e-mail address. Default: the one an earlier mail import used, else the organiser of "
+    "most events.",
+)
+@click.option("--since", type=DATE, help="Only events on or after this day (YYYY-MM-DD).")
+def import_calendar(
+    source: Path,
+    db_path: str | None,
+    seeker_name: str,
+    new_seeker: bool,
+    dry_run: bool,
+    accept_partial: bool,
+    as_json: bool,
+    me: str | None,
+    since: date | None,
+) -> None:
+    """Import conversations from a calendar (.ics): events with one of your contacts.
+
+    An event is a conversation when an attendee or the organiser is a contact by e-mail, or its title
+    names exactly one contact; past events are held, future ones scheduled. Recurring and all-day
+    events, and events with nobody known, are left out.
+    """
+    _run(
+        db_path,
+        seeker_name,
+        new_seeker,
+        dry_run,
+        accept_partial,
+        as_json,
+        source,
+        kind="calendar",
+        choices={"me": me, "since": since},
     )
 
 

@@ -15,19 +15,30 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from coach.importers import linkedin, tracker
+from coach.importers import calendar, linkedin, mail, tracker
 from coach.importers.common import Plan, Progress
 from coach.store.db import Connection
 
 # The importers by the kind an import is recorded under, with the words a screen names them by.
-KINDS = {"linkedin": "LinkedIn export", "tracker": "Tracking spreadsheet"}
+KINDS = {
+    "linkedin": "LinkedIn export",
+    "tracker": "Tracking spreadsheet",
+    "mail": "Mail (mbox or .eml)",
+    "calendar": "Calendar (.ics)",
+}
+MAIL_SUFFIXES = (".mbox", ".mbx", ".eml")
 # The CSVs of a LinkedIn export a user may bring one at a time (their names start so).
 LINKEDIN_FILES = ("connections", "invitations", "messages", "profile")
 
 
 def guess_kind(file_name: str) -> str:
-    """A zip or one of the export's CSVs is a LinkedIn export; anything else a tracking spreadsheet."""
+    """A zip or one of the export's CSVs is a LinkedIn export, an mbox or .eml file mail, an .ics file a
+    calendar; anything else a tracking spreadsheet."""
     name = file_name.lower()
+    if name.endswith(MAIL_SUFFIXES):
+        return "mail"
+    if name.endswith(".ics"):
+        return "calendar"
     if name.endswith(".zip") or any(name.startswith(known) for known in LINKEDIN_FILES):
         return "linkedin"
     return "tracker"
@@ -46,11 +57,13 @@ def plan_file(
     mapping: dict[str, str | None] | None = None,
     date_order: str | None = None,
     sheet: str | None = None,
+    label: str | None = None,
     progress: Progress | None = None,
 ) -> Plan:
     """Work out what importing a file would change with the importer of ``kind``; writes nothing.
 
-    ``me`` and ``since`` are the LinkedIn importer's (:func:`coach.importers.linkedin.plan`),
+    ``me`` and ``since`` are the LinkedIn, mail and calendar importers' (for mail and calendar ``me``
+    is the owner's e-mail address), ``label`` the mail importer's (:func:`coach.importers.mail.plan`),
     ``mapping``, ``date_order`` and ``sheet`` the spreadsheet's (:func:`coach.importers.tracker.plan`);
     the other kind's are not used. ``today`` is the day a spreadsheet's meetings and notes are
     dated against.
@@ -58,6 +71,29 @@ def plan_file(
     if kind == "linkedin":
         return linkedin.plan(
             conn, source, seeker_id=seeker_id, file_name=file_name, me=me, since=since, progress=progress
+        )
+    if kind == "mail":
+        return mail.plan(
+            conn,
+            source,
+            seeker_id=seeker_id,
+            today=today,
+            file_name=file_name,
+            me=me,
+            label=label,
+            since=since,
+            progress=progress,
+        )
+    if kind == "calendar":
+        return calendar.plan(
+            conn,
+            source,
+            seeker_id=seeker_id,
+            today=today,
+            file_name=file_name,
+            me=me,
+            since=since,
+            progress=progress,
         )
     if kind == "tracker":
         return tracker.plan(

@@ -234,7 +234,7 @@ class _Builder:
             ],
             notes=self._notes(label),
             fingerprint=store_fingerprint(self.conn, self.seeker_id),
-            owner=self.owner,
+            owner="",  # a name, for the LinkedIn check of whose export it is; the address is below
             owner_how=self.how,
             timeline=pd.DataFrame(
                 {
