@@ -170,6 +170,11 @@ def test_eml_files_and_a_folder_of_them(conn: db.Connection, tmp_path: Path) -> 
         (tmp_path / f"{number:02}.eml").write_bytes(message.raw().replace(b"\n", b"\r\n"))
     plan = mail.plan(conn, tmp_path, seeker_id=sid, today=TODAY, label="Job search")
     assert plan.counts["requests"]["new"] == 3
+    apple = tmp_path / "apple" / "Job search.mbox"
+    apple.mkdir(parents=True)
+    (apple / "mbox").write_bytes(mbox(job_search()))  # Apple Mail's export: a folder holding "mbox"
+    exported = mail.plan(conn, tmp_path / "apple", seeker_id=sid, today=TODAY, label="Job search")
+    assert exported.counts["requests"]["new"] == 3
     one = mail.plan(
         conn, (tmp_path / "00.eml").read_bytes(), seeker_id=sid, today=TODAY, file_name="a.eml", me=ME
     )

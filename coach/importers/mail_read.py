@@ -98,7 +98,11 @@ def open_source(source: str | Path | bytes | bytearray, file_name: str | None) -
     path = Path(source)
     label = file_name or path.name
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in MAIL_SUFFIXES)
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and (p.suffix.lower() in MAIL_SUFFIXES or p.name == "mbox")  # Apple Mail's
+        )
         if not files:
             raise ImportProblem(f"{label} holds no .mbox or .eml file.", file=label)
         return Source(label, paths=files)
