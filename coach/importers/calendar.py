@@ -16,7 +16,6 @@ becomes agreed. Values already stored are never overwritten.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from coach.importers.common import (
     Rejection,
     TableChanges,
     empty_counts,
+    read_source,
     report,
     require_seeker,
     store_fingerprint,
@@ -98,7 +98,7 @@ def plan(
     """
     require_seeker(conn, seeker_id)
     report(progress, 0.0, "Reading the calendar")
-    label, data = _read_source(source, file_name)
+    label, data = read_source(source, file_name, what="the calendar (.ics) file")
     events = _events(label, data)
     owner, owner_how = _owner(conn, seeker_id, label, me, events)
     report(progress, 0.3, "Matching people to your contacts")
@@ -111,30 +111,6 @@ def plan(
 
 
 # --- reading ---------------------------------------------------------------
-
-
-def _read_source(
-    source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], file_name: str | None
-) -> tuple[str, bytes]:
-    """The file's name and bytes, from a path, bytes or a binary file object."""
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        label = file_name or path.name
-        if path.is_dir():
-            raise ImportProblem(f"{label} is a folder; choose the calendar (.ics) file itself.", file=label)
-        if not path.is_file():
-            raise ImportProblem(f"{label}: no such file.", file=label)
-        try:
-            return label, path.read_bytes()
-        except OSError as exc:
-            raise ImportProblem(f"{label} could not be read: {exc}", file=label) from exc
-    label = file_name or "upload"
-    if isinstance(source, (bytes, bytearray)):
-        return label, bytes(source)
-    data = source.read()
-    if not isinstance(data, (bytes, bytearray)):
-        raise ImportProblem(f"{label}: expected the file's bytes, got text.", file=label)
-    return label, bytes(data)
 
 
 @dataclass

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import pandas as pd
 
@@ -199,6 +201,31 @@ def first_row(conn: Connection, sql: str, params: Sequence[Any] = ()) -> tuple[A
 def frame(conn: Connection, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
     """A query's result as a DataFrame (through Arrow: dates as datetime64, text as str)."""
     return conn.sql(sql, params=list(params)).to_arrow_table().to_pandas(date_as_object=False)
+
+
+def read_source(
+    source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], file_name: str | None, *, what: str
+) -> tuple[str, bytes]:
+    """The file's name and bytes, from a path, bytes or a binary file object; ``what`` names the file
+    a folder was given for ("the spreadsheet file")."""
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        label = file_name or path.name
+        if path.is_dir():
+            raise ImportProblem(f"{label} is a folder; choose {what} itself.", file=label)
+        if not path.is_file():
+            raise ImportProblem(f"{label}: no such file.", file=label)
+        try:
+            return label, path.read_bytes()
+        except OSError as exc:
+            raise ImportProblem(f"{label} could not be read: {exc}", file=label) from exc
+    label = file_name or "upload"
+    if isinstance(source, (bytes, bytearray)):
+        return label, bytes(source)
+    data = source.read()
+    if not isinstance(data, (bytes, bytearray)):
+        raise ImportProblem(f"{label}: expected the file's bytes, got text.", file=label)
+    return label, bytes(data)
 
 
 def rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

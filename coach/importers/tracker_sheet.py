@@ -20,10 +20,10 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import IO, Any
 
 from coach.importers.common import DateOrderNeeded, ImportProblem, Rejection, where
+from coach.importers.common import read_source as common_read_source
 from coach.importers.unzip import Refused, check_entries
 from coach.vocabulary import CHANNELS, OUTCOMES, SOURCES, WARMTHS, either
 
@@ -330,21 +330,8 @@ class Row:
 def read_source(
     source: str | os.PathLike[str] | bytes | bytearray | IO[bytes], file_name: str | None
 ) -> tuple[str, bytes]:
-    """The file's name and bytes, from a path, bytes or a binary file object."""
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        label = file_name or path.name
-        if path.is_dir():
-            raise ImportProblem(f"{label} is a folder; choose the spreadsheet file itself.", file=label)
-        if not path.is_file():
-            raise ImportProblem(f"{label}: no such file.", file=label)
-        return label, path.read_bytes()
-    if isinstance(source, (bytes, bytearray)):
-        return file_name or "upload", bytes(source)
-    data = source.read()
-    if not isinstance(data, (bytes, bytearray)):
-        raise ImportProblem(f"{file_name or 'upload'}: expected the file's bytes, got text.")
-    return file_name or "upload", bytes(data)
+    """The spreadsheet's name and bytes, from a path, bytes or a binary file object."""
+    return common_read_source(source, file_name, what="the spreadsheet file")
 
 
 def read_sheet(
