@@ -57,8 +57,14 @@ def event(
     return "\n".join(lines)
 
 
-def ics(*events: str) -> bytes:
-    body = "\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", *events, "END:VCALENDAR", ""])
+def ics(*events: str, zone: str | None = None) -> bytes:
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        *([f"X-WR-TIMEZONE:{zone}"] if zone else []),
+    ]
+    body = "\n".join([*head, *events, "END:VCALENDAR", ""])
     return body.replace("\n", "\r\n").encode()
 
 
@@ -117,9 +123,10 @@ def test_an_attendee_who_is_a_contact_makes_a_conversation_on_the_local_day(conn
         (hana, None, date(2026, 3, 10), "video", "Acme", 30, "past-1"),
         (hana, None, date(2026, 4, 20), "in_person", "Acme", 45, "future-1"),
     ]
-    assert plan.owner_address == ME
+    # The owner was only guessed (the organiser of most events): not kept for later imports.
+    assert (plan.owner_address, plan.owner_how) == ("", "the organiser of most events")
     assert conn.execute("SELECT kind, file_name, owner FROM import_run").fetchall() == [
-        ("calendar", "calendar.ics", ME)
+        ("calendar", "calendar.ics", None)  # a guessed owner is not kept
     ]
     assert plan.notes == [
         "Read as the calendar of ana@example.com.",
@@ -376,7 +383,8 @@ def test_the_owner_is_given_learned_or_the_most_frequent_organiser(conn: db.Conn
     )
     found = plan_of(conn, frequent, other)
     # Hana organised most events, but she is a contact: the owner is the other organiser.
-    assert (found.owner_address, found.owner_how) == ("cy@example.com", "the organiser of most events")
+    assert (found.owner_address, found.owner_how) == ("", "the organiser of most events")
+    assert any("cy@example.com" in note for note in found.notes)
     assert found.counts["meetings"]["new"] == 4
 
     nobody = plan_of(conn, ics(event("n", organiser=None, attendees=("hana@example.org",))), other)
@@ -494,3 +502,16 @@ def test_random_calendar_text_only_raises_import_problems(conn: db.Connection, l
 
 def _seekers(conn: db.Connection) -> int:
     return int((conn.execute("SELECT count(*) FROM seeker").fetchone() or (0,))[0])
+
+
+def test_a_time_in_utc_is_the_day_where_the_calendar_is_kept(conn: db.Connection) -> None:
+    sid = seeker(conn)
+    contact(conn, sid, "Hana", "Mori", email="hana@example.org")
+    coffee = event(
+        "utc-1",
+        start="DTSTART:20260311T010000Z",
+        end="DTEND:20260311T013000Z",
+        attendees=("hana@example.org",),
+    )
+    run(conn, ics(coffee, zone="America/Los_Angeles"), sid, me=ME)
+    assert [m[2] for m in meetings(conn)] == [date(2026, 3, 10)]  # 5 pm on the 10th in Los Angeles

@@ -19,9 +19,10 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import IO, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 import pandas as pd
@@ -104,7 +105,8 @@ def plan(
     report(progress, 0.3, "Matching people to your contacts")
     builder = _Builder(conn, seeker_id, label, today, since, owner, known_contacts(conn, seeker_id))
     result = builder.plan(events, progress)
-    result.owner_address = owner or ""
+    # Only an owner given or learned is kept for later imports; a guessed organiser is not.
+    result.owner_address = owner or "" if owner_how != GUESSED else ""
     result.owner_how = owner_how
     report(progress, 1.0, "Ready to import")
     return result
@@ -120,6 +122,7 @@ class _Raw:
     number: int
     component: Any
     organiser: str | None
+    zone: tzinfo | None = None  # the calendar's own time zone (X-WR-TIMEZONE), for times given in UTC
 
 
 def _events(label: str, data: bytes) -> list[_Raw]:
@@ -143,7 +146,24 @@ def _events(label: str, data: bytes) -> list[_Raw]:
         raise ImportProblem(f"{label} could not be read as a calendar: {_one_line(exc)}", file=label) from exc
     if not components:
         raise ImportProblem(f"{label} holds no events.", file=label)
-    return [_Raw(n, c, _organiser(c)) for n, c in enumerate(components, start=1)]
+    zones = [_zone(calendar) for calendar in calendars]
+    raws: list[_Raw] = []
+    for calendar, zone in zip(calendars, zones, strict=True):
+        for component in calendar.walk("VEVENT"):
+            raws.append(_Raw(len(raws) + 1, component, _organiser(component), zone))
+    return raws
+
+
+def _zone(calendar: Any) -> tzinfo | None:
+    """The time zone a calendar says it is kept in (Google and Apple write X-WR-TIMEZONE); None if none
+    or unknown."""
+    name = str(calendar.get("X-WR-TIMEZONE") or "").strip()
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _one_line(exc: BaseException) -> str:
@@ -168,6 +188,9 @@ def _organiser(component: Any) -> str | None:
         return None
 
 
+GUESSED = "the organiser of most events"
+
+
 def _owner(
     conn: Connection, seeker_id: int, label: str, me: str | None, events: list[_Raw]
 ) -> tuple[str | None, str]:
@@ -186,7 +209,7 @@ def _owner(
     known = known_contacts(conn, seeker_id)
     organisers = Counter(e.organiser for e in events if e.organiser and e.organiser not in known.by_address)
     if organisers:
-        return organisers.most_common(1)[0][0], "the organiser of most events"
+        return organisers.most_common(1)[0][0], GUESSED
     return None, ""
 
 
@@ -262,7 +285,12 @@ def _read_event(raw: _Raw) -> _Event:
         raise _Left("all_day")
     if not isinstance(start, datetime):
         raise _Unreadable("its start (DTSTART) cannot be read")
-    held_on = start.date()
+    # A time in UTC (Google writes single events so) is a day where the calendar is kept; a time with
+    # its own zone (TZID) or a floating one is taken as written.
+    local = start
+    if raw.zone is not None and start.tzinfo is not None and start.utcoffset() == timedelta(0):
+        local = start.astimezone(raw.zone)
+    held_on = local.date()
     if not FIRST_DAY <= held_on <= LAST_DAY:
         raise _Unreadable(f"it starts on {held_on.isoformat()}, not between 1900 and 2100")
     summary = _text(component, "SUMMARY")
