@@ -52,7 +52,8 @@ def test_a_labelled_mailbox_gives_its_requests_follow_ups_and_answers(conn: db.C
     sid = seeker(conn)
     plan = plan_of(conn, mbox(job_search()), sid, label="Job search")
     assert plan.owner_address == ME and "labelled Sent" in plan.owner_how
-    assert plan.counts["requests"] == {"new": 3, "updated": 0, "unchanged": 0, "skipped": 0}
+    # Skipped: the draft, the newsletter, the group mail, the no-reply notice and the family thread.
+    assert plan.counts["requests"] == {"new": 3, "updated": 0, "unchanged": 0, "skipped": 5}
     assert plan.counts["contacts"] == {"new": 1, "updated": 0, "unchanged": 2, "skipped": 0}
     assert not plan.rejected
     apply(conn, plan)
@@ -60,7 +61,8 @@ def test_a_labelled_mailbox_gives_its_requests_follow_ups_and_answers(conn: db.C
     assert [
         (r["who"], r["sent_on"], r["followed_up_on"], r["responded_on"], r["outcome"]) for r in found
     ] == [
-        ("Hana Mori", date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 10), None),
+        # Hana answered on the 10th at 23:30 in California: the 11th in Ana's zone, whose days these are.
+        ("Hana Mori", date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 11), None),
         ("Dana Pike", date(2026, 3, 4), None, date(2026, 3, 9), None),
         ("Oskar Berg", date(2026, 3, 5), None, None, None),
     ]
@@ -110,7 +112,7 @@ def test_importing_the_same_mail_again_changes_nothing_and_undo_takes_it_back(co
     apply(conn, plan_of(conn, mbox(job_search()), sid, label="Job search"))
     before = requests(conn)
     again = plan_of(conn, mbox(job_search()), sid, label="Job search")
-    assert again.counts["requests"] == {"new": 0, "updated": 0, "unchanged": 3, "skipped": 0}
+    assert again.counts["requests"] == {"new": 0, "updated": 0, "unchanged": 3, "skipped": 5}
     assert again.counts["contacts"]["new"] == 0
     apply(conn, again)
     assert requests(conn) == before
@@ -233,3 +235,95 @@ def test_random_bytes_raise_only_the_importers_error(conn: db.Connection, data: 
     for prefix in (b"", b"From x Mon Mar 02 10:00:00 2026\n", b"From: a@b.example\n"):
         with contextlib.suppress(ImportProblem):
             plan_of(conn, prefix + data, sid, me=ME)
+
+
+def test_what_review_found_real_mailboxes_do(conn: db.Connection) -> None:
+    """A reply by subject joins the latest such thread; follow-ups go to the person; days are the
+    owner's; a name with a comma in encoded words stays one name; impossible dates are rejected."""
+    sid = seeker(conn)
+    hana = "hana@northwind.example"
+    mails = [
+        Mail(ME, hana, "Coffee?", "Mon, 03 Mar 2025 10:00:00 +0100", "old@a.example"),
+        Mail(ME, hana, "Coffee?", "Mon, 02 Mar 2026 10:00:00 +0100", "new@a.example"),
+        # To the referrer in Cc, not to Hana: no follow-up.
+        Mail(
+            ME,
+            "chiara@northwind.example",
+            "Re: Coffee?",
+            "Tue, 03 Mar 2026 10:00:00 +0100",
+            "thanks@a.example",
+            in_reply_to="new@a.example",
+        ),
+        # The answer, after Ana's day ended in her zone: 4 March in Ana's time, 3 March in Hana's.
+        Mail(hana, ME, "Re: Coffee?", "Tue, 03 Mar 2026 23:30:00 -0800", "ans@n.example"),
+        Mail(
+            ME,
+            "=?iso-8859-1?Q?M=FCller=2C_J=F6rg?= <joerg@globex.example>",
+            "Hello",
+            "Wed, 04 Mar 2026 10:00:00 +0100",
+            "j@a.example",
+        ),
+        Mail(ME, "oskar@globex.example", "From the future", "Wed, 04 Mar 2099 10:00:00 +0100", "f@a.example"),
+    ]
+    plan = plan_of(conn, mbox(mails), sid, me=ME, label=None)
+    assert [str(r) for r in plan.rejected] == [
+        "All mail Including Spam and Trash.mbox: message 6 (<f@a.example>) is dated 2099-03-04, after today "
+        "or outside 1900-2100"
+    ]
+    apply(conn, plan, accept_partial=True)
+    found = {(r["sent_on"], r["who"]): r for r in requests(conn)}
+    assert found[(date(2025, 3, 3), "Hana Mori")]["responded_on"] is None
+    answered = found[(date(2026, 3, 2), "Hana Mori")]
+    assert (answered["followed_up_on"], answered["responded_on"]) == (None, date(2026, 3, 4))
+
+
+def test_encoded_names_keep_their_comma_and_a_listed_name_matches(conn: db.Connection) -> None:
+    sid = seeker(conn)
+    conn.execute("INSERT INTO contact (seeker_id, first_name, last_name) VALUES (?, 'Dana', 'Pike')", [sid])
+    mails = [
+        Mail(
+            ME,
+            "=?iso-8859-1?Q?M=FCller=2C_J=F6rg?= <joerg@globex.example>",
+            "Hello",
+            "Wed, 04 Mar 2026 10:00:00 +0100",
+            "j@a.example",
+            labels="Sent,Job",
+        ),
+        Mail(
+            ME,
+            '"Pike, Dana" <dana@pinnacle.example>',
+            "Hi",
+            "Wed, 04 Mar 2026 11:00:00 +0100",
+            "d@a.example",
+            labels="Sent,Job",
+        ),
+    ]
+    apply(conn, plan_of(conn, mbox(mails), sid, label="Job"))
+    people = conn.execute(
+        "SELECT first_name, last_name, email FROM contact WHERE id > 3 ORDER BY id"
+    ).fetchall()
+    assert people == [("Dana", "Pike", "dana@pinnacle.example"), ("Jörg", "Müller", "joerg@globex.example")]
+
+
+def test_one_bad_file_in_a_folder_is_rejected_and_the_others_read(
+    conn: db.Connection, tmp_path: Path
+) -> None:
+    sid = seeker(conn)
+    (tmp_path / "a.eml").write_bytes(
+        b"\xef\xbb\xbf\n" + job_search()[0].raw()
+    )  # a BOM and a blank line first
+    (tmp_path / "b.eml").write_bytes(b"")
+    plan = mail.plan(conn, tmp_path, seeker_id=sid, today=TODAY, me=ME)
+    assert plan.counts["requests"]["new"] == 1
+    assert [r.reason for r in plan.rejected] == ["b.eml is empty."]
+
+
+def test_a_message_without_a_message_id_is_the_same_in_a_bigger_export(conn: db.Connection) -> None:
+    sid = seeker(conn)
+    plain = Mail(ME, "oskar@globex.example", "Path", "Thu, 05 Mar 2026 10:00:00 +0100", "x@a.example").raw()
+    plain = b"\n".join(line for line in plain.split(b"\n") if not line.startswith(b"Message-ID"))
+    first = b"From a Mon Mar 02 10:00:00 2026\n" + plain + b"\n"
+    other = mbox([Mail(ME, "lena@initech.example", "Hi", "Wed, 04 Mar 2026 10:00:00 +0100", "l@a.example")])
+    apply(conn, plan_of(conn, first, sid, me=ME))
+    again = plan_of(conn, other + first, sid, me=ME)
+    assert again.counts["requests"]["new"] == 1 and again.counts["requests"]["unchanged"] == 1

@@ -65,7 +65,7 @@ def _as_json(plan: Plan, seeker: str, *, applied: bool, import_id: int | None) -
         ],
         "notes": plan.notes,
         "left_out": plan.left_out,
-        "owner": plan.owner or None,
+        "owner": plan.owner or plan.owner_address or None,
         "applied": applied,
         "import_id": import_id,
     }

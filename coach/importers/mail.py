@@ -71,6 +71,7 @@ DRAFT = "drafts only"
 NO_LABEL = "without the label"
 NOT_KNOWN = "nobody in it is among your contacts yet"
 BEFORE = "before the start day"
+PART = "the rest of a thread whose first message is not in the file"
 
 
 @dataclass
@@ -199,27 +200,29 @@ class _Builder:
             elif self.known.match(found.person[1]) is None:
                 self.skipped[NOT_KNOWN] += 1
                 continue
-            unreadable = [h for h in group if h.cut_off or h.sent_at is None]
+            if since is not None and found.opening.day is not None and found.opening.day < since:
+                self.skipped[BEFORE] += 1
+                continue
+            unreadable = [h for h in group if h.cut_off or h.sent_at is None or not self._likely(h)]
             if unreadable:
                 for header in unreadable:
                     why = (
                         "is cut off inside its headers"
                         if header.cut_off
                         else "has a Date header that cannot be read"
+                        if header.sent_at is None
+                        else f"is dated {header.sent_at:%Y-%m-%d}, after today or outside 1900-2100"
                     )
                     self.rejected.append(Rejection(header.source, None, None, f"{header.where()} {why}"))
                 self.counts["requests"]["skipped"] += 1
                 continue
             kept.append(found)
+        self.counts["requests"]["skipped"] += sum(self.skipped.values())
         report(progress, 0.7, "Matching people to your contacts")
         existing = self._stored_requests()
         for thread in kept:
-            day = thread.opening.day
-            assert day is not None
-            if since is not None and day < since:
-                self.skipped[BEFORE] += 1
-                continue
             self._add(thread, existing)
+        self.rejected += [Rejection(self.where.label, None, None, problem) for problem in self.where.problems]
         report(progress, 1.0, "Ready to import")
         return Plan(
             kind="mail",
@@ -246,6 +249,11 @@ class _Builder:
             owner_address=self.owner,
         )
 
+    def _likely(self, header: Header) -> bool:
+        """Whether a message's date can be right: not after today, and within what the store holds."""
+        day = header.day
+        return day is not None and date(1900, 1, 1) <= day <= min(self.today, date(2100, 12, 31))
+
     def _reasons(self) -> list[tuple[str, int]]:
         return sorted(self.skipped.items(), key=lambda item: (-item[1], item[0]))
 
@@ -267,14 +275,18 @@ class _Builder:
         person = others[0]
         if is_no_reply(person[1]):
             return NO_REPLY
+        if opening.parents and not any(h.message_id in opening.parents for h in group):
+            return PART  # its first message answers mail the file does not hold: a thread begun elsewhere
         thread = _Thread(opening, person)
         for header in sent[1:]:
-            if header.sender is None:
+            if header.sender is None or thread.answer is not None:
                 continue
-            if header.sender[1] == self.owner and thread.answer is None:
-                if header.day is not None and opening.day is not None and header.day > opening.day:
+            if header.sender[1] == self.owner:
+                to_them = any(address == person[1] for _, address in [*header.to, *header.cc])
+                day, first = header.day_in(opening), opening.day
+                if to_them and day is not None and first is not None and day > first:
                     thread.follow_ups.append(header)
-            elif header.sender[1] == person[1] and not header.automatic and thread.answer is None:
+            elif header.sender[1] == person[1] and not header.automatic:
                 thread.answer = header
         return thread
 
@@ -290,7 +302,7 @@ class _Builder:
 
     def _contact(self, person: tuple[str, str]) -> int:
         name, address = person
-        found = self.known.match(address, name or None)
+        found = self.known.match(address, display_name(name) if name else None)
         if found is not None:
             if found not in self.contact_state:
                 self.contact_state[found] = "unchanged"
@@ -327,12 +339,13 @@ class _Builder:
         values: dict[str, Any] = {
             "mail_thread": thread.opening.message_id,
             "message": body_text(thread.opening, self.where.data)[:MESSAGE_CHARS] or None,
-            "followed_up_on": thread.follow_ups[0].day if thread.follow_ups else None,
+            "followed_up_on": thread.follow_ups[0].day_in(thread.opening) if thread.follow_ups else None,
             "responded_on": None,
             "reply_excerpt": None,
         }
-        if thread.answer is not None and thread.answer.day is not None:
-            values["responded_on"] = max(thread.answer.day, sent_on)
+        answered = thread.answer.day_in(thread.opening) if thread.answer is not None else None
+        if thread.answer is not None and answered is not None:
+            values["responded_on"] = max(answered, sent_on)
             values["reply_excerpt"] = first_line(body_text(thread.answer, self.where.data)) or None
         same = self._same(existing, contact, sent_on, thread.opening.message_id)
         self.timeline.append((sent_on, same is None))

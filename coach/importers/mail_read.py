@@ -74,6 +74,14 @@ class Header:
         """The day it was sent, in the sender's own time zone."""
         return self.sent_at.date() if self.sent_at is not None else None
 
+    def day_in(self, zone: Header) -> date | None:
+        """The day it was sent, in the time zone ``zone`` was sent from (a thread's days are the owner's)."""
+        if self.sent_at is None:
+            return None
+        if zone.sent_at is None or zone.sent_at.tzinfo is None or self.sent_at.tzinfo is None:
+            return self.sent_at.date()
+        return self.sent_at.astimezone(zone.sent_at.tzinfo).date()
+
     def where(self) -> str:
         """'message 12 (<id@example.org>)' for messages."""
         shown = (
@@ -89,6 +97,7 @@ class Source:
     label: str
     paths: list[Path] = field(default_factory=list)
     data: bytes | None = None
+    problems: list[str] = field(default_factory=list)  # files of a folder that are not mail, and why
 
 
 def open_source(source: str | Path | bytes | bytearray, file_name: str | None) -> Source:
@@ -122,10 +131,17 @@ def read_headers(source: Source) -> Iterator[Header]:
         return
     for path in source.paths:
         name = source.label if len(source.paths) == 1 else path.name
-        for header in _read_file(name, path):
-            number += 1
-            header.number = number
-            yield header
+        try:
+            for header in _read_file(name, path):
+                number += 1
+                header.number = number
+                yield header
+        except ImportProblem as problem:
+            if len(source.paths) == 1:
+                raise
+            source.problems.append(str(problem))  # one bad file of a folder does not stop the others
+        except OSError as exc:
+            raise ImportProblem(f"{name} could not be read: {exc}", file=name) from exc
 
 
 def _read_file(name: str, path: Path) -> Iterator[Header]:
@@ -155,6 +171,7 @@ def _read_one(name: str, path: Path | None, data: bytes) -> Iterator[Header]:
 
 def _refuse_non_mail(name: str, head: bytes, *, is_eml: bool) -> None:
     """A one-line ImportProblem for what cannot be mail: empty, a zip, a calendar, binary or plain text."""
+    head = _without_lead(head)
     if not head.strip():
         raise ImportProblem(f"{name} is empty.", file=name)
     if head.startswith(b"PK\x03\x04"):
@@ -199,9 +216,14 @@ def _split_mbox(name: str, path: Path | None, handle: object) -> Iterator[Header
         yield _parse_headers(name, path, start, offset, b"".join(head), cut_off=in_head)
 
 
+def _without_lead(data: bytes) -> bytes:
+    """A message's bytes without a byte-order mark or blank lines before its first header."""
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")
+
+
 def _head_of(data: bytes) -> bytes:
     """The header lines of one message's bytes."""
-    normal = data.replace(b"\r\n", b"\n")
+    normal = _without_lead(data).replace(b"\r\n", b"\n")
     return normal.split(b"\n\n", 1)[0] + b"\n"
 
 
@@ -214,7 +236,7 @@ def _parse_headers(
         for label in _text(message, "X-Gmail-Labels").split(",")
         if label.strip()
     )
-    senders = parse_addresses(_text(message, "From"))
+    senders = _addresses(message, "From")
     message_id = _ids(message.get("Message-ID"))
     in_reply = _ids(message.get("In-Reply-To"))
     references = list(reversed(_ids(message.get("References"))))
@@ -233,8 +255,8 @@ def _parse_headers(
         parents=[p for p in parents if p != own_id],
         subject=subject,
         sender=senders[0] if senders else None,
-        to=parse_addresses(*_all_text(message, "To")),
-        cc=parse_addresses(*_all_text(message, "Cc")),
+        to=_addresses(message, "To"),
+        cc=_addresses(message, "Cc"),
         sent_at=_date(message.get("Date")),
         labels=labels,
         automatic=(auto not in ("", "no"))
@@ -254,8 +276,16 @@ def _parse_headers(
 
 
 def _made_id(path: Path | None, start: int, head: bytes) -> str:
-    """A stand-in Message-ID for a message without one, the same on every read of the same file."""
-    return f"<none:{zlib.crc32(head):08x}.{start}>"
+    """A stand-in Message-ID for a message without one: from its headers alone, so a later export that
+    holds more mail gives it the same one."""
+    return f"<none:{zlib.crc32(head):08x}>"
+
+
+def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
+    """(decoded display name, address key) in a header: split into addresses as written, then each name
+    decoded, so an encoded name holding a comma or brackets stays one name."""
+    raw = [str(value) for value in message.get_all(name) or []]
+    return [(_decoded(display), address) for display, address in parse_addresses(*raw)]
 
 
 def _ids(value: object) -> list[str]:
@@ -347,7 +377,7 @@ def threads(headers: list[Header]) -> list[list[Header]]:
         if not key[0]:
             continue
         if header.parents or not _REPLY_PREFIX.match(header.subject):
-            by_subject.setdefault(key, header.message_id)
+            by_subject[key] = header.message_id  # the latest thread so far with this subject and people
         elif key in by_subject:
             union(by_subject[key], header.message_id)
         else:
