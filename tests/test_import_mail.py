@@ -327,3 +327,18 @@ def test_a_message_without_a_message_id_is_the_same_in_a_bigger_export(conn: db.
     apply(conn, plan_of(conn, first, sid, me=ME))
     again = plan_of(conn, other + first, sid, me=ME)
     assert again.counts["requests"]["new"] == 1 and again.counts["requests"]["unchanged"] == 1
+
+
+def test_a_second_sent_address_and_an_attached_text_file(conn: db.Connection) -> None:
+    sid = seeker(conn)
+    work = "ana@work.example"
+    attached = (
+        f"From: {work}\nTo: oskar@globex.example\nSubject: Path\nDate: Thu, 05 Mar 2026 10:00:00 +0100\n"
+        "Message-ID: <w1@work.example>\nX-Gmail-Labels: Sent\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain; name="cv.txt"\n\n'
+        "MY CV\n--b\nContent-Type: text/plain\n\nHi Oskar, may I ask about your path?\n--b--\n"
+    ).encode()
+    data = mbox(job_search()) + b"From w Thu Mar 05 10:00:00 2026\n" + attached + b"\n"
+    apply(conn, plan_of(conn, data, sid))
+    (oskar,) = [r for r in requests(conn) if r["mail_thread"] == "<w1@work.example>"]
+    assert oskar["message"] == "Hi Oskar, may I ask about your path?"

@@ -115,6 +115,7 @@ def plan(
     report(progress, 0.6, "Following the threads")
     known = known_contacts(conn, seeker_id)
     builder = _Builder(conn, seeker_id, where, today, known, owner, how)
+    builder.owners |= {h.sender[1] for h in headers if h.sender and "sent" in h.labels}
     return builder.plan(threads(headers), label=label, since=since, progress=progress)
 
 
@@ -172,6 +173,7 @@ class _Builder:
         self.today = today
         self.known = known
         self.owner = owner
+        self.owners = {owner}  # with every address the owner's Sent mail went out from (plan adds them)
         self.counts = empty_counts(*ENTITIES)
         self.rejected: list[Rejection] = []
         self.skipped: Counter[str] = Counter()
@@ -263,9 +265,9 @@ class _Builder:
         if not sent:
             return DRAFT
         opening = sent[0]
-        if opening.sender is None or opening.sender[1] != self.owner:
+        if opening.sender is None or opening.sender[1] not in self.owners:
             return NOT_OPENED
-        others = [(name, address) for name, address in opening.to if address != self.owner]
+        others = [(name, address) for name, address in opening.to if address not in self.owners]
         if not others:
             return TO_SELF
         if len({address for _, address in others}) > 1:
@@ -281,7 +283,7 @@ class _Builder:
         for header in sent[1:]:
             if header.sender is None or thread.answer is not None:
                 continue
-            if header.sender[1] == self.owner:
+            if header.sender[1] in self.owners:
                 to_them = any(address == person[1] for _, address in [*header.to, *header.cc])
                 day, first = header.day_in(opening), opening.day
                 if to_them and day is not None and first is not None and day > first:

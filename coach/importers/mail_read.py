@@ -410,7 +410,7 @@ def body_text(header: Header, data: bytes | None = None) -> str:
     try:
         message = message_from_bytes(raw, policy=policy.default)
         assert isinstance(message, EmailMessage)
-        part = message.get_body(preferencelist=("plain", "html"))
+        part = _body_part(message)
         if part is None:
             return ""
         text = _content(part)
@@ -419,6 +419,19 @@ def body_text(header: Header, data: bytes | None = None) -> str:
     except Exception:
         return ""
     return text.replace("\r\n", "\n").strip()
+
+
+def _body_part(message: Message) -> Message | None:
+    """The message's own text: its first plain-text part that is no attached file, else its first HTML
+    part; None if it has neither."""
+    found: dict[str, Message] = {}
+    for part in message.walk():
+        if part.is_multipart() or part.get_filename() or part.get_content_disposition() == "attachment":
+            continue
+        kind = part.get_content_type()
+        if kind in ("text/plain", "text/html"):
+            found.setdefault(kind, part)
+    return found.get("text/plain") or found.get("text/html")
 
 
 def _raw(header: Header, data: bytes | None) -> bytes:
