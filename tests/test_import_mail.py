@@ -104,7 +104,7 @@ def test_without_a_label_only_threads_with_known_people_are_read(conn: db.Connec
     assert [r["who"] for r in requests(conn)] == ["Hana Mori", "Oskar Berg"]
     assert plan.counts["contacts"]["new"] == 0
     # Dana's thread and the family thread: people not among the contacts, counted and named.
-    assert any("2 other threads with people not among your contacts" in n for n in plan.notes)
+    assert any("(2 other threads left out)" in n for n in plan.notes)
 
 
 def test_importing_the_same_mail_again_changes_nothing_and_undo_takes_it_back(conn: db.Connection) -> None:

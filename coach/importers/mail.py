@@ -445,13 +445,14 @@ class _Builder:
         notes = [f"Read as the mail of {self.owner} ({self.how})."]
         left = self._reasons()
         if left:
-            listed = "; ".join(f"{plural(n, 'thread')} {why}" for why, n in left)
-            notes.append(f"Left out: {listed}.")
-        if not label and self.skipped.get(NOT_KNOWN):
+            listed = "; ".join(f"{why} ({n})" for why, n in left)
+            notes.append(f"Left out {plural(sum(n for _, n in left), 'thread')}: {listed}.")
+        if not label and (unknown := self.skipped.get(NOT_KNOWN, 0)):
+            them = "that thread" if unknown == 1 else "those threads"
             notes.append(
-                f"{plural(self.skipped[NOT_KNOWN], 'other thread')} with people not among your contacts "
-                "were left out; give a Gmail label (such as the one you file job-search mail under) to "
-                "import those threads too."
+                f"Only threads with your contacts were read ({plural(unknown, 'other thread')} left out). "
+                f"To import {them} too, give the Gmail label you file job-search mail under, or first "
+                "import the people (a LinkedIn export or a people list) so they are contacts."
             )
         return notes
 
