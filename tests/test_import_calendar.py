@@ -515,3 +515,11 @@ def test_a_time_in_utc_is_the_day_where_the_calendar_is_kept(conn: db.Connection
     )
     run(conn, ics(coffee, zone="America/Los_Angeles"), sid, me=ME)
     assert [m[2] for m in meetings(conn)] == [date(2026, 3, 10)]  # 5 pm on the 10th in Los Angeles
+
+
+def test_an_attendee_who_declined_is_not_the_person_met(conn: db.Connection) -> None:
+    sid = seeker(conn)
+    contact(conn, sid, "Hana", "Mori", email="hana@example.org")
+    declined = event("no-1", extra="ATTENDEE;PARTSTAT=DECLINED:mailto:hana@example.org")
+    plan = plan_of(conn, ics(declined), sid, me=ME)
+    assert plan.counts["meetings"]["new"] == 0 and plan.counts["meetings"]["skipped"] == 1

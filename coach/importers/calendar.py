@@ -298,6 +298,9 @@ def _read_event(raw: _Raw) -> _Event:
     hints = " ".join(_text(component, name) for name in ("X-GOOGLE-CONFERENCE", "CONFERENCE"))
     people = []
     for value in _listed(component, "ATTENDEE"):
+        params = getattr(value, "params", {})
+        if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+            continue  # they said no: the conversation is not with them
         key = _address(value)
         if key is not None and key not in people:
             people.append(key)
