@@ -225,6 +225,8 @@ class _Builder:
         for thread in kept:
             self._add(thread, existing)
         self.rejected += [Rejection(self.where.label, None, None, problem) for problem in self.where.problems]
+        for state in self.contact_state.values():
+            self.counts["contacts"][state] += 1
         report(progress, 1.0, "Ready to import")
         return Plan(
             kind="mail",
@@ -403,8 +405,6 @@ class _Builder:
     # -- the plan -----------------------------------------------------------------------------
 
     def _changes(self) -> list[TableChanges]:
-        for state in self.contact_state.values():
-            self.counts["contacts"][state] += 1
         refs = {"outreach": {"contact_id": "contact"}}
         return [
             TableChanges(

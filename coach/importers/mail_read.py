@@ -24,6 +24,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 from typing import ClassVar
 
@@ -148,25 +149,25 @@ def _read_file(name: str, path: Path) -> Iterator[Header]:
     with path.open("rb") as handle:
         head = handle.read(4096)
         _refuse_non_mail(name, head, is_eml=path.suffix.lower() == ".eml")
-        if not head.startswith(_FROM_LINE):
-            handle.seek(0)
-            data = handle.read()
-            cut = b"\n\n" not in data.replace(b"\r\n", b"\n")
-            yield _parse_headers(name, path, 0, len(data), _head_of(data), cut_off=cut)
-            return
         handle.seek(0)
-        yield from _split_mbox(name, path, handle)
+        if head.startswith(_FROM_LINE):
+            yield from _split_mbox(name, path, handle)
+        else:
+            yield _one_message(name, path, handle.read())
 
 
 def _read_one(name: str, path: Path | None, data: bytes) -> Iterator[Header]:
     _refuse_non_mail(name, data[:4096], is_eml=name.lower().endswith(".eml"))
-    if not data.startswith(_FROM_LINE):
-        cut = b"\n\n" not in data.replace(b"\r\n", b"\n")
-        yield _parse_headers(name, path, 0, len(data), _head_of(data), cut_off=cut)
-        return
-    from io import BytesIO
+    if data.startswith(_FROM_LINE):
+        yield from _split_mbox(name, path, BytesIO(data))
+    else:
+        yield _one_message(name, path, data)
 
-    yield from _split_mbox(name, path, BytesIO(data))
+
+def _one_message(name: str, path: Path | None, data: bytes) -> Header:
+    """A file holding one message (an .eml): its headers, cut off if no blank line ends them."""
+    cut = b"\n\n" not in data.replace(b"\r\n", b"\n")
+    return _parse_headers(name, path, 0, len(data), _head_of(data), cut_off=cut)
 
 
 def _refuse_non_mail(name: str, head: bytes, *, is_eml: bool) -> None:
